@@ -1,0 +1,52 @@
+package io.recur.config;
+
+import static java.util.Objects.requireNonNull;
+
+import io.recur.spi.Params;
+import io.recur.spi.TypedValue;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated experiment with every default filled in. Immutable.
+ *
+ * @param source the YAML file it was read from (relative paths resolve against its folder)
+ * @param name the experiment name
+ * @param seed the root seed every random stream derives from
+ * @param data the dataset type and its params
+ * @param model the {@code model:} section ({@link ModelParams})
+ * @param loss the loss type and its params
+ * @param optimizer the optimizer type and its params
+ * @param training the {@code training:} section ({@link TrainingParams})
+ * @param metrics the metrics, in table order
+ * @param resolved the resolved config tree (plain maps, lists and scalars, in key order), as
+ *     written to {@code config.yaml}; re-reading it gives an equal spec
+ */
+public record ExperimentSpec(
+    Path source,
+    String name,
+    long seed,
+    TypedValue data,
+    Params model,
+    TypedValue loss,
+    TypedValue optimizer,
+    Params training,
+    List<TypedValue> metrics,
+    Map<String, Object> resolved) {
+  public ExperimentSpec {
+    requireNonNull(source, "source is null");
+    requireNonNull(name, "name is null");
+    requireNonNull(data, "data is null");
+    requireNonNull(model, "model is null");
+    requireNonNull(loss, "loss is null");
+    requireNonNull(optimizer, "optimizer is null");
+    requireNonNull(training, "training is null");
+    metrics = List.copyOf(metrics);
+    requireNonNull(resolved, "resolved is null");
+  }
+
+  public List<TypedValue> layers() {
+    return model.get(ModelParams.LAYERS);
+  }
+}

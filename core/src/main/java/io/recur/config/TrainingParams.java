@@ -1,0 +1,24 @@
+package io.recur.config;
+
+import io.recur.spi.ParamSpec;
+import java.util.List;
+
+/** The declared keys of the {@code training:} section. */
+public final class TrainingParams {
+  private TrainingParams() {}
+
+  public static final ParamSpec<Integer> EPOCHS =
+      ParamSpec.ofInt("epochs").min(1).byDefault(10).doc("passes over the training split");
+  public static final ParamSpec<Integer> BATCH_SIZE = ParamSpec.ofInt("batch_size").min(0).byDefault(32)
+      .doc("samples per gradient step; 0 takes the whole training split as one batch");
+  public static final ParamSpec<Boolean> SHUFFLE =
+      ParamSpec.ofBoolean("shuffle").byDefault(true).doc("reshuffle the training split every epoch (seeded)");
+  public static final ParamSpec<Double> CLIP_NORM = ParamSpec.ofDouble("clip_norm").above(0).optional()
+      .doc("rescale gradients so their global L2 norm is at most this; unset: no clipping");
+  public static final ParamSpec<Integer> THREADS = ParamSpec.ofInt("threads").min(1).byDefault(1)
+      .doc("compute threads; results are identical for any value");
+
+  public static List<ParamSpec<?>> all() {
+    return List.of(EPOCHS, BATCH_SIZE, SHUFFLE, CLIP_NORM, THREADS);
+  }
+}

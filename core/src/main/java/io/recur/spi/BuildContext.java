@@ -1,0 +1,34 @@
+package io.recur.spi;
+
+import org.apache.commons.math3.random.RandomGenerator;
+
+/**
+ * What a factory may use while building: the layer's name and input, the initialisation random
+ * stream, and typed-value construction (initialisers, nested layers). Handed in by the engine,
+ * so plugins never reach for globals.
+ */
+public interface BuildContext {
+  /** The layer's name in the model ({@code dense_2} or the YAML {@code name:}); prefixes its weights. */
+  String name();
+
+  /** The per-sample input shape (no batch dimension), e.g. {@code [12]} token ids or {@code [12, 4]}. */
+  int[] inputShape();
+
+  /**
+   * When the input holds integer token ids, the vocabulary size (ids are in {@code [0, size)});
+   * 0 when the input is real-valued features.
+   */
+  int inputVocabulary();
+
+  /** The seeded stream for parameter initialisation; draw from it in a fixed order. */
+  RandomGenerator random();
+
+  /** Builds the initialiser a {@link ParamType#TYPED} parameter of kind INITIALIZER names. */
+  Initializer initializer(TypedValue value);
+
+  /**
+   * Builds a nested layer (a wrapper's inner layer, an encoder's layers) for the given input,
+   * named {@code name}.
+   */
+  Layer layer(TypedValue value, String name, int[] inputShape, int inputVocabulary);
+}

@@ -1,0 +1,19 @@
+package io.recur.spi;
+
+import java.util.Map;
+
+/** A loaded, encoded dataset split into parts. */
+public interface Dataset {
+  /** Conventional split names; {@link #splits()} uses these keys. */
+  String TRAIN = "train";
+  String VALIDATION = "val";
+  String TEST = "test";
+
+  DataSchema schema();
+
+  /** Non-empty splits by name ({@link #TRAIN} always present), in the order train, val, test. */
+  Map<String, Split> splits();
+
+  /** A stable fingerprint of the data (e.g. sha256 of the encoded content) for provenance. */
+  String fingerprint();
+}

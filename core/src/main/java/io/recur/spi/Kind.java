@@ -1,0 +1,21 @@
+package io.recur.spi;
+
+/** The kinds of pluggable types. {@link #key()} is the word used in YAML, messages and {@code recur plugins}. */
+public enum Kind {
+  LAYER("layer"),
+  LOSS("loss"),
+  OPTIMIZER("optimizer"),
+  METRIC("metric"),
+  DATASET("dataset"),
+  INITIALIZER("initializer");
+
+  private final String key;
+
+  Kind(String key) {
+    this.key = key;
+  }
+
+  public String key() {
+    return key;
+  }
+}

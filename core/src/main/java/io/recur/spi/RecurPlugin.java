@@ -1,0 +1,45 @@
+package io.recur.spi;
+
+import com.google.inject.Module;
+import java.util.List;
+
+/**
+ * The single entry point of a plugin jar, found with {@link java.util.ServiceLoader} through a
+ * one-line {@code META-INF/services/io.recur.spi.RecurPlugin}. Built-in modules register the
+ * same way. Every method is a default returning nothing, so a plugin overrides only what it
+ * contributes and adding a kind never breaks old plugins. Called once, at start-up, by the
+ * registry; names must be unique per kind across every plugin and the built-ins.
+ */
+public interface RecurPlugin {
+  /** The current SPI version; plugin jars carry the one they were built against in their manifest. */
+  int SPI_VERSION = 1;
+
+  default List<LayerFactory> layers() {
+    return List.of();
+  }
+
+  default List<LossFactory> losses() {
+    return List.of();
+  }
+
+  default List<OptimizerFactory> optimizers() {
+    return List.of();
+  }
+
+  default List<MetricFactory> metrics() {
+    return List.of();
+  }
+
+  default List<DatasetFactory> datasets() {
+    return List.of();
+  }
+
+  default List<InitializerFactory> initializers() {
+    return List.of();
+  }
+
+  /** Guice modules installed into every experiment injector, to bind the plugin's own services. */
+  default List<Module> guiceModules() {
+    return List.of();
+  }
+}
