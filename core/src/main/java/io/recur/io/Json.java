@@ -1,0 +1,122 @@
+package io.recur.io;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Minimal JSON: writes maps, lists, strings, numbers, booleans and null (key order kept), and
+ * reads JSON through SnakeYAML's safe loader (JSON is YAML), so no JSON library is needed.
+ */
+public final class Json {
+  private Json() {}
+
+  /** One-line JSON of a value built from Map, List, CharSequence, Number, Boolean and null. */
+  public static String write(Object value) {
+    StringBuilder b = new StringBuilder();
+    write(value, b, -1, 0);
+    return b.toString();
+  }
+
+  /** Indented JSON (two spaces), for files people read. */
+  public static String writePretty(Object value) {
+    StringBuilder b = new StringBuilder();
+    write(value, b, 2, 0);
+    return b.append('\n').toString();
+  }
+
+  private static void write(Object v, StringBuilder b, int indent, int depth) {
+    if (v == null) {
+      b.append("null");
+    } else if (v instanceof CharSequence s) {
+      quote(s.toString(), b);
+    } else if (v instanceof Double d) {
+      number(d, b);
+    } else if (v instanceof Float f) {
+      number(f.doubleValue(), b);
+    } else if (v instanceof Number || v instanceof Boolean) {
+      b.append(v);
+    } else if (v instanceof Map<?, ?> m) {
+      b.append('{');
+      Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator();
+      while (it.hasNext()) {
+        Map.Entry<?, ?> e = it.next();
+        newline(b, indent, depth + 1);
+        quote(String.valueOf(e.getKey()), b);
+        b.append(indent < 0 ? ":" : ": ");
+        write(e.getValue(), b, indent, depth + 1);
+        if (it.hasNext()) {
+          b.append(',');
+        }
+      }
+      if (!m.isEmpty()) {
+        newline(b, indent, depth);
+      }
+      b.append('}');
+    } else if (v instanceof List<?> l) {
+      b.append('[');
+      for (int i = 0; i < l.size(); i++) {
+        if (i > 0) {
+          b.append(indent < 0 ? "," : ", ");
+        }
+        write(l.get(i), b, indent, depth + 1);
+      }
+      b.append(']');
+    } else if (v instanceof int[] a) {
+      b.append('[');
+      for (int i = 0; i < a.length; i++) {
+        b.append(i > 0 ? (indent < 0 ? "," : ", ") : "").append(a[i]);
+      }
+      b.append(']');
+    } else {
+      quote(v.toString(), b);
+    }
+  }
+
+  private static void newline(StringBuilder b, int indent, int depth) {
+    if (indent >= 0) {
+      b.append('\n').append(" ".repeat(indent * depth));
+    }
+  }
+
+  /** Non-finite numbers have no JSON form; they are written as null, which readers must expect. */
+  private static void number(double d, StringBuilder b) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      b.append("null");
+    } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+      b.append((long) d).append(".0");
+    } else {
+      b.append(d);
+    }
+  }
+
+  private static void quote(String s, StringBuilder b) {
+    b.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            b.append(String.format("\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    b.append('"');
+  }
+
+  /** Parses JSON text into maps, lists and scalars (safe: no class construction). */
+  public static Object read(String text) {
+    return new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+  }
+}
