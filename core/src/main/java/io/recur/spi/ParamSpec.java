@@ -26,14 +26,15 @@ public final class ParamSpec<T> {
   private final Double min;
   private final Double max;
   private final boolean minExclusive;
+  private final boolean maxExclusive;
   private final List<String> choices;
   private final Kind refKind;
   private final String doc;
 
   private ParamSpec(
       String name, ParamType type, Class<?> javaType, T defaultValue, boolean required,
-      boolean nullable, Double min, Double max, boolean minExclusive, List<String> choices,
-      Kind refKind, String doc) {
+      boolean nullable, Double min, Double max, boolean minExclusive, boolean maxExclusive,
+      List<String> choices, Kind refKind, String doc) {
     this.name = requireNonNull(name, "name is null");
     this.type = requireNonNull(type, "type is null");
     this.javaType = javaType;
@@ -43,13 +44,14 @@ public final class ParamSpec<T> {
     this.min = min;
     this.max = max;
     this.minExclusive = minExclusive;
+    this.maxExclusive = maxExclusive;
     this.choices = List.copyOf(choices);
     this.refKind = refKind;
     this.doc = doc;
   }
 
   private static <V> ParamSpec<V> of(String name, ParamType type, Class<?> javaType) {
-    return new ParamSpec<>(name, type, javaType, null, true, false, null, null, false, List.of(), null, "");
+    return new ParamSpec<>(name, type, javaType, null, true, false, null, null, false, false, List.of(), null, "");
   }
 
   public static ParamSpec<Integer> ofInt(String name) {
@@ -71,7 +73,7 @@ public final class ParamSpec<T> {
   /** A word out of a fixed set, e.g. {@code activation: tanh}. */
   public static ParamSpec<String> ofChoice(String name, String... choices) {
     return new ParamSpec<>(name, ParamType.CHOICE, String.class, null, true, false, null, null,
-        false, List.of(choices), null, "");
+        false, false, List.of(choices), null, "");
   }
 
   public static ParamSpec<List<Integer>> ofIntList(String name) {
@@ -89,41 +91,47 @@ public final class ParamSpec<T> {
   /** A reference to a registered type of {@code kind}, with its own parameters. */
   public static ParamSpec<TypedValue> ofTyped(String name, Kind kind) {
     return new ParamSpec<>(name, ParamType.TYPED, TypedValue.class, null, true, false, null, null,
-        false, List.of(), requireNonNull(kind, "kind is null"), "");
+        false, false, List.of(), requireNonNull(kind, "kind is null"), "");
   }
 
   /** A list of references to registered types of {@code kind}. */
   public static ParamSpec<List<TypedValue>> ofTypedList(String name, Kind kind) {
     return new ParamSpec<>(name, ParamType.TYPED_LIST, List.class, null, true, false, null, null,
-        false, List.of(), requireNonNull(kind, "kind is null"), "");
+        false, false, List.of(), requireNonNull(kind, "kind is null"), "");
   }
 
   /** Makes the parameter optional with this default. For TYPED, the default is a type name. */
   public ParamSpec<T> byDefault(T value) {
     return new ParamSpec<>(name, type, javaType, requireNonNull(value, "default is null"), false,
-        nullable, min, max, minExclusive, choices, refKind, doc);
+        nullable, min, max, minExclusive, maxExclusive, choices, refKind, doc);
   }
 
   /** Makes the parameter optional with no value (read back as {@code null}, e.g. "no clipping"). */
   public ParamSpec<T> optional() {
     return new ParamSpec<>(name, type, javaType, null, false, true, min, max, minExclusive,
-        choices, refKind, doc);
+        maxExclusive, choices, refKind, doc);
   }
 
   public ParamSpec<T> min(double minimum) {
     return new ParamSpec<>(name, type, javaType, defaultValue, required, nullable, minimum, max,
-        false, choices, refKind, doc);
+        false, maxExclusive, choices, refKind, doc);
   }
 
   /** Strictly greater than {@code minimum}: a learning rate must be {@code > 0}. */
   public ParamSpec<T> above(double minimum) {
     return new ParamSpec<>(name, type, javaType, defaultValue, required, nullable, minimum, max,
-        true, choices, refKind, doc);
+        true, maxExclusive, choices, refKind, doc);
   }
 
   public ParamSpec<T> max(double maximum) {
     return new ParamSpec<>(name, type, javaType, defaultValue, required, nullable, min, maximum,
-        minExclusive, choices, refKind, doc);
+        minExclusive, false, choices, refKind, doc);
+  }
+
+  /** Strictly less than {@code maximum}: a dropout rate must be {@code < 1}. */
+  public ParamSpec<T> below(double maximum) {
+    return new ParamSpec<>(name, type, javaType, defaultValue, required, nullable, min, maximum,
+        minExclusive, true, choices, refKind, doc);
   }
 
   public ParamSpec<T> range(double minimum, double maximum) {
@@ -132,7 +140,7 @@ public final class ParamSpec<T> {
 
   public ParamSpec<T> doc(String text) {
     return new ParamSpec<>(name, type, javaType, defaultValue, required, nullable, min, max,
-        minExclusive, choices, refKind, requireNonNull(text, "doc is null"));
+        minExclusive, maxExclusive, choices, refKind, requireNonNull(text, "doc is null"));
   }
 
   public String name() {
@@ -167,6 +175,10 @@ public final class ParamSpec<T> {
 
   public Optional<Double> maximum() {
     return Optional.ofNullable(max);
+  }
+
+  public boolean maximumExclusive() {
+    return maxExclusive;
   }
 
   public List<String> choices() {

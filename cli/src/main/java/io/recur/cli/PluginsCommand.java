@@ -1,0 +1,62 @@
+package io.recur.cli;
+
+import io.recur.registry.Registry;
+import io.recur.spi.Kind;
+import io.recur.spi.ParamSpec;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/** {@code recur plugins}: every registered type by kind, with its parameters and where it comes from. */
+@Command(name = "plugins", mixinStandardHelpOptions = true,
+    description = "List every registered type by kind, with its parameters and the jar it comes from.")
+final class PluginsCommand implements Callable<Integer> {
+  @Mixin
+  CommonOptions common;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Registry registry = Registries.builtIn();
+    PrintWriter out = spec.commandLine().getOut();
+    for (Kind kind : Kind.values()) {
+      out.println(kind.key() + "s:");
+      for (Registry.Entry e : registry.entries(kind)) {
+        out.println("  " + e.name() + "  — " + e.factory().doc() + "  [" + e.source() + "]");
+        for (ParamSpec<?> p : e.factory().params()) {
+          out.println("      " + describe(p));
+        }
+      }
+      out.println();
+    }
+    out.flush();
+    return Main.OK;
+  }
+
+  static String describe(ParamSpec<?> p) {
+    StringBuilder b = new StringBuilder(p.name()).append(": ").append(p.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    p.referencedKind().ifPresent(k -> b.append(" (").append(k.key()).append(')'));
+    if (!p.choices().isEmpty()) {
+      b.append(" ").append(p.choices());
+    }
+    p.minimum().ifPresent(m -> b.append(p.minimumExclusive() ? " > " : " >= ").append(trim(m)));
+    p.maximum().ifPresent(m -> b.append(p.maximumExclusive() ? " < " : " <= ").append(trim(m)));
+    if (p.required()) {
+      b.append(", required");
+    } else {
+      b.append(", default ").append(p.defaultValue().map(String::valueOf).orElse("unset"));
+    }
+    if (!p.doc().isEmpty()) {
+      b.append(" — ").append(p.doc());
+    }
+    return b.toString();
+  }
+
+  private static String trim(double d) {
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+  }
+}

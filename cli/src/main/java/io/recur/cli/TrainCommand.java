@@ -1,0 +1,68 @@
+package io.recur.cli;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.recur.config.ConfigHash;
+import io.recur.config.ExperimentLoader;
+import io.recur.config.ExperimentSpec;
+import io.recur.engine.ConsoleModule;
+import io.recur.engine.DataDirectory;
+import io.recur.engine.ExperimentModule;
+import io.recur.engine.RunDirectoryModule;
+import io.recur.engine.TrainingRun;
+import io.recur.registry.Registry;
+import io.recur.run.RunDirectory;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code recur train CONFIG.yaml}: validates, trains, and writes a run directory. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train the experiment described by CONFIG and write its run directory.")
+final class TrainCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "CONFIG", description = "The experiment YAML file.")
+  Path config;
+
+  @Option(names = "--run-dir", paramLabel = "DIR",
+      description = "Where to write the run (must not exist or be empty). Default: runs/<name>-<time>-<hash>.")
+  Path runDir;
+
+  @Option(names = "--set", paramLabel = "PATH=VALUE",
+      description = "Override a config value by dotted path, e.g. optimizer.learning_rate=0.01 or model.layers[1].units=8. Repeatable.")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Where named datasets live. Default: $RECUR_DATA, else ~/.cache/recur/data.")
+  Path dataDir;
+
+  @Mixin
+  CommonOptions common;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
+    Registry registry = Registries.builtIn();
+    ExperimentSpec experiment = new ExperimentLoader(registry).load(config, overrides);
+    RunDirectory run = runDir != null
+        ? RunDirectory.create(runDir)
+        : RunDirectory.createUnder(Path.of("runs"), experiment.name(), ConfigHash.shortHash(experiment.resolved()));
+    PrintStream progress = System.console() != null ? System.err : null;
+    Injector injector = Guice.createInjector(
+        new ExperimentModule(experiment, registry, DataDirectory.resolve(dataDir, System.getenv())),
+        new RunDirectoryModule(run),
+        new ConsoleModule(out, progress));
+    TrainingRun.Result result = injector.getInstance(TrainingRun.class).run();
+    out.println("run directory: " + result.directory().path());
+    return Main.OK;
+  }
+}

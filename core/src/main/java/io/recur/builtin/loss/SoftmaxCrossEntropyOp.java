@@ -1,0 +1,104 @@
+package io.recur.builtin.loss;
+
+import io.recur.tensor.Node;
+import io.recur.tensor.Shape;
+import io.recur.tensor.Tensor;
+
+/**
+ * Cross-entropy from logits, log-softmax and NLL fused, with label smoothing ε, per row x of C
+ * logits with target distribution q:
+ * <pre>
+ *   log p = x − logΣexp(x)                          (max-shifted, so large logits cannot overflow)
+ *   q'    = (1 − ε)·q + ε/C                         (q one-hot for a class index)
+ *   L     = scale · Σ_rows −Σ_j q'_j · log p_j
+ *   dx_j  = dy · scale · (p_j · Σ_k q'_k − q'_j)    (= p_j − q'_j when q sums to 1)
+ * </pre>
+ * Fused so that backward is one pass over the saved softmax giving p − q' directly, the cheapest
+ * and most accurate form, instead of chaining the log-softmax and gather backwards.
+ */
+final class SoftmaxCrossEntropyOp extends Node {
+  private final int[] classes;
+  private final float[] probabilities;
+  private final float[] weights;
+  private final float smoothing;
+  private final float scale;
+  private float[] softmax;
+
+  /**
+   * @param classes the target class of each row (-1 for masked rows), or null when {@code probabilities} is given
+   * @param probabilities target distributions with the logits' shape, or null
+   */
+  SoftmaxCrossEntropyOp(Tensor logits, int[] classes, float[] probabilities, float[] weights,
+      float smoothing, float scale) {
+    super(logits);
+    this.classes = classes;
+    this.probabilities = probabilities;
+    this.weights = weights;
+    this.smoothing = smoothing;
+    this.scale = scale;
+  }
+
+  @Override public String name() {
+    return "cross-entropy";
+  }
+
+  Tensor forward() {
+    float[] x = inputs()[0].data();
+    int c = Shape.last(inputs()[0].shape()), rows = x.length / c;
+    softmax = new float[x.length];
+    double total = 0;
+    for (int r = 0; r < rows; r++) {
+      if (weights[r] == 0f) {
+        continue;
+      }
+      int o = r * c;
+      float max = Float.NEGATIVE_INFINITY;
+      for (int j = 0; j < c; j++) {
+        max = Math.max(max, x[o + j]);
+      }
+      double sumExp = 0;
+      for (int j = 0; j < c; j++) {
+        sumExp += StrictMath.exp(x[o + j] - max);
+      }
+      double lse = max + StrictMath.log(sumExp);
+      double rowLoss = 0;
+      for (int j = 0; j < c; j++) {
+        double logP = x[o + j] - lse;
+        softmax[o + j] = (float) StrictMath.exp(logP);
+        rowLoss -= target(o, r, j, c) * logP;
+      }
+      total += rowLoss;
+    }
+    return Tensor.record(this, Tensor.scalar((float) (total * scale)));
+  }
+
+  /** q'_j of row r (element offset o). */
+  private double target(int o, int r, int j, int c) {
+    double q = probabilities != null ? probabilities[o + j] : classes[r] == j ? 1 : 0;
+    return (1.0 - smoothing) * q + (double) smoothing / c;
+  }
+
+  @Override protected void backward(float[] dy) {
+    Tensor logits = inputs()[0];
+    int c = Shape.last(logits.shape()), rows = softmax.length / c;
+    float[] g = logits.gradBuffer();
+    double factor = (double) dy[0] * scale;
+    for (int r = 0; r < rows; r++) {
+      if (weights[r] == 0f) {
+        continue;
+      }
+      int o = r * c;
+      double mass = 0;
+      for (int j = 0; j < c; j++) {
+        mass += target(o, r, j, c);
+      }
+      for (int j = 0; j < c; j++) {
+        g[o + j] += (float) (factor * (softmax[o + j] * mass - target(o, r, j, c)));
+      }
+    }
+  }
+
+  @Override protected void release() {
+    softmax = null;
+  }
+}

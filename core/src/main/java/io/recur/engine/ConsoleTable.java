@@ -1,0 +1,102 @@
+package io.recur.engine;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The per-epoch table of seed 000: epoch, learning rate, then each metric for each split, then
+ * the experiment name. Rows are printed as epochs finish; with many epochs only every n-th (and
+ * the last) is shown so the table stays about ten rows long.
+ */
+final class ConsoleTable implements TrainingListener {
+  private final PrintStream out;
+  private List<String> columns = List.of();
+  private List<Integer> widths = List.of();
+  private String experiment = "";
+  private int epochs;
+  private int every = 1;
+  private int experimentWidth;
+
+  ConsoleTable(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public void onStart(String experimentName, int epochCount, List<String> metricColumns) {
+    this.experiment = experimentName;
+    this.epochs = epochCount;
+    this.every = epochCount <= 20 ? 1 : (int) Math.ceil(epochCount / 10.0);
+    this.columns = List.copyOf(metricColumns);
+    List<Integer> w = new ArrayList<>();
+    for (String c : columns) {
+      w.add(Math.max(8, Math.max(metricOf(c).length(), splitOf(c).length())));
+    }
+    this.widths = w;
+    this.experimentWidth = Math.max(10, experiment.length());
+    out.println(rule());
+    StringBuilder top = new StringBuilder("| epoch | lrate    |");
+    StringBuilder sub = new StringBuilder("|       |          |");
+    String previousMetric = null;
+    for (int i = 0; i < columns.size(); i++) {
+      String metric = metricOf(columns.get(i));
+      top.append(' ').append(pad(metric.equals(previousMetric) ? "" : metric, widths.get(i))).append(" |");
+      sub.append(' ').append(pad(splitOf(columns.get(i)), widths.get(i))).append(" |");
+      previousMetric = metric;
+    }
+    top.append(' ').append(pad("experiment", experimentWidth)).append(" |");
+    sub.append(' ').append(pad("", experimentWidth)).append(" |");
+    out.println(top);
+    out.println(sub);
+    out.println(rule());
+  }
+
+  @Override
+  public void onEpoch(EpochResult r) {
+    if (r.epoch() % every != 0 && r.epoch() != epochs - 1) {
+      return;
+    }
+    StringBuilder row = new StringBuilder();
+    row.append("| ").append(String.format(Locale.ROOT, "%5d", r.epoch())).append(" | ")
+        .append(String.format(Locale.ROOT, "%.2e", r.learningRate())).append(" |");
+    for (int i = 0; i < columns.size(); i++) {
+      Double v = r.metrics().get(columns.get(i));
+      String s = v == null ? "" : String.format(Locale.ROOT, "%.3f", v);
+      row.append(' ').append(padLeft(s, widths.get(i))).append(" |");
+    }
+    row.append(' ').append(pad(experiment, experimentWidth)).append(" |");
+    out.println(row);
+    out.flush();
+  }
+
+  @Override
+  public void onFinish() {
+    out.println(rule());
+    out.flush();
+  }
+
+  private String rule() {
+    StringBuilder b = new StringBuilder("+-------+----------+");
+    for (int w : widths) {
+      b.append("-".repeat(w + 2)).append('+');
+    }
+    return b.append("-".repeat(experimentWidth + 2)).append('+').toString();
+  }
+
+  private static String metricOf(String column) {
+    return column.substring(column.indexOf('.') + 1);
+  }
+
+  private static String splitOf(String column) {
+    return column.substring(0, column.indexOf('.'));
+  }
+
+  private static String pad(String s, int w) {
+    return s.length() >= w ? s : s + " ".repeat(w - s.length());
+  }
+
+  private static String padLeft(String s, int w) {
+    return s.length() >= w ? s : " ".repeat(w - s.length()) + s;
+  }
+}

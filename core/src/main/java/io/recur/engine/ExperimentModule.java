@@ -1,0 +1,45 @@
+package io.recur.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Module;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import io.recur.config.ExperimentSpec;
+import io.recur.registry.Registry;
+
+/**
+ * Binds one experiment: its resolved spec, the registry, its random streams and the data
+ * directory, and declares the set of {@link TrainingListener}s other modules add to. Opens no
+ * files and reads no data: that happens in {@link TrainingRun}.
+ */
+public final class ExperimentModule extends AbstractModule {
+  private final ExperimentSpec spec;
+  private final Registry registry;
+  private final DataDirectory dataDirectory;
+
+  public ExperimentModule(ExperimentSpec spec, Registry registry, DataDirectory dataDirectory) {
+    this.spec = requireNonNull(spec, "spec is null");
+    this.registry = requireNonNull(registry, "registry is null");
+    this.dataDirectory = requireNonNull(dataDirectory, "dataDirectory is null");
+  }
+
+  @Override
+  protected void configure() {
+    bind(ExperimentSpec.class).toInstance(spec);
+    bind(Registry.class).toInstance(registry);
+    bind(DataDirectory.class).toInstance(dataDirectory);
+    Multibinder.newSetBinder(binder(), TrainingListener.class);
+    for (Module m : registry.guiceModules()) {
+      install(m);
+    }
+  }
+
+  @Provides
+  @Singleton
+  RandomStreams randomStreams() {
+    return new RandomStreams(spec.seed());
+  }
+}

@@ -1,0 +1,77 @@
+package io.recur.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import io.recur.spi.ForwardContext;
+import io.recur.spi.Layer;
+import io.recur.tensor.Tensor;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A built sequential model: named layers applied in order. Parameter names are {@code
+ * <layer-name>.<param>} (DESIGN.md, "Weights"), in layer order then each layer's own order.
+ */
+public final class Model {
+  /** A layer with the name its weights are prefixed with. */
+  public record NamedLayer(String name, String type, Layer layer) {}
+
+  private final List<NamedLayer> layers;
+  private final Map<String, Tensor> parameters;
+  private final int[] inputShape;
+
+  Model(List<NamedLayer> layers, int[] inputShape) {
+    this.layers = List.copyOf(layers);
+    this.inputShape = inputShape.clone();
+    Map<String, Tensor> params = new LinkedHashMap<>();
+    for (NamedLayer l : this.layers) {
+      l.layer().parameters().forEach((k, v) -> params.put(l.name() + "." + k, v));
+    }
+    this.parameters = Collections.unmodifiableMap(params);
+  }
+
+  public Tensor forward(Tensor input, ForwardContext context) {
+    requireNonNull(input, "input is null");
+    Tensor x = input;
+    for (NamedLayer l : layers) {
+      x = l.layer().forward(x, context);
+    }
+    return x;
+  }
+
+  /** Every trainable parameter by full name, in a fixed order. */
+  public Map<String, Tensor> parameters() {
+    return parameters;
+  }
+
+  public List<NamedLayer> layers() {
+    return layers;
+  }
+
+  public int[] inputShape() {
+    return inputShape.clone();
+  }
+
+  public int[] outputShape() {
+    return layers.isEmpty() ? inputShape() : layers.get(layers.size() - 1).layer().outputShape();
+  }
+
+  public long parameterCount() {
+    long n = 0;
+    for (Tensor t : parameters.values()) {
+      n += t.size();
+    }
+    return n;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder("model(");
+    for (int i = 0; i < layers.size(); i++) {
+      b.append(i > 0 ? " → " : "").append(layers.get(i).name()).append(": ").append(layers.get(i).layer());
+    }
+    return b.append(')').toString();
+  }
+}

@@ -1,0 +1,21 @@
+package io.recur.engine;
+
+import java.util.List;
+
+/**
+ * Observes a training run: console table, progress line, metrics file. Bound with a Guice
+ * multibinder, so commands pick the listeners they want by installing modules.
+ */
+public interface TrainingListener {
+  /** Before the first epoch. {@code columns} are the metric keys every epoch will report, in order. */
+  default void onStart(String experiment, int epochs, List<String> columns) {}
+
+  /** After each training batch. */
+  default void onBatch(int epoch, int batch, int batches, double loss, double samplesPerSecond, double secondsLeft) {}
+
+  /** After each epoch's evaluation. */
+  default void onEpoch(EpochResult result) {}
+
+  /** After the last epoch. */
+  default void onFinish() {}
+}

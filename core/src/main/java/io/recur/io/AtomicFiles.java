@@ -1,0 +1,83 @@
+package io.recur.io;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+
+/**
+ * Writes whole files so that readers see either the old content or the new, never a mix: the
+ * bytes go to a temporary file in the same folder, are forced to disk, and the temporary file is
+ * renamed over the target in one atomic step. A crash (or a full disk) at any point leaves the
+ * previous file intact and at worst a stray {@code .NAME.*.tmp} beside it.
+ */
+public final class AtomicFiles {
+  private AtomicFiles() {}
+
+  /**
+   * Replaces {@code target} with {@code bytes}, creating missing parent folders.
+   *
+   * @throws UncheckedIOException naming {@code target} when the folder is not writable, the disk
+   *     is full, or the file system cannot rename atomically
+   */
+  public static void write(Path target, byte[] bytes) {
+    requireNonNull(target, "target is null");
+    requireNonNull(bytes, "bytes is null");
+    Path file = target.toAbsolutePath();
+    Path dir = file.getParent();
+    // the temporary file must live in the target's folder: a rename is only atomic within one file system
+    Path tmp = dir.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    try {
+      Files.createDirectories(dir);
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        // without this the rename can reach the disk before the data, and a crash leaves an empty file
+        ch.force(true);
+      }
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      syncDirectory(dir);
+    } catch (IOException e) {
+      deleteQuietly(tmp);
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    } catch (RuntimeException | Error e) {
+      deleteQuietly(tmp);
+      throw e;
+    }
+  }
+
+  /** {@link #write(Path, byte[])} of {@code text} in UTF-8. */
+  public static void write(Path target, String text) {
+    write(target, requireNonNull(text, "text is null").getBytes(UTF_8));
+  }
+
+  /**
+   * Makes the rename itself durable. Best effort: some platforms (Windows) cannot open a folder
+   * as a channel, and there the rename is already as durable as the file system makes it.
+   */
+  private static void syncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // not fatal: the file content is already on disk and the rename has happened
+    }
+  }
+
+  private static void deleteQuietly(Path tmp) {
+    try {
+      Files.deleteIfExists(tmp);
+    } catch (IOException e) {
+      // the original error matters more than a leftover temporary file
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.recur.run;
+
+import static java.util.Objects.requireNonNull;
+
+import io.recur.engine.EpochResult;
+import io.recur.io.AtomicFiles;
+import io.recur.io.Json;
+import io.recur.spi.RecurException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The run directory of DESIGN.md: {@code config.yaml}, {@code provenance.json}, {@code
+ * metrics.jsonl}, {@code model/}. Whole files are written atomically (temp, sync, rename);
+ * metrics lines are appended and synced one epoch at a time, so a crash loses at most the epoch
+ * in progress. An existing, non-empty directory is never reused.
+ */
+public final class RunDirectory {
+  public static final String CONFIG = "config.yaml";
+  public static final String PROVENANCE = "provenance.json";
+  public static final String METRICS = "metrics.jsonl";
+  public static final String MODEL = "model";
+
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+  private final Path root;
+
+  private RunDirectory(Path root) {
+    this.root = root;
+  }
+
+  /**
+   * A run directory at {@code dir}, which may exist only if empty. The folder itself is made on
+   * the first write, so a run that fails while loading its data leaves nothing behind.
+   */
+  public static RunDirectory create(Path dir) {
+    requireNonNull(dir, "dir is null");
+    if (Files.exists(dir)) {
+      if (!Files.isDirectory(dir)) {
+        throw new RecurException(dir + ": run directory exists and is a file; choose another --run-dir");
+      }
+      try (var entries = Files.list(dir)) {
+        if (entries.findAny().isPresent()) {
+          throw new RecurException(dir + ": run directory already exists and is not empty; runs are never overwritten. Choose another --run-dir");
+        }
+      } catch (IOException e) {
+        throw new RecurException(dir + ": cannot read the run directory: " + e.getMessage(), e);
+      }
+    }
+    return new RunDirectory(dir);
+  }
+
+  /**
+   * A new directory under {@code runsRoot} named from the experiment name, the local time and
+   * the config hash; a numeric suffix keeps two runs started in the same second apart.
+   */
+  public static RunDirectory createUnder(Path runsRoot, String experiment, String configHash) {
+    String base = experiment.replaceAll("[^A-Za-z0-9._-]+", "_") + "-" + LocalDateTime.now().format(STAMP) + "-" + configHash;
+    Path dir = runsRoot.resolve(base);
+    for (int i = 2; Files.exists(dir); i++) {
+      dir = runsRoot.resolve(base + "-" + i);
+    }
+    return create(dir);
+  }
+
+  public Path path() {
+    return root;
+  }
+
+  public Path modelDirectory() {
+    return root.resolve(MODEL);
+  }
+
+  private void ensureCreated() {
+    try {
+      Files.createDirectories(root);
+    } catch (IOException e) {
+      throw new RecurException(root + ": cannot create the run directory: " + e.getMessage(), e);
+    }
+  }
+
+  public void writeConfig(String yaml) {
+    write(root.resolve(CONFIG), yaml);
+  }
+
+  public void writeProvenance(Map<String, Object> provenance) {
+    write(root.resolve(PROVENANCE), Json.writePretty(provenance));
+  }
+
+  /** Appends one epoch as a JSON line: {@code {"epoch":0,"train.loss":…,"lr":…,"seconds":…}}. */
+  public void appendMetrics(EpochResult r) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("epoch", r.epoch());
+    line.putAll(r.metrics());
+    line.put("lr", r.learningRate());
+    line.put("seconds", r.seconds());
+    ensureCreated();
+    Path file = root.resolve(METRICS);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      ch.write(java.nio.ByteBuffer.wrap((Json.write(line) + "\n").getBytes(StandardCharsets.UTF_8)));
+      ch.force(true);
+    } catch (IOException e) {
+      throw new RecurException(file + ": cannot write metrics: " + e.getMessage(), e);
+    }
+  }
+
+  private void write(Path file, String text) {
+    ensureCreated();
+    AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
+  }
+}

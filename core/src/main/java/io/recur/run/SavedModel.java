@@ -1,0 +1,180 @@
+package io.recur.run;
+
+import io.recur.config.ConfigYaml;
+import io.recur.config.ExperimentLoader;
+import io.recur.config.ExperimentSpec;
+import io.recur.config.ModelParams;
+import io.recur.engine.Model;
+import io.recur.engine.ModelBuilder;
+import io.recur.engine.RandomStreams;
+import io.recur.io.AtomicFiles;
+import io.recur.io.Safetensors;
+import io.recur.registry.Registry;
+import io.recur.spi.DataSchema;
+import io.recur.spi.Params;
+import io.recur.spi.RecurException;
+import io.recur.spi.TextCodec;
+import io.recur.tensor.Shape;
+import io.recur.tensor.Tensor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * A saved model directory: {@code model.yaml} (architecture, input description, class names,
+ * text codec, loss) and {@code weights.safetensors} (tensors named {@code <layer>.<param>}).
+ * Everything in it is a pure function of the trained model, so identical runs write identical
+ * bytes.
+ */
+public final class SavedModel {
+  public static final String MODEL_YAML = "model.yaml";
+  public static final String WEIGHTS = "weights.safetensors";
+  /** Bumped when model.yaml changes incompatibly; readers check it. */
+  public static final int FORMAT = 1;
+
+  static final String KEY_FORMAT = "format";
+  static final String KEY_EXPERIMENT = "experiment";
+  static final String KEY_INPUT = "input";
+  static final String KEY_SHAPE = "shape";
+  static final String KEY_VOCABULARY = "vocabulary";
+  static final String KEY_CLASSES = "classes";
+  static final String KEY_CODEC = "codec";
+  static final String KEY_MODEL = "model";
+  static final String KEY_LOSS = "loss";
+
+  private SavedModel() {}
+
+  public static void save(Path dir, ExperimentSpec spec, DataSchema schema, Model model) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put(KEY_FORMAT, FORMAT);
+    doc.put(KEY_EXPERIMENT, spec.name());
+    Map<String, Object> input = new LinkedHashMap<>();
+    List<Integer> shape = new ArrayList<>();
+    for (int d : schema.inputShape()) {
+      shape.add(d);
+    }
+    input.put(KEY_SHAPE, shape);
+    input.put(KEY_VOCABULARY, schema.inputVocabulary());
+    doc.put(KEY_INPUT, input);
+    doc.put(KEY_CLASSES, schema.classes());
+    if (schema.codec() != null) {
+      doc.put(KEY_CODEC, schema.codec().toMap());
+    }
+    doc.put(KEY_MODEL, spec.resolved().get(KEY_MODEL));
+    doc.put(KEY_LOSS, spec.resolved().get(KEY_LOSS));
+    AtomicFiles.write(dir.resolve(MODEL_YAML), ConfigYaml.write(doc).getBytes(StandardCharsets.UTF_8));
+    Safetensors.write(dir.resolve(WEIGHTS), model.parameters(), Map.of("format", "pt"));
+  }
+
+  /**
+   * A model read back from its directory.
+   *
+   * @param lossType the loss it was trained with: tells whether outputs are logits ({@code
+   *     cross-entropy}), log-probabilities ({@code nll}) or probabilities
+   */
+  public record Loaded(String experiment, Model model, DataSchema schema, String lossType) {
+    /** Class probabilities {@code [N, classes]} from the model's raw output. */
+    public Tensor probabilities(Tensor output) {
+      Tensor p = switch (lossType) {
+        case "cross-entropy" -> output.detach().softmax();
+        case "nll" -> output.detach().exp();
+        default -> output.detach();
+      };
+      int classes = schema.classes().size();
+      if (Shape.last(p.shape()) == 1 && classes == 2) {
+        // a single sigmoid unit: P(class 1) = p, P(class 0) = 1 - p
+        float[] two = new float[p.size() * 2];
+        for (int i = 0; i < p.size(); i++) {
+          two[2 * i] = 1f - p.data()[i];
+          two[2 * i + 1] = p.data()[i];
+        }
+        return Tensor.of(two, p.size(), 2);
+      }
+      if (Shape.last(p.shape()) != classes) {
+        throw new RecurException("the model outputs " + Shape.last(p.shape()) + " values per sample but was trained on "
+            + classes + " classes; it is not a classifier whose probabilities can be printed");
+      }
+      return p;
+    }
+  }
+
+  /** Reads {@code dir/model.yaml} and {@code dir/weights.safetensors} and rebuilds the model. */
+  @SuppressWarnings("unchecked")
+  public static Loaded load(Path dir, Registry registry) {
+    Path yaml = dir.resolve(MODEL_YAML);
+    if (!Files.isRegularFile(yaml)) {
+      throw new RecurException(dir + ": not a saved model directory (no " + MODEL_YAML + "); give the model/ folder of a run");
+    }
+    Map<String, Object> doc;
+    try {
+      Object parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(yaml, StandardCharsets.UTF_8));
+      if (!(parsed instanceof Map)) {
+        throw new RecurException(yaml + ": expected a map of model keys");
+      }
+      doc = (Map<String, Object>) parsed;
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof RecurException re) {
+        throw re;
+      }
+      throw new RecurException(yaml + ": cannot be read: " + e.getMessage(), e);
+    }
+    Object format = doc.get(KEY_FORMAT);
+    if (!Integer.valueOf(FORMAT).equals(format)) {
+      throw new RecurException(yaml + ": model format " + format + " is not supported; this Recur reads format " + FORMAT);
+    }
+    DataSchema schema;
+    String lossType;
+    try {
+      Map<String, Object> input = (Map<String, Object>) doc.get(KEY_INPUT);
+      List<Integer> shape = (List<Integer>) input.get(KEY_SHAPE);
+      int[] inputShape = shape.stream().mapToInt(Integer::intValue).toArray();
+      int vocabulary = (Integer) input.get(KEY_VOCABULARY);
+      List<String> classes = (List<String>) doc.getOrDefault(KEY_CLASSES, List.of());
+      Map<String, Object> codec = (Map<String, Object>) doc.get(KEY_CODEC);
+      schema = new DataSchema(inputShape, vocabulary, classes, codec == null ? null : TextCodec.fromMap(codec));
+      Object loss = doc.get(KEY_LOSS);
+      lossType = loss instanceof Map<?, ?> m ? String.valueOf(m.get("type")) : String.valueOf(loss);
+    } catch (ClassCastException | NullPointerException e) {
+      throw new RecurException(yaml + ": the input, classes, codec or loss entry is malformed (" + e.getMessage() + ")", e);
+    }
+    Params section = new ExperimentLoader(registry).loadSection(yaml, KEY_MODEL, ModelParams.all());
+    // weights are overwritten below; the init stream only has to exist
+    Model model = new ModelBuilder(registry, RandomStreams.fresh(0, RandomStreams.INIT))
+        .build(section.get(ModelParams.LAYERS), schema.inputShape(), schema.inputVocabulary());
+    loadWeights(dir.resolve(WEIGHTS), model);
+    return new Loaded(String.valueOf(doc.get(KEY_EXPERIMENT)), model, schema, lossType);
+  }
+
+  /** Copies every tensor of {@code file} into the model's parameter of the same name. */
+  public static void loadWeights(Path file, Model model) {
+    Map<String, Tensor> weights = Safetensors.read(file).tensors();
+    Map<String, Tensor> params = model.parameters();
+    for (Map.Entry<String, Tensor> p : params.entrySet()) {
+      Tensor w = weights.get(p.getKey());
+      if (w == null) {
+        throw new RecurException(file + ": tensor '" + p.getKey() + "' is missing; the model needs "
+            + params.keySet() + ", the file has " + weights.keySet());
+      }
+      if (!Arrays.equals(w.shape(), p.getValue().shape())) {
+        throw new RecurException(file + ": tensor '" + p.getKey() + "' has shape " + Shape.toString(w.shape())
+            + ", the model expects " + Shape.toString(p.getValue().shape()));
+      }
+    }
+    TreeSet<String> extra = new TreeSet<>(weights.keySet());
+    extra.removeAll(params.keySet());
+    if (!extra.isEmpty()) {
+      throw new RecurException(file + ": tensors " + extra + " do not belong to this model; it has " + params.keySet());
+    }
+    params.forEach((name, t) -> System.arraycopy(weights.get(name).data(), 0, t.data(), 0, t.size()));
+  }
+}

@@ -1,0 +1,64 @@
+package io.recur.datasets;
+
+import static java.util.Objects.requireNonNull;
+
+import io.recur.tensor.Tensor;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Token sequences encoded as ids, padded to the longest.
+ *
+ * @param ids {@code [N, T]} float-encoded token ids; padding steps hold id 0
+ * @param mask {@code [N, T]} 1 for real steps and 0 for padding, or {@code null} when every
+ *     sequence has length T (no padding, so layers can skip masking)
+ */
+public record EncodedSequences(Tensor ids, Tensor mask) {
+  public EncodedSequences {
+    requireNonNull(ids, "ids is null");
+  }
+
+  /** T when every sequence has that length, 0 when lengths vary: the length a {@code TextCodec} takes. */
+  public int fixedLength() {
+    return mask == null ? ids.dim(1) : 0;
+  }
+
+  /**
+   * Encodes each token by its position in {@code vocabulary}; a token outside it takes the id of
+   * {@link Vocabularies#UNKNOWN}, which must then be in the vocabulary.
+   */
+  public static EncodedSequences encode(List<List<String>> sequences, List<String> vocabulary) {
+    requireNonNull(sequences, "sequences is null");
+    requireNonNull(vocabulary, "vocabulary is null");
+    Map<String, Integer> id = new HashMap<>();
+    for (int i = 0; i < vocabulary.size(); i++) {
+      id.putIfAbsent(vocabulary.get(i), i);
+    }
+    Integer unknown = id.get(Vocabularies.UNKNOWN);
+    int n = sequences.size();
+    int longest = 0;
+    boolean ragged = false;
+    for (List<String> s : sequences) {
+      ragged |= !sequences.isEmpty() && s.size() != sequences.get(0).size();
+      longest = Math.max(longest, s.size());
+    }
+    float[] ids = new float[n * longest];
+    float[] mask = ragged ? new float[n * longest] : null;
+    for (int i = 0; i < n; i++) {
+      List<String> s = sequences.get(i);
+      for (int t = 0; t < s.size(); t++) {
+        Integer k = id.getOrDefault(s.get(t), unknown);
+        if (k == null) {
+          throw new IllegalArgumentException("token '" + s.get(t) + "' is not in the vocabulary, which has no "
+              + Vocabularies.UNKNOWN);
+        }
+        ids[i * longest + t] = k;
+        if (mask != null) {
+          mask[i * longest + t] = 1f;
+        }
+      }
+    }
+    return new EncodedSequences(Tensor.of(ids, n, longest), mask == null ? null : Tensor.of(mask, n, longest));
+  }
+}

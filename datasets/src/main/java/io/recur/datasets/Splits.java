@@ -1,0 +1,148 @@
+package io.recur.datasets;
+
+import static java.util.Objects.requireNonNull;
+
+import io.recur.spi.Dataset;
+import io.recur.spi.ParamSpec;
+import io.recur.spi.RecurException;
+import io.recur.spi.Split;
+import io.recur.tensor.Tensor;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.math3.random.RandomGenerator;
+
+/**
+ * Which samples go to train, validation and test. Samples are shuffled with the data stream
+ * (Fisher–Yates, {@code random.nextInt(i + 1)} from the last index down, so the same seed gives
+ * the same split on every platform) and then cut by relative sizes: {@code [2, 1, 0]} of 480
+ * samples gives 320 train, 160 val and no test, as EpyNN's {@code relative_size=(2, 1, 0)}.
+ */
+public final class Splits {
+  /** The {@code split:} parameter every dataset declares; a missing entry counts as 0. */
+  public static final ParamSpec<List<Double>> RATIOS = ParamSpec.ofDoubleList("split")
+      .byDefault(List.of(2.0, 1.0, 0.0))
+      .doc("relative sizes of train, val and test, cut after a seeded shuffle");
+
+  private static final List<String> NAMES = List.of(Dataset.TRAIN, Dataset.VALIDATION, Dataset.TEST);
+
+  private final int[][] indices;
+
+  private Splits(int[][] indices) {
+    this.indices = indices;
+  }
+
+  /**
+   * Shuffles {@code samples} indices with {@code random} and cuts them by {@code ratios}.
+   *
+   * @param where names the dataset in messages, e.g. {@code "dataset 'tsv' (data/dna.tsv)"}
+   * @throws RecurException when the ratios are not 1 to 3 non-negative numbers with a positive
+   *     sum, or when they leave the training split empty
+   */
+  public static Splits shuffled(List<Double> ratios, int samples, RandomGenerator random, String where) {
+    requireNonNull(random, "random is null");
+    int[] sizes = sizes(ratios, samples, where);
+    int[] order = new int[samples];
+    for (int i = 0; i < samples; i++) {
+      order[i] = i;
+    }
+    for (int i = samples - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    int[][] parts = new int[3][];
+    int from = 0;
+    for (int s = 0; s < 3; s++) {
+      parts[s] = Arrays.copyOfRange(order, from, from + sizes[s]);
+      from += sizes[s];
+    }
+    return new Splits(parts);
+  }
+
+  /**
+   * Sample counts for train, val and test. Each gets the floor of its exact share and the
+   * samples left over go to the largest fractional parts (earlier splits first on ties), so the
+   * counts always add up and a zero ratio always gives an empty split.
+   */
+  static int[] sizes(List<Double> ratios, int samples, String where) {
+    requireNonNull(ratios, "ratios is null");
+    requireNonNull(where, "where is null");
+    if (ratios.isEmpty() || ratios.size() > 3) {
+      throw new RecurException(where + ": split expects 1 to 3 numbers [train, val, test], got " + ratios);
+    }
+    double sum = 0;
+    for (Double r : ratios) {
+      if (r == null || !(r >= 0) || Double.isInfinite(r)) {
+        throw new RecurException(where + ": split ratios must be non-negative numbers, got " + ratios);
+      }
+      sum += r;
+    }
+    if (sum <= 0) {
+      throw new RecurException(where + ": split needs at least one positive ratio, got " + ratios);
+    }
+    if (samples <= 0) {
+      throw new RecurException(where + ": the dataset holds no samples");
+    }
+    int[] sizes = new int[3];
+    double[] fraction = new double[3];
+    int assigned = 0;
+    for (int s = 0; s < ratios.size(); s++) {
+      // multiply before dividing: 2 * 480 / 3 is exactly 320, 2 / 3 * 480 is not
+      double exact = ratios.get(s) * samples / sum;
+      sizes[s] = (int) Math.floor(exact);
+      fraction[s] = ratios.get(s) > 0 ? exact - sizes[s] : -1;
+      assigned += sizes[s];
+    }
+    for (int left = samples - assigned; left > 0; left--) {
+      int best = 0;
+      for (int s = 1; s < 3; s++) {
+        if (fraction[s] > fraction[best]) {
+          best = s;
+        }
+      }
+      sizes[best]++;
+      fraction[best] = -1;
+    }
+    if (sizes[0] == 0) {
+      throw new RecurException(where + ": split " + ratios + " of " + samples + " samples leaves the training"
+          + " split empty; give train a larger share or add samples");
+    }
+    return sizes;
+  }
+
+  /** The sample indices of {@code name} ({@link Dataset#TRAIN}, VALIDATION or TEST), in shuffled order. */
+  public int[] indices(String name) {
+    int s = NAMES.indexOf(name);
+    if (s < 0) {
+      throw new IllegalArgumentException("unknown split '" + name + "'; known: " + NAMES);
+    }
+    return indices[s].clone();
+  }
+
+  public int[] train() {
+    return indices(Dataset.TRAIN);
+  }
+
+  /**
+   * The non-empty splits, in the order train, val, test, each holding its rows of the given
+   * tensors.
+   *
+   * @param mask {@code [N, T]}, or {@code null} when every sequence has full length
+   */
+  public Map<String, Split> apply(Tensor inputs, Tensor targets, Tensor mask) {
+    requireNonNull(inputs, "inputs is null");
+    requireNonNull(targets, "targets is null");
+    Map<String, Split> out = new LinkedHashMap<>();
+    for (int s = 0; s < 3; s++) {
+      int[] idx = indices[s];
+      if (idx.length > 0) {
+        out.put(NAMES.get(s), new Split(inputs.gatherRows(idx), targets.gatherRows(idx),
+            mask == null ? null : mask.gatherRows(idx)));
+      }
+    }
+    return out;
+  }
+}

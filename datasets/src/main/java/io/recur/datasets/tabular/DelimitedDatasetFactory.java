@@ -1,0 +1,144 @@
+package io.recur.datasets.tabular;
+
+import static java.util.Objects.requireNonNull;
+
+import io.recur.datasets.EncodedDataset;
+import io.recur.datasets.EncodedSequences;
+import io.recur.datasets.Splits;
+import io.recur.datasets.Vocabularies;
+import io.recur.spi.DataContext;
+import io.recur.spi.DataSchema;
+import io.recur.spi.Dataset;
+import io.recur.spi.DatasetFactory;
+import io.recur.spi.ParamSpec;
+import io.recur.spi.Params;
+import io.recur.spi.RecurException;
+import io.recur.spi.TextCodec;
+import io.recur.tensor.Tensor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Labelled sequences from a TSV or CSV file (types {@code tsv} and {@code csv}): a header row
+ * names the columns; each further row holds one sequence and its class label.
+ *
+ * <p>Classes are the distinct labels, sorted (numerically when every label is an integer, so
+ * {@code 2} comes before {@code 10}), and targets are their indices. The vocabulary comes from
+ * the training split (see {@link Vocabularies}). Sequences of different lengths are padded with
+ * id 0 to the longest and get a {@code [N, T]} mask; the text codec then takes variable length.
+ *
+ * <pre>
+ * data:
+ *   type: tsv
+ *   path: data/promoters.tsv
+ *   tokenizer: char
+ * </pre>
+ */
+public final class DelimitedDatasetFactory implements DatasetFactory {
+  static final ParamSpec<String> PATH = ParamSpec.ofString("path")
+      .doc("the data file, relative to the experiment file's folder");
+  static final ParamSpec<String> SEQUENCE_COLUMN = ParamSpec.ofString("sequence_column").byDefault("sequence")
+      .doc("header name of the column holding the sequences");
+  static final ParamSpec<String> LABEL_COLUMN = ParamSpec.ofString("label_column").byDefault("label")
+      .doc("header name of the column holding the class labels");
+  static final ParamSpec<String> TOKENIZER = ParamSpec.ofChoice("tokenizer", TextCodec.CHAR, TextCodec.WHITESPACE)
+      .byDefault(TextCodec.CHAR)
+      .doc("char: every character is a token; whitespace: words");
+  static final ParamSpec<List<Double>> SPLIT = Splits.RATIOS;
+  static final ParamSpec<Integer> MAX_LENGTH = ParamSpec.ofInt("max_length").min(1).optional()
+      .doc("tokens kept from the start of each sequence; longer ones are truncated");
+
+  private final String name;
+  private final DelimitedFormat format;
+
+  private DelimitedDatasetFactory(String name, DelimitedFormat format) {
+    this.name = requireNonNull(name, "name is null");
+    this.format = requireNonNull(format, "format is null");
+  }
+
+  /** Tab-separated values, no quoting. */
+  public static DelimitedDatasetFactory tsv() {
+    return new DelimitedDatasetFactory("tsv", DelimitedFormat.TSV);
+  }
+
+  /** Comma-separated values with RFC 4180 quoting. */
+  public static DelimitedDatasetFactory csv() {
+    return new DelimitedDatasetFactory("csv", DelimitedFormat.CSV);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String doc() {
+    return "labelled sequences from a " + (format == DelimitedFormat.TSV ? "tab" : "comma")
+        + "-separated file with a header row";
+  }
+
+  @Override
+  public List<ParamSpec<?>> params() {
+    return List.of(PATH, SEQUENCE_COLUMN, LABEL_COLUMN, TOKENIZER, SPLIT, MAX_LENGTH);
+  }
+
+  @Override
+  public Dataset create(Params params, DataContext context) {
+    Path file = context.configDirectory().resolve(params.get(PATH)).normalize();
+    String source = file.toString();
+    String tokenizer = params.get(TOKENIZER);
+    LabelledSequences data = LabelledSequences.of(format.parse(read(file), source),
+        params.get(SEQUENCE_COLUMN), params.get(LABEL_COLUMN), tokenizer, params.get(MAX_LENGTH), source);
+
+    List<String> classes = classes(data.labels());
+    int n = data.labels().size();
+    Map<String, Integer> classIndex = new HashMap<>();
+    for (int c = 0; c < classes.size(); c++) {
+      classIndex.put(classes.get(c), c);
+    }
+    float[] targets = new float[n];
+    for (int i = 0; i < n; i++) {
+      targets[i] = classIndex.get(data.labels().get(i));
+    }
+    Splits splits = Splits.shuffled(params.get(SPLIT), n, context.random(),
+        "dataset '" + name + "' (" + source + ")");
+    List<String> vocabulary = Vocabularies.fromTraining(data.tokens(), splits.train());
+    EncodedSequences encoded = EncodedSequences.encode(data.tokens(), vocabulary);
+    DataSchema schema = new DataSchema(new int[] {encoded.ids().dim(1)}, vocabulary.size(), classes,
+        new TextCodec(tokenizer, vocabulary, encoded.fixedLength()));
+    return new EncodedDataset(schema, splits.apply(encoded.ids(), Tensor.of(targets, n), encoded.mask()));
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new RecurException(file + ": file not found (the path is relative to the experiment file's folder)");
+    } catch (CharacterCodingException e) {
+      throw new RecurException(file + ": not UTF-8 text; save the file as UTF-8");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Sorted class names; integers sort as numbers, so labels 0, 1, …, 10 get indices 0, 1, …, 10 (not 0, 1, 10, 2, …). */
+  private static List<String> classes(List<String> labels) {
+    TreeSet<String> distinct = new TreeSet<>(labels);
+    boolean integers = distinct.stream().allMatch(s -> s.matches("-?\\d{1,18}"));
+    List<String> out = new ArrayList<>(distinct);
+    if (integers) {
+      out.sort(Comparator.comparingLong(Long::parseLong));
+    }
+    return List.copyOf(out);
+  }
+}

@@ -1,0 +1,86 @@
+package io.recur.datasets.tabular;
+
+import io.recur.spi.RecurException;
+import io.recur.spi.TextCodec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The sequences and labels of a delimited file: the first row names the columns, every other row
+ * is one sample. Sequences are split with the same tokenizer {@code recur predict} uses later, so
+ * training and prediction see the same tokens.
+ *
+ * @param tokens one token list per sample, in file order, never empty
+ * @param labels one label per sample, surrounding whitespace removed, never empty
+ */
+record LabelledSequences(List<List<String>> tokens, List<String> labels) {
+  LabelledSequences {
+    tokens = List.copyOf(tokens);
+    labels = List.copyOf(labels);
+  }
+
+  /**
+   * @param tokenizer {@link TextCodec#CHAR} or {@link TextCodec#WHITESPACE}
+   * @param maxLength tokens kept from the start of each sequence, or {@code null} to keep all
+   * @param source the file as named in messages
+   * @throws RecurException naming {@code source:line} for a missing header column, a row with
+   *     the wrong number of columns, an empty sequence or an empty label
+   */
+  static LabelledSequences of(List<Row> rows, String sequenceColumn, String labelColumn, String tokenizer,
+      Integer maxLength, String source) {
+    if (rows.isEmpty()) {
+      throw new RecurException(source + ": the file is empty; expected a header row naming the columns '"
+          + sequenceColumn + "' and '" + labelColumn + "'");
+    }
+    if (sequenceColumn.equals(labelColumn)) {
+      throw new RecurException(source + ": sequence_column and label_column both name '" + sequenceColumn
+          + "'; they must be two different columns");
+    }
+    Row header = rows.get(0);
+    List<String> names = new ArrayList<>();
+    for (String f : header.fields()) {
+      names.add(f.strip());
+    }
+    int seq = column(names, sequenceColumn, "sequence_column", header.line(), source);
+    int lab = column(names, labelColumn, "label_column", header.line(), source);
+    if (rows.size() == 1) {
+      throw new RecurException(source + ": no data rows after the header");
+    }
+
+    // an empty vocabulary: the codec is used here only for its tokenizer
+    TextCodec split = new TextCodec(tokenizer, List.of(), 0);
+    List<List<String>> tokens = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    for (Row r : rows.subList(1, rows.size())) {
+      if (r.fields().size() != names.size()) {
+        throw new RecurException(source + ":" + r.line() + ": expected " + names.size()
+            + " columns as in the header (" + String.join(", ", names) + "), got " + r.fields().size());
+      }
+      List<String> t = split.tokenize(r.fields().get(seq));
+      if (t.isEmpty()) {
+        throw new RecurException(source + ":" + r.line() + ": empty sequence in column '" + sequenceColumn
+            + "'; expected at least one token");
+      }
+      if (maxLength != null && t.size() > maxLength) {
+        t = t.subList(0, maxLength);
+      }
+      String label = r.fields().get(lab).strip();
+      if (label.isEmpty()) {
+        throw new RecurException(source + ":" + r.line() + ": empty label in column '" + labelColumn
+            + "'; expected a class name");
+      }
+      tokens.add(List.copyOf(t));
+      labels.add(label);
+    }
+    return new LabelledSequences(tokens, labels);
+  }
+
+  private static int column(List<String> names, String wanted, String param, int line, String source) {
+    int i = names.indexOf(wanted);
+    if (i < 0) {
+      throw new RecurException(source + ":" + line + ": no column '" + wanted + "' in the header; found "
+          + String.join(", ", names) + " (set " + param + " to the column to use)");
+    }
+    return i;
+  }
+}

@@ -1,0 +1,23 @@
+package io.recur.layers.dense;
+
+import io.recur.spi.LayerFactory;
+import io.recur.spi.RecurPlugin;
+import java.util.List;
+
+/**
+ * The built-in non-recurrent layers: {@code embedding}, {@code flatten}, {@code dense}, {@code
+ * dropout}, {@code activation} and {@code time-distributed}. Registered through this module's
+ * {@code META-INF/services/io.recur.spi.RecurPlugin}, exactly like a third-party plugin.
+ */
+public final class DenseLayersPlugin implements RecurPlugin {
+  @Override
+  public List<LayerFactory> layers() {
+    return List.of(
+        new EmbeddingLayerFactory(),
+        new FlattenLayerFactory(),
+        new DenseLayerFactory(),
+        new DropoutLayerFactory(),
+        new ActivationLayerFactory(),
+        new TimeDistributedLayerFactory());
+  }
+}

@@ -1,0 +1,35 @@
+package io.recur.layers.recurrent;
+
+import io.recur.spi.ParamSpec;
+import io.recur.spi.Params;
+import io.recur.spi.TypeFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the config validator does before {@code create}, reduced to what these tests need: fills
+ * defaults in declaration order and refuses unknown or missing keys, so a test cannot silently
+ * pass a misspelt parameter.
+ */
+final class TestParams {
+  private TestParams() {}
+
+  static Params resolve(TypeFactory factory, Map<String, ?> given) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (ParamSpec<?> spec : factory.params()) {
+      if (given.containsKey(spec.name())) {
+        values.put(spec.name(), given.get(spec.name()));
+      } else if (spec.defaultValue().isPresent()) {
+        values.put(spec.name(), spec.defaultValue().get());
+      } else {
+        throw new IllegalArgumentException("test forgot required parameter '" + spec.name() + "' of " + factory.name());
+      }
+    }
+    for (String key : given.keySet()) {
+      if (!values.containsKey(key)) {
+        throw new IllegalArgumentException(factory.name() + " has no parameter '" + key + "'");
+      }
+    }
+    return Params.of(values);
+  }
+}
