@@ -93,7 +93,7 @@ public final class RecurrentLayerFactory implements LayerFactory {
   static final ParamSpec<String> ACTIVATION = ParamSpec.ofChoice("activation", "tanh", "relu")
       .byDefault("tanh")
       .doc("nonlinearity of the rnn cell");
-  static final ParamSpec<Double> DROPOUT = ParamSpec.ofDouble("dropout").range(0, 1).byDefault(0.0)
+  static final ParamSpec<Double> DROPOUT = ParamSpec.ofDouble("dropout").min(0).below(1).byDefault(0.0)
       .doc("inverted dropout on the outputs of every layer but the top one, while training only; below 1");
   static final ParamSpec<Boolean> BIDIRECTIONAL = ParamSpec.ofBoolean("bidirectional").byDefault(false)
       .doc("also run every layer backwards over each sequence's real steps, D = 2");
@@ -164,8 +164,7 @@ public final class RecurrentLayerFactory implements LayerFactory {
     int units = params.get(UNITS);
     int layers = params.get(LAYERS);
     double dropout = params.get(DROPOUT);
-    // repeated from the declared ranges, as PyTorch's RNNBase does, for layers built in code;
-    // "below 1" cannot be declared, since ParamSpec ranges are inclusive
+    // repeated from the declared ranges, as PyTorch's RNNBase does, for layers built in code
     if (units < 1) {
       throw error(context, "units: expected an integer >= 1, got " + units);
     }
