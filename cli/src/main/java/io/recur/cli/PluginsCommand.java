@@ -24,7 +24,7 @@ final class PluginsCommand implements Callable<Integer> {
     Registry registry = Registries.builtIn();
     PrintWriter out = spec.commandLine().getOut();
     for (Kind kind : Kind.values()) {
-      out.println(kind.key() + "s:");
+      out.println(kind.plural() + ":");
       for (Registry.Entry e : registry.entries(kind)) {
         out.println("  " + e.name() + "  — " + e.factory().doc() + "  [" + e.source() + "]");
         for (ParamSpec<?> p : e.factory().params()) {
@@ -48,12 +48,17 @@ final class PluginsCommand implements Callable<Integer> {
     if (p.required()) {
       b.append(", required");
     } else {
-      b.append(", default ").append(p.defaultValue().map(String::valueOf).orElse("unset"));
+      b.append(", default ").append(p.defaultValue().map(PluginsCommand::display).orElse("unset"));
     }
     if (!p.doc().isEmpty()) {
       b.append(" — ").append(p.doc());
     }
     return b.toString();
+  }
+
+  /** A default as a user would write it in YAML: a typed value by its type name. */
+  private static String display(Object value) {
+    return value instanceof io.recur.spi.TypedValue t ? t.type() : String.valueOf(value);
   }
 
   private static String trim(double d) {

@@ -18,4 +18,9 @@ public enum Kind {
   public String key() {
     return key;
   }
+
+  /** The plural for headings: "layers", "losses". */
+  public String plural() {
+    return key.endsWith("s") ? key + "es" : key + "s";
+  }
 }

@@ -94,7 +94,7 @@ public final class RecurrentLayerFactory implements LayerFactory {
       .byDefault("tanh")
       .doc("nonlinearity of the rnn cell");
   static final ParamSpec<Double> DROPOUT = ParamSpec.ofDouble("dropout").min(0).below(1).byDefault(0.0)
-      .doc("inverted dropout on the outputs of every layer but the top one, while training only; below 1");
+      .doc("inverted dropout on the outputs of every layer but the top one, while training only");
   static final ParamSpec<Boolean> BIDIRECTIONAL = ParamSpec.ofBoolean("bidirectional").byDefault(false)
       .doc("also run every layer backwards over each sequence's real steps, D = 2");
   static final ParamSpec<String> MERGE = ParamSpec.ofChoice("merge", Merge.keys())
