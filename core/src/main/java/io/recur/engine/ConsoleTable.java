@@ -76,6 +76,13 @@ final class ConsoleTable implements TrainingListener {
     out.flush();
   }
 
+  @Override
+  public void onBaselines(java.util.Map<String, Double> baselines) {
+    out.println("baselines (no training):");
+    baselines.forEach((k, v) -> out.println(String.format(Locale.ROOT, "  %-32s %.4f", k, v)));
+    out.flush();
+  }
+
   private String rule() {
     StringBuilder b = new StringBuilder("+-------+----------+");
     for (int w : widths) {

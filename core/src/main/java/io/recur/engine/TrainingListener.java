@@ -1,6 +1,7 @@
 package io.recur.engine;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Observes a training run: console table, progress line, metrics file. Bound with a Guice
@@ -18,4 +19,10 @@ public interface TrainingListener {
 
   /** After the last epoch. */
   default void onFinish() {}
+
+  /**
+   * Once, after training, with the dataset's reference scores ({@code <split>.<name>} → value)
+   * when it has any, to show beside the model's.
+   */
+  default void onBaselines(Map<String, Double> baselines) {}
 }

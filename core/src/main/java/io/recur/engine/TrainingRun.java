@@ -68,6 +68,11 @@ public final class TrainingRun {
 
     Trainer trainer = new Trainer(model, loss, optimizer, metrics, settings(spec.training()), streams, listeners);
     List<EpochResult> epochs = trainer.fit(spec.name(), dataset);
+    Map<String, Double> baselines = dataset.baselines();
+    if (!baselines.isEmpty()) {
+      runDirectory.writeBaselines(baselines);
+      listeners.forEach(l -> l.onBaselines(baselines));
+    }
     SavedModel.save(runDirectory.modelDirectory(), spec, schema, model);
     return new Result(runDirectory, model, epochs);
   }

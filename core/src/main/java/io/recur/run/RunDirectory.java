@@ -27,6 +27,7 @@ public final class RunDirectory {
   public static final String CONFIG = "config.yaml";
   public static final String PROVENANCE = "provenance.json";
   public static final String METRICS = "metrics.jsonl";
+  public static final String BASELINES = "baselines.json";
   public static final String MODEL = "model";
 
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -93,6 +94,11 @@ public final class RunDirectory {
 
   public void writeProvenance(Map<String, Object> provenance) {
     write(root.resolve(PROVENANCE), Json.writePretty(provenance));
+  }
+
+  /** The dataset's reference scores ({@code test.majority-accuracy} → value). */
+  public void writeBaselines(Map<String, Double> baselines) {
+    write(root.resolve(BASELINES), Json.writePretty(baselines));
   }
 
   /** Appends one epoch as a JSON line: {@code {"epoch":0,"train.loss":…,"lr":…,"seconds":…}}. */

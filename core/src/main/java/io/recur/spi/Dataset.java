@@ -16,4 +16,13 @@ public interface Dataset {
 
   /** A stable fingerprint of the data (e.g. sha256 of the encoded content) for provenance. */
   String fingerprint();
+
+  /**
+   * Reference scores that need no training, to print beside the model's: the majority class, a
+   * seasonal-naive forecast, the decoding accuracy of a known generating HMM. Keys are {@code
+   * <split>.<name>} ({@code test.majority-accuracy}); empty by default.
+   */
+  default Map<String, Double> baselines() {
+    return Map.of();
+  }
 }
