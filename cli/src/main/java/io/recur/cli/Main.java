@@ -19,14 +19,23 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       ValidateCommand.class,
       PredictCommand.class,
+      EvaluateCommand.class,
+      SweepCommand.class,
+      ReproduceCommand.class,
       PluginsCommand.class,
       SchemaCommand.class,
+      DataCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int INTERNAL_ERROR = 1;
   public static final int USER_ERROR = 2;
+  /** {@code recur reproduce}: the re-run's metrics or weights differ from the original's. */
+  public static final int NOT_REPRODUCED = 3;
+  /** Training was interrupted (Ctrl-C) after writing a checkpoint: 128 + SIGINT, as a shell reports it. */
+  public static final int INTERRUPTED = 130;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -48,11 +57,20 @@ public final class Main implements Runnable {
     cli.setParameterExceptionHandler((ex, a) -> {
       err.println("recur: " + ex.getMessage());
       CommandLine.UnmatchedArgumentException.printSuggestions(ex, new PrintWriter(err, true));
-      err.println("Run 'recur " + (ex.getCommandLine().getCommandName().equals("recur") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help' for usage.");
+      // the qualified name keeps nested commands whole: 'recur data fetch --help'
+      err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
       return USER_ERROR;
     });
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      boolean verbose = parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--verbose");
+      boolean verbose = false;
+      // nested commands (recur data fetch) carry their own --verbose
+      for (CommandLine.ParseResult r = parseResult.subcommand(); r != null; r = r.subcommand()) {
+        verbose |= r.hasMatchedOption("--verbose");
+      }
+      if (ex instanceof io.recur.engine.TrainingInterruptedException) {
+        err.println(ex.getMessage());
+        return INTERRUPTED;
+      }
       Throwable userError = userError(ex);
       if (userError != null) {
         err.println(userError.getMessage());

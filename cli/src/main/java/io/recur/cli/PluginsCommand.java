@@ -1,9 +1,13 @@
 package io.recur.cli;
 
+import io.recur.plugin.PluginInfo;
+import io.recur.plugin.PluginJar;
+import io.recur.plugin.PluginProvenance;
 import io.recur.registry.Registry;
 import io.recur.spi.Kind;
 import io.recur.spi.ParamSpec;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +25,7 @@ final class PluginsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Registry registry = Registries.builtIn();
+    Registry registry = common.registry();
     PrintWriter out = spec.commandLine().getOut();
     for (Kind kind : Kind.values()) {
       out.println(kind.plural() + ":");
@@ -29,6 +33,17 @@ final class PluginsCommand implements Callable<Integer> {
         out.println("  " + e.name() + "  — " + e.factory().doc() + "  [" + e.source() + "]");
         for (ParamSpec<?> p : e.factory().params()) {
           out.println("      " + describe(p));
+        }
+      }
+      out.println();
+    }
+    // the jars behind the plugin types above, with the digests provenance.json records
+    List<PluginInfo> plugins = PluginProvenance.plugins(registry);
+    if (!plugins.isEmpty()) {
+      out.println("plugin jars:");
+      for (PluginInfo plugin : plugins) {
+        for (PluginJar jar : plugin.jars()) {
+          out.println("  " + jar.path() + "  sha256 " + jar.sha256());
         }
       }
       out.println();

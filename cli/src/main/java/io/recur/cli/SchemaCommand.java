@@ -25,7 +25,7 @@ final class SchemaCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String schema = JsonSchema.generate(Registries.builtIn());
+    String schema = JsonSchema.generate(common.registry());
     if (output != null) {
       AtomicFiles.write(output, schema.getBytes(StandardCharsets.UTF_8));
     } else {

@@ -8,10 +8,13 @@ import io.recur.config.ExperimentSpec;
 import io.recur.engine.ConsoleModule;
 import io.recur.engine.DataDirectory;
 import io.recur.engine.ExperimentModule;
+import io.recur.engine.ResumeModule;
+import io.recur.engine.RunOptions;
 import io.recur.engine.RunDirectoryModule;
 import io.recur.engine.TrainingRun;
 import io.recur.registry.Registry;
 import io.recur.run.RunDirectory;
+import io.recur.spi.RecurException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +41,10 @@ final class TrainCommand implements Callable<Integer> {
       description = "Override a config value by dotted path, e.g. optimizer.learning_rate=0.01 or model.layers[1].units=8. Repeatable.")
   List<String> overrides = new ArrayList<>();
 
+  @Option(names = "--resume",
+      description = "Continue the run in --run-dir from its latest valid checkpoint (same config and --set options).")
+  boolean resume;
+
   @Option(names = "--data-dir", paramLabel = "DIR",
       description = "Where named datasets live. Default: $RECUR_DATA, else ~/.cache/recur/data.")
   Path dataDir;
@@ -51,18 +58,30 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
-    Registry registry = Registries.builtIn();
+    Registry registry = common.registry(config, overrides);
     ExperimentSpec experiment = new ExperimentLoader(registry).load(config, overrides);
-    RunDirectory run = runDir != null
+    if (resume && runDir == null) {
+      throw new RecurException("--resume needs --run-dir: the run directory to continue");
+    }
+    RunDirectory run = resume ? RunDirectory.open(runDir)
+        : runDir != null
         ? RunDirectory.create(runDir)
         : RunDirectory.createUnder(Path.of("runs"), experiment.name(), ConfigHash.shortHash(experiment.resolved()));
     PrintStream progress = System.console() != null ? System.err : null;
     Injector injector = Guice.createInjector(
         new ExperimentModule(experiment, registry, DataDirectory.resolve(dataDir, System.getenv())),
         new RunDirectoryModule(run),
-        new ConsoleModule(out, progress));
+        new ConsoleModule(out, progress),
+        new ResumeModule(new RunOptions(resume, resumeCommand(run.path()))));
     TrainingRun.Result result = injector.getInstance(TrainingRun.class).run();
     out.println("run directory: " + result.directory().path());
     return Main.OK;
+  }
+
+  /** The command that continues this run after an interruption. */
+  private String resumeCommand(Path dir) {
+    StringBuilder b = new StringBuilder("recur train ").append(config).append(" --run-dir ").append(dir);
+    overrides.forEach(o -> b.append(" --set ").append(o));
+    return b.append(" --resume").toString();
   }
 }

@@ -3,9 +3,15 @@ package io.recur.cli;
 import io.recur.config.ConfigYaml;
 import io.recur.config.ExperimentLoader;
 import io.recur.config.ExperimentSpec;
+import io.recur.config.SweepLoader;
+import io.recur.registry.Registry;
+import io.recur.sweep.Sweep;
+import io.recur.sweep.Trial;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code recur validate CONFIG.yaml [--resolved]}: checks a config without training. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-    description = "Check a config without training; with --resolved, print it with every default filled in.")
+    description = "Check a config without training and list a sweep's trials; with --resolved, print it with every default filled in.")
 final class ValidateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "CONFIG", description = "The experiment YAML file.")
   Path config;
@@ -34,16 +40,32 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ExperimentSpec experiment = new ExperimentLoader(Registries.builtIn()).load(config, overrides);
-    var out = spec.commandLine().getOut();
+    Registry registry = common.registry(config, overrides);
+    ExperimentSpec experiment = new ExperimentLoader(registry).load(config, overrides);
+    PrintWriter out = spec.commandLine().getOut();
     if (resolved) {
       out.print(ConfigYaml.write(experiment.resolved()));
     } else {
       out.println(config + ": ok (experiment '" + experiment.name() + "', " + experiment.layers().size()
           + " layers, data " + experiment.data().type() + ", loss " + experiment.loss().type()
           + ", optimizer " + experiment.optimizer().type() + ")");
+      listSweep(registry, out);
     }
     out.flush();
     return Main.OK;
+  }
+
+  /** A sweep's trials, one line each, as {@code recur sweep} would run them. */
+  private void listSweep(Registry registry, PrintWriter out) {
+    Optional<SweepLoader.Plan> plan = new SweepLoader(registry).load(config, overrides, 0);
+    if (plan.isEmpty()) {
+      return;
+    }
+    Sweep sweep = Sweep.of(plan.get(), registry);
+    out.println("sweep: " + SweepCommand.describe(sweep));
+    int width = Integer.toString(sweep.trials().size() - 1).length();
+    for (Trial t : sweep.trials()) {
+      out.println("  " + " ".repeat(width - Integer.toString(t.index()).length()) + t.index() + "  " + t.id());
+    }
   }
 }

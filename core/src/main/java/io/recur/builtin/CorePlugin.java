@@ -16,7 +16,13 @@ import io.recur.builtin.loss.MaeLossFactory;
 import io.recur.builtin.loss.MseLossFactory;
 import io.recur.builtin.loss.NllLossFactory;
 import io.recur.builtin.metric.AccuracyMetricFactory;
+import io.recur.builtin.metric.BalancedAccuracyMetricFactory;
+import io.recur.builtin.metric.BinomialPValueMetricFactory;
+import io.recur.builtin.metric.BitsPerCharacterMetricFactory;
+import io.recur.builtin.metric.CrossEntropyMetricFactory;
 import io.recur.builtin.metric.LossMetricFactory;
+import io.recur.builtin.metric.PerplexityMetricFactory;
+import io.recur.builtin.metric.SequenceAccuracyMetricFactory;
 import io.recur.builtin.metric.TopKAccuracyMetricFactory;
 import io.recur.builtin.optim.AdagradOptimizerFactory;
 import io.recur.builtin.optim.AdamOptimizerFactory;
@@ -48,7 +54,9 @@ public final class CorePlugin implements RecurPlugin {
 
   @Override
   public List<MetricFactory> metrics() {
-    return List.of(new AccuracyMetricFactory(), new TopKAccuracyMetricFactory(), new LossMetricFactory());
+    return List.of(new AccuracyMetricFactory(), new TopKAccuracyMetricFactory(), new LossMetricFactory(),
+        new BinomialPValueMetricFactory(), new CrossEntropyMetricFactory(), new BitsPerCharacterMetricFactory(),
+        new PerplexityMetricFactory(), new BalancedAccuracyMetricFactory(), new SequenceAccuracyMetricFactory());
   }
 
   @Override

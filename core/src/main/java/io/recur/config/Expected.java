@@ -21,6 +21,7 @@ final class Expected {
       case STRING_LIST -> "a list of strings";
       case TYPED -> typed(kind(spec));
       case TYPED_LIST -> "a list of " + kind(spec).key() + " type names or maps with 'type:'";
+      case SECTION -> section(spec);
     };
   }
 
@@ -35,7 +36,13 @@ final class Expected {
       case STRING, STRING_LIST -> "a string";
       case CHOICE -> "one of: " + String.join(", ", new TreeSet<>(spec.choices()));
       case TYPED, TYPED_LIST -> typed(kind(spec));
+      case SECTION -> section(spec);
     };
+  }
+
+  /** {@code a map with keys monitor, mode, patience}. */
+  static String section(ParamSpec<?> spec) {
+    return "a map with keys " + Suggestions.known(spec.sectionParams().stream().map(ParamSpec::name).toList());
   }
 
   /** {@code a layer type name or a map with 'type:'}. */

@@ -51,6 +51,33 @@ public final class ExperimentLoader {
   }
 
   /**
+   * Reads chosen top-level keys of a YAML file (and the files it {@code extends:}), each
+   * resolved against its spec with the usual checks and defaults; other keys are ignored. For
+   * files that are not whole experiments: the {@code data:} of a dataset file for {@code recur
+   * evaluate --data}, the loss and metrics of a run's config.
+   *
+   * @throws ConfigException when the file is missing or invalid, or a required key is absent
+   */
+  public Params loadKeys(Path yaml, List<ParamSpec<?>> specs) {
+    requireNonNull(yaml, "yaml is null");
+    requireNonNull(specs, "specs is null");
+    ConfigNode.Mapping top = new ExtendsResolver(reader).read(yaml);
+    ParamResolver resolver = new ParamResolver(registry);
+    java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+    for (ParamSpec<?> spec : specs) {
+      ConfigNode node = top.get(spec.name());
+      if (node != null) {
+        values.put(spec.name(), resolver.value(spec, node, spec.name()));
+      } else if (spec.required()) {
+        throw ParamResolver.missing(top.location(), "", spec);
+      } else {
+        values.put(spec.name(), resolver.defaultValue(spec, top.location(), spec.name()));
+      }
+    }
+    return Params.of(values);
+  }
+
+  /**
    * Reads one section of a YAML file other than an experiment (a saved model's {@code
    * model.yaml} keeps its {@code model:} section in the experiment's form) and resolves it
    * against {@code specs}, with the same checks and messages as an experiment.

@@ -49,7 +49,12 @@ final class ExperimentResolver {
     return spec(values, source);
   }
 
-  private static Object written(TopLevel.Key key, ConfigNode node, ParamResolver params) {
+  private Object written(TopLevel.Key key, ConfigNode node, ParamResolver params) {
+    if (key instanceof TopLevel.Sweep) {
+      // checked here so that 'recur train' on a sweep file refuses a malformed block; not part of the experiment
+      SweepParser.parse(node, registry);
+      return null;
+    }
     if (key instanceof TopLevel.Value v) {
       return params.value(v.spec(), node, key.name());
     }
@@ -62,6 +67,9 @@ final class ExperimentResolver {
   }
 
   private static Object absent(TopLevel.Key key, ConfigNode.Mapping top, ParamResolver params) {
+    if (key instanceof TopLevel.Sweep) {
+      return null;
+    }
     if (key instanceof TopLevel.Value v) {
       if (key.required()) {
         throw ParamResolver.missing(top.location(), "", v.spec());

@@ -49,4 +49,13 @@ public record ExperimentSpec(
   public List<TypedValue> layers() {
     return model.get(ModelParams.LAYERS);
   }
+
+  /**
+   * The same experiment read as if from {@code file}: relative paths in it (a data file) resolve
+   * against that file's folder. {@code recur reproduce} uses it to read a run's config.yaml from
+   * where the run's own config was.
+   */
+  public ExperimentSpec withSource(Path file) {
+    return new ExperimentSpec(file, name, seed, data, model, loss, optimizer, training, metrics, resolved);
+  }
 }

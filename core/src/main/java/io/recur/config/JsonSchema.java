@@ -41,7 +41,7 @@ public final class JsonSchema {
     List<String> required = new ArrayList<>();
     for (TopLevel.Key key : TopLevel.KEYS) {
       properties.put(key.name(), key instanceof TopLevel.Value v ? param(v.spec())
-          : section((TopLevel.Section) key));
+          : key instanceof TopLevel.Section s ? section(s) : sweep((TopLevel.Sweep) key));
       if (key.required()) {
         required.add(key.name());
       }
@@ -149,6 +149,27 @@ public final class JsonSchema {
     return def;
   }
 
+  /** The sweep's settings, plus {@code parameters}: any dotted path to a list of choices or one range. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> sweep(TopLevel.Sweep sweep) {
+    Map<String, Object> def = section(new TopLevel.Section(sweep.name(), sweep.settings(), false, sweep.doc()));
+    Map<String, Object> bounds = Map.of("type", "array", "items", Map.of("type", "number"), "minItems", 2, "maxItems", 2);
+    List<Object> ranges = new ArrayList<>();
+    for (String kind : List.of(SweepParser.UNIFORM, SweepParser.LOG_UNIFORM, SweepParser.INT)) {
+      ranges.add(Map.of("type", "object", "properties", Map.of(kind, bounds), "required", List.of(kind),
+          "additionalProperties", false));
+    }
+    List<Object> forms = new ArrayList<>();
+    forms.add(Map.of("type", "array", "minItems", 1, "description", "the choices"));
+    forms.addAll(ranges);
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("type", "object");
+    parameters.put("description", "dotted paths (as --set takes them) to a list of choices or one range");
+    parameters.put("additionalProperties", Map.of("oneOf", forms));
+    ((Map<String, Object>) def.get("properties")).put(SweepParser.PARAMETERS, parameters);
+    return def;
+  }
+
   private static Map<String, Object> param(ParamSpec<?> p) {
     Map<String, Object> s = new LinkedHashMap<>();
     switch (p.type()) {
@@ -156,6 +177,22 @@ public final class JsonSchema {
       case TYPED_LIST -> {
         s.put("type", "array");
         s.put("items", Map.of("$ref", ref(kind(p).key())));
+      }
+      case SECTION -> {
+        s.put("type", "object");
+        Map<String, Object> properties = new LinkedHashMap<>();
+        List<String> required = new ArrayList<>();
+        for (ParamSpec<?> q : p.sectionParams()) {
+          properties.put(q.name(), param(q));
+          if (q.required()) {
+            required.add(q.name());
+          }
+        }
+        s.put("properties", properties);
+        if (!required.isEmpty()) {
+          s.put("required", required);
+        }
+        s.put("additionalProperties", false);
       }
       case INT_LIST, DOUBLE_LIST, STRING_LIST -> {
         s.put("type", "array");

@@ -90,7 +90,16 @@ final class ParamResolver {
       case STRING_LIST -> list(spec, node, path, (n, p, i) -> ScalarValues.string(n, spec, p));
       case TYPED -> typed(kind(spec), node, path, -1);
       case TYPED_LIST -> list(spec, node, path, (n, p, i) -> typed(kind(spec), n, p, i));
+      case SECTION -> section(spec, node, path);
     };
+  }
+
+  /** A nested map of declared keys ({@code training.early_stopping}), resolved like a section. */
+  private Params section(ParamSpec<?> spec, ConfigNode node, String path) {
+    if (!(node instanceof ConfigNode.Mapping map)) {
+      throw new ConfigException(node.location(), path, "expected " + Expected.of(spec) + ", got " + Found.describe(node));
+    }
+    return params(map, spec.sectionParams(), path, "in " + path, Set.of());
   }
 
   /**
@@ -180,6 +189,9 @@ final class ParamResolver {
     }
     if (spec.type() == ParamType.TYPED || spec.type() == ParamType.TYPED_LIST) {
       return value(spec, ConfigNodes.fromValue(value, where), path);
+    }
+    if (spec.type() == ParamType.SECTION) {
+      return value(spec, ConfigNodes.fromValue(((Params) value).asMap(), where), path);
     }
     return value instanceof List<?> l ? List.copyOf(l) : value;
   }

@@ -55,6 +55,17 @@ final class ScalarValues {
     throw mismatch(spec, node, path, "");
   }
 
+  /** The number a scalar stands for (a YAML number or plain decimal text such as {@code 1e-3}), or null. */
+  static Double numberOrNull(ConfigNode.Scalar s) {
+    if (s.value() instanceof Number n) {
+      return n.doubleValue();
+    }
+    if (s.value() instanceof String text && s.plain() && DECIMAL.matcher(text).matches()) {
+      return Double.parseDouble(text);
+    }
+    return null;
+  }
+
   /** BOOLEAN: {@code true} or {@code false}; YAML 1.1's {@code yes}/{@code on} are refused as too easy to misread. */
   static Boolean bool(ConfigNode node, ParamSpec<?> spec, String path) {
     if (node instanceof ConfigNode.Scalar s && s.value() instanceof Boolean b) {

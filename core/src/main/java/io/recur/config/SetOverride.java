@@ -32,7 +32,7 @@ final class SetOverride {
   }
 
   /** One step of a path: a map key or a list index. */
-  private record Step(String key, int index) {
+  record Step(String key, int index) {
     boolean isIndex() {
       return key == null;
     }
@@ -46,13 +46,27 @@ final class SetOverride {
       throw new ConfigException(where, "", "found no '='; expected path=value, like " + EXAMPLE);
     }
     String path = argument.substring(0, eq).trim();
+    checkPath(path, where);
+    ConfigNode value = reader.readValue(argument.substring(eq + 1), where);
+    return apply(top, path, value, where);
+  }
+
+  /**
+   * Sets {@code path} to a value read already (a sweep's choice, with its own location); a
+   * problem with the path itself is reported at {@code where}.
+   */
+  static ConfigNode.Mapping apply(ConfigNode.Mapping top, String path, ConfigNode value, Location where) {
+    return (ConfigNode.Mapping) set(top, checkPath(path, where), 0, "", value, where);
+  }
+
+  /** The steps of {@code path}, or a message at {@code where} saying why it is not a settable path. */
+  static List<Step> checkPath(String path, Location where) {
     List<Step> steps = parse(path, where);
     if (!steps.get(0).isIndex() && steps.get(0).key().equals(ExtendsResolver.EXTENDS)) {
       throw new ConfigException(where, ExtendsResolver.EXTENDS,
           "is read before --set applies; expected a path inside the experiment, like " + EXAMPLE);
     }
-    ConfigNode value = reader.readValue(argument.substring(eq + 1), where);
-    return (ConfigNode.Mapping) set(top, steps, 0, "", value, where);
+    return steps;
   }
 
   private static List<Step> parse(String path, Location where) {

@@ -47,10 +47,33 @@ final class TopLevel {
     }
   }
 
+  /**
+   * {@code sweep:}, read by {@link SweepParser} rather than by the experiment resolver: its
+   * settings are declared params, its {@code parameters:} map dotted paths to choices or ranges.
+   * A trial is the experiment without it, so it never reaches a resolved config.
+   */
+  record Sweep(String name, List<ParamSpec<?>> settings, String doc) implements Key {
+    Sweep {
+      settings = List.copyOf(settings);
+    }
+
+    @Override
+    public boolean required() {
+      return false;
+    }
+  }
+
   static final ParamSpec<String> NAME = ParamSpec.ofString("name").doc("the experiment's name, shown in run summaries");
   static final ParamSpec<Integer> SEED =
       ParamSpec.ofInt("seed").byDefault(1).doc("root seed; every random stream derives from it");
   static final ParamSpec<String> DESCRIPTION = ParamSpec.ofString("description").optional().doc("free text");
+  /**
+   * Plugin jars or folders the experiment needs (issue 5). Read by {@link PluginList} before the
+   * rest, because validating the other keys needs the registry those plugins extend; optional, so
+   * configs without plugins resolve exactly as before.
+   */
+  static final ParamSpec<List<String>> PLUGINS = ParamSpec.ofStringList(PluginList.KEY).optional()
+      .doc("plugin jars or plugin folders this experiment needs, relative to this file");
   static final ParamSpec<TypedValue> DATA =
       ParamSpec.ofTyped("data", Kind.DATASET).doc("the dataset to train and evaluate on");
   static final Section MODEL = new Section("model", ModelParams.all(), true, "the model architecture");
@@ -61,8 +84,11 @@ final class TopLevel {
   static final ParamSpec<List<TypedValue>> METRICS = ParamSpec.ofTypedList("metrics", Kind.METRIC)
       .byDefault(List.of()).doc("metrics reported every epoch, in table order");
 
+  static final Sweep SWEEP = new Sweep(SweepParser.KEY, SweepParser.SETTINGS,
+      "trials to run with recur sweep: values by dotted path, as --set takes them (docs/sweeps.md)");
+
   static final List<Key> KEYS = List.of(new Value(NAME), new Value(SEED), new Value(DESCRIPTION),
-      new Value(DATA), MODEL, new Value(LOSS), new Value(OPTIMIZER), TRAINING, new Value(METRICS));
+      new Value(PLUGINS), new Value(DATA), MODEL, new Value(LOSS), new Value(OPTIMIZER), TRAINING, new Value(METRICS), SWEEP);
 
   static List<String> names() {
     return KEYS.stream().map(Key::name).toList();

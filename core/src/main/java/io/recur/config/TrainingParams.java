@@ -1,6 +1,7 @@
 package io.recur.config;
 
 import io.recur.spi.ParamSpec;
+import io.recur.spi.Params;
 import java.util.List;
 
 /** The declared keys of the {@code training:} section. */
@@ -18,7 +19,14 @@ public final class TrainingParams {
   public static final ParamSpec<Integer> THREADS = ParamSpec.ofInt("threads").min(1).byDefault(1)
       .doc("compute threads; results are identical for any value");
 
+  public static final ParamSpec<Integer> CHECKPOINT_EVERY_STEPS = ParamSpec.ofInt("checkpoint_every_steps").min(0)
+      .byDefault(0).doc("also write a checkpoint every this many training steps; 0: only at the end of each epoch");
+  public static final ParamSpec<Params> EARLY_STOPPING = ParamSpec.ofSection("early_stopping", EarlyStoppingParams.all())
+      .optional().doc("stop when a metric stops improving and keep the best epoch in model/; unset: train every epoch");
+  public static final ParamSpec<Params> LR_SCHEDULE = ParamSpec.ofSection("lr_schedule", LrScheduleParams.all())
+      .optional().doc("how the learning rate changes from epoch to epoch; unset: constant");
+
   public static List<ParamSpec<?>> all() {
-    return List.of(EPOCHS, BATCH_SIZE, SHUFFLE, CLIP_NORM, THREADS);
+    return List.of(EPOCHS, BATCH_SIZE, SHUFFLE, CLIP_NORM, THREADS, CHECKPOINT_EVERY_STEPS, EARLY_STOPPING, LR_SCHEDULE);
   }
 }

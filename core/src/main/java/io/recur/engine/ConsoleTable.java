@@ -62,7 +62,7 @@ final class ConsoleTable implements TrainingListener {
         .append(String.format(Locale.ROOT, "%.2e", r.learningRate())).append(" |");
     for (int i = 0; i < columns.size(); i++) {
       Double v = r.metrics().get(columns.get(i));
-      String s = v == null ? "" : String.format(Locale.ROOT, "%.3f", v);
+      String s = v == null ? "" : format(v);
       row.append(' ').append(padLeft(s, widths.get(i))).append(" |");
     }
     row.append(' ').append(pad(experiment, experimentWidth)).append(" |");
@@ -77,10 +77,25 @@ final class ConsoleTable implements TrainingListener {
   }
 
   @Override
+  public void onNotice(String message) {
+    out.println(message);
+    out.flush();
+  }
+
+  @Override
   public void onBaselines(java.util.Map<String, Double> baselines) {
     out.println("baselines (no training):");
-    baselines.forEach((k, v) -> out.println(String.format(Locale.ROOT, "  %-32s %.4f", k, v)));
+    int width = baselines.keySet().stream().mapToInt(String::length).max().orElse(0);
+    baselines.forEach((k, v) -> out.println(String.format(Locale.ROOT, "  %-" + width + "s  %.4f", k, v)));
     out.flush();
+  }
+
+  /**
+   * Three decimals; a value too small to show in them (a p-value such as 3.2e-07) in scientific
+   * notation instead of as 0.000.
+   */
+  static String format(double v) {
+    return v != 0 && Math.abs(v) < 0.0005 ? String.format(Locale.ROOT, "%.1e", v) : String.format(Locale.ROOT, "%.3f", v);
   }
 
   private String rule() {

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Runs a model over a split in evaluation mode and accumulates metrics. */
-final class Evaluator {
+public final class Evaluator {
   private static final int BATCH = 256;
 
   private Evaluator() {}
 
   /** Metric label → value over the whole split, in the order of {@code metrics}. */
-  static Map<String, Double> evaluate(Model model, Split split, List<Metric> metrics) {
+  public static Map<String, Double> evaluate(Model model, Split split, List<Metric> metrics) {
     List<Metric.Accumulator> accs = new ArrayList<>();
     for (Metric m : metrics) {
       accs.add(m.newAccumulator());

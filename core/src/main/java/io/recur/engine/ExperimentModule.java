@@ -7,13 +7,18 @@ import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
 import io.recur.config.ExperimentSpec;
 import io.recur.registry.Registry;
+import io.recur.report.ConfusionMatrixSection;
+import io.recur.report.ReportSection;
 
 /**
  * Binds one experiment: its resolved spec, the registry, its random streams and the data
- * directory, and declares the set of {@link TrainingListener}s other modules add to. Opens no
- * files and reads no data: that happens in {@link TrainingRun}.
+ * directory, and declares the set of {@link TrainingListener}s other modules add to, the
+ * {@link ReportSection}s of report.html (the built-in confusion matrix first; plugins add theirs
+ * from their Guice modules) and the {@link RunOptions} (a new run unless {@link ResumeModule}
+ * says otherwise). Opens no files and reads no data: that happens in {@link TrainingRun}.
  */
 public final class ExperimentModule extends AbstractModule {
   private final ExperimentSpec spec;
@@ -32,6 +37,8 @@ public final class ExperimentModule extends AbstractModule {
     bind(Registry.class).toInstance(registry);
     bind(DataDirectory.class).toInstance(dataDirectory);
     Multibinder.newSetBinder(binder(), TrainingListener.class);
+    Multibinder.newSetBinder(binder(), ReportSection.class).addBinding().to(ConfusionMatrixSection.class);
+    OptionalBinder.newOptionalBinder(binder(), RunOptions.class).setDefault().toInstance(RunOptions.newRun());
     for (Module m : registry.guiceModules()) {
       install(m);
     }

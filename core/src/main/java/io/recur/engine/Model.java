@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.recur.spi.ForwardContext;
 import io.recur.spi.Layer;
+import io.recur.spi.RecurException;
+import io.recur.tensor.Shape;
 import io.recur.tensor.Tensor;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -32,13 +34,34 @@ public final class Model {
     this.parameters = Collections.unmodifiableMap(params);
   }
 
+  /**
+   * Applies every layer in order.
+   *
+   * @throws RecurException naming the layer and the shape it got when a layer cannot take its
+   *     input (a batch of another shape than the model was built for)
+   */
   public Tensor forward(Tensor input, ForwardContext context) {
     requireNonNull(input, "input is null");
     Tensor x = input;
     for (NamedLayer l : layers) {
-      x = l.layer().forward(x, context);
+      try {
+        x = l.layer().forward(x, context);
+      } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+        // tensor ops check shapes with IllegalArgumentException; for a user these are input errors
+        throw new RecurException("layer '" + l.name() + "' (" + l.type() + "): " + e.getMessage() + " (input shape "
+            + Shape.toString(x.shape()) + "; the model was built for " + batchOf(inputShape) + ")", e);
+      }
     }
     return x;
+  }
+
+  /** {@code [N, 12]}: a per-sample shape with its batch dimension. */
+  private static String batchOf(int[] shape) {
+    StringBuilder b = new StringBuilder("[N");
+    for (int d : shape) {
+      b.append(", ").append(d);
+    }
+    return b.append(']').toString();
   }
 
   /** Every trainable parameter by full name, in a fixed order. */

@@ -43,6 +43,11 @@ final class ProgressLine implements TrainingListener {
     clear();
   }
 
+  @Override
+  public void onNotice(String message) {
+    clear();
+  }
+
   private void clear() {
     if (lastLength > 0) {
       out.print('\r' + " ".repeat(lastLength) + '\r');

@@ -3,11 +3,11 @@ package io.recur.engine;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.builtin.optim.GradientClipping;
+import io.recur.schedule.LrSchedule;
 import io.recur.spi.Dataset;
 import io.recur.spi.Loss;
 import io.recur.spi.Metric;
 import io.recur.spi.Optimizer;
-import io.recur.spi.RecurException;
 import io.recur.spi.Split;
 import io.recur.tensor.Tensor;
 import java.util.ArrayList;
@@ -17,13 +17,37 @@ import java.util.Map;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
- * The training loop: seeded shuffling, mini-batches (zero-grad, forward, loss, backward, clip,
- * step), then evaluation of every split each epoch. Everything random comes from the streams it
- * is given, so the same inputs give the same bits.
+ * The training loop: per epoch, the scheduled learning rate and a seeded shuffle, then
+ * mini-batches (zero-grad, forward, loss, backward, finiteness check, clip, step), then
+ * evaluation of every split, early stopping and a checkpoint. Everything random comes from the
+ * streams it is given, so the same inputs give the same bits, and a run continued from a
+ * {@link Progress} a checkpoint saved draws exactly what the uninterrupted run would have.
  */
 public final class Trainer {
-  /** The loop's settings, read from the {@code training:} section. */
-  public record Settings(int epochs, int batchSize, boolean shuffle, Double clipNorm) {}
+  /**
+   * The loop's settings, read from the {@code training:} section.
+   *
+   * @param checkpointEverySteps also checkpoint every this many steps; 0: at epoch ends only
+   */
+  public record Settings(int epochs, int batchSize, boolean shuffle, Double clipNorm, int checkpointEverySteps) {
+    public Settings(int epochs, int batchSize, boolean shuffle, Double clipNorm) {
+      this(epochs, batchSize, shuffle, clipNorm, 0);
+    }
+  }
+
+  /** What the run around the loop does at its milestones; every method defaults to nothing. */
+  public interface Hooks {
+    /** Save a checkpoint of {@code progress}; the model, optimizer and streams are at that point. */
+    default void checkpoint(Progress progress) {}
+
+    /** The epoch just evaluated is the best so far by the early-stopping monitor. */
+    default void onBest(Progress progress) {}
+
+    /** True when the user asked to stop (Ctrl-C); polled between steps. */
+    default boolean stopRequested() {
+      return false;
+    }
+  }
 
   private final Model model;
   private final Loss loss;
@@ -50,21 +74,57 @@ public final class Trainer {
     this.listeners = List.copyOf(listeners);
   }
 
-  /** Trains for the configured epochs and returns each epoch's result. */
+  /** Trains for the configured epochs at a constant rate and returns each epoch's result. */
   public List<EpochResult> fit(String experiment, Dataset dataset) {
+    Progress p = start(dataset);
+    fit(experiment, dataset, p, e -> optimizer.learningRate(), null, new Hooks() {});
+    return p.history();
+  }
+
+  /** A fresh {@link Progress} for {@code dataset}: epoch 0, the identity order. */
+  public Progress start(Dataset dataset) {
+    return new Progress(dataset.splits().get(Dataset.TRAIN).size());
+  }
+
+  /** The metric columns every epoch reports, {@code <split>.<metric>}, in table order. */
+  public List<String> columns(Dataset dataset) {
+    List<String> cols = new ArrayList<>();
+    for (Metric m : metrics) {
+      for (String s : dataset.splits().keySet()) {
+        cols.add(s + "." + m.label());
+      }
+    }
+    return cols;
+  }
+
+  /**
+   * Trains from {@code progress} until the last epoch, early stopping, or a stop request.
+   *
+   * @param earlyStopping null for none
+   * @throws TrainingDivergedException when the loss, a gradient or a weight is not finite
+   * @throws TrainingInterruptedException after checkpointing, when {@link Hooks#stopRequested()}
+   */
+  void fit(String experiment, Dataset dataset, Progress progress, LrSchedule schedule,
+      EarlyStopping earlyStopping, Hooks hooks) {
     Map<String, Split> splits = dataset.splits();
     Split train = splits.get(Dataset.TRAIN);
-    List<String> columns = columns(splits);
-    listeners.forEach(l -> l.onStart(experiment, settings.epochs(), columns));
-    List<EpochResult> results = new ArrayList<>();
-    int[] order = identity(train.size());
-    for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+    if (progress.finished) {
+      return;
+    }
+    listeners.forEach(l -> l.onStart(experiment, settings.epochs(), columns(dataset)));
+    while (!progress.finished && progress.epoch < settings.epochs()) {
+      int epoch = progress.epoch;
       long start = System.nanoTime();
-      double lr = optimizer.learningRate();
-      if (settings.shuffle()) {
-        shuffle(order);
+      if (!progress.epochStarted) {
+        optimizer.setLearningRate(schedule.rateFor(epoch));
+        if (settings.shuffle()) {
+          shuffle(progress.order);
+        }
+        progress.epochStarted = true;
+        progress.batch = 0;
       }
-      trainEpoch(epoch, train, order, start);
+      trainEpoch(train, progress, start, hooks);
+      double lr = optimizer.learningRate();
       Map<String, Double> values = new LinkedHashMap<>();
       Map<String, Map<String, Double>> bySplit = new LinkedHashMap<>();
       splits.forEach((name, split) -> bySplit.put(name, Evaluator.evaluate(model, split, metrics)));
@@ -72,51 +132,117 @@ public final class Trainer {
         bySplit.forEach((name, v) -> values.put(name + "." + m.label(), v.get(m.label())));
       }
       EpochResult r = new EpochResult(epoch, lr, values, (System.nanoTime() - start) / 1e9);
-      results.add(r);
+      progress.history.add(r);
       listeners.forEach(l -> l.onEpoch(r));
-    }
-    listeners.forEach(TrainingListener::onFinish);
-    return results;
-  }
-
-  private List<String> columns(Map<String, Split> splits) {
-    List<String> cols = new ArrayList<>();
-    for (Metric m : metrics) {
-      for (String s : splits.keySet()) {
-        cols.add(s + "." + m.label());
+      schedule.onEpochEnd(epoch, values);
+      progress.epoch = epoch + 1;
+      progress.epochStarted = false;
+      progress.batch = 0;
+      if (earlyStopping != null && earlyStopping.update(progress, r)) {
+        hooks.onBest(progress);
+      }
+      if (progress.stopReason != null || progress.epoch >= settings.epochs()) {
+        progress.finished = true;
+      }
+      checkpoint(progress, hooks);
+      if (!progress.finished && hooks.stopRequested()) {
+        throw new TrainingInterruptedException(progress);
       }
     }
-    return cols;
+    listeners.forEach(TrainingListener::onFinish);
+    if (progress.stopReason != null) {
+      String reason = progress.stopReason;
+      listeners.forEach(l -> l.onNotice(reason));
+    }
   }
 
-  private void trainEpoch(int epoch, Split train, int[] order, long epochStart) {
+  private void trainEpoch(Split train, Progress progress, long epochStart, Hooks hooks) {
     int n = train.size();
     int batchSize = settings.batchSize() == 0 ? n : Math.min(settings.batchSize(), n);
     int batches = (n + batchSize - 1) / batchSize;
-    for (int b = 0; b < batches; b++) {
-      Batch batch = Batch.of(train, order, b * batchSize, Math.min(n, (b + 1) * batchSize));
+    int epoch = progress.epoch;
+    int first = progress.batch;
+    for (int b = first; b < batches; b++) {
+      if (hooks.stopRequested()) {
+        checkpoint(progress, hooks);
+        throw new TrainingInterruptedException(progress);
+      }
+      Batch batch = Batch.of(train, progress.order, b * batchSize, Math.min(n, (b + 1) * batchSize));
       optimizer.zeroGrad();
       Tensor out = model.forward(batch.inputs(), Contexts.training(batch.mask(), dropoutRandom));
       Tensor value = loss.compute(out, batch.targets(), batch.mask());
       float v = value.item();
       if (!Float.isFinite(v)) {
-        throw new RecurException("epoch " + epoch + ", step " + b + ": the loss is " + v
-            + "; training diverged. Lower optimizer.learning_rate or set training.clip_norm");
+        throw TrainingDivergedException.loss(epoch, b, v, optimizer.learningRate());
       }
       value.backward();
+      checkGradients(epoch, b);
       if (settings.clipNorm() != null) {
         GradientClipping.clipByGlobalNorm(model.parameters().values(), settings.clipNorm());
       }
       optimizer.step();
+      progress.batch = b + 1;
+      progress.step++;
+      int every = settings.checkpointEverySteps();
+      if (every > 0 && progress.step % every == 0 && b + 1 < batches) {
+        checkpoint(progress, hooks);
+      }
       if (!listeners.isEmpty()) {
         double elapsed = (System.nanoTime() - epochStart) / 1e9;
-        int done = Math.min(n, (b + 1) * batchSize);
+        int done = Math.min(n, (b + 1 - first) * batchSize);
         double rate = done / Math.max(elapsed, 1e-9);
-        double left = (n - done) / rate + (double) (settings.epochs() - epoch - 1) * n / rate;
+        double left = (n - Math.min(n, (b + 1) * batchSize)) / rate
+            + (double) (settings.epochs() - epoch - 1) * n / rate;
         int bb = b;
         listeners.forEach(l -> l.onBatch(epoch, bb, batches, v, rate, left));
       }
     }
+  }
+
+  /** A checkpoint only of finite weights: one that holds NaN could never be resumed usefully. */
+  private void checkpoint(Progress progress, Hooks hooks) {
+    for (Map.Entry<String, Tensor> p : model.parameters().entrySet()) {
+      if (!allFinite(p.getValue().data())) {
+        throw TrainingDivergedException.weights(progress, p.getKey(), optimizer.learningRate());
+      }
+    }
+    hooks.checkpoint(progress);
+  }
+
+  /**
+   * The first non-finite gradient, searched from the output back to the input: backpropagation
+   * computes gradients in that order, so the first bad one is where the trouble started.
+   */
+  private void checkGradients(int epoch, int batch) {
+    List<Model.NamedLayer> layers = model.layers();
+    for (int i = layers.size() - 1; i >= 0; i--) {
+      Model.NamedLayer layer = layers.get(i);
+      for (Map.Entry<String, Tensor> p : layer.layer().parameters().entrySet()) {
+        float[] g = p.getValue().grad();
+        if (g != null && !allFinite(g)) {
+          throw TrainingDivergedException.gradient(epoch, batch, layer.name(), p.getKey(), firstNonFinite(g),
+              optimizer.learningRate(), settings.clipNorm());
+        }
+      }
+    }
+  }
+
+  private static boolean allFinite(float[] a) {
+    for (float x : a) {
+      if (!Float.isFinite(x)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static float firstNonFinite(float[] a) {
+    for (float x : a) {
+      if (!Float.isFinite(x)) {
+        return x;
+      }
+    }
+    return 0f;
   }
 
   private void shuffle(int[] order) {
@@ -127,13 +253,5 @@ public final class Trainer {
       order[i] = order[j];
       order[j] = t;
     }
-  }
-
-  private static int[] identity(int n) {
-    int[] o = new int[n];
-    for (int i = 0; i < n; i++) {
-      o[i] = i;
-    }
-    return o;
   }
 }

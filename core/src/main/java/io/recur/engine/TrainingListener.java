@@ -21,6 +21,12 @@ public interface TrainingListener {
   default void onFinish() {}
 
   /**
+   * A one-line message for the user about the run itself: resuming from a checkpoint, falling
+   * back to an older one, early stopping, an interruption.
+   */
+  default void onNotice(String message) {}
+
+  /**
    * Once, after training, with the dataset's reference scores ({@code <split>.<name>} → value)
    * when it has any, to show beside the model's.
    */

@@ -2,35 +2,69 @@ package io.recur.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import io.recur.checkpoint.CheckpointFile;
+import io.recur.checkpoint.CheckpointStore;
 import io.recur.config.ConfigHash;
 import io.recur.config.ConfigYaml;
+import io.recur.config.EarlyStoppingParams;
 import io.recur.config.ExperimentSpec;
 import io.recur.config.TrainingParams;
+import io.recur.io.Json;
+import io.recur.io.Sha256;
+import io.recur.plugin.PluginProvenance;
 import io.recur.registry.Registry;
+import io.recur.report.Curves;
+import io.recur.report.ReportContext;
+import io.recur.report.ReportSection;
+import io.recur.report.RunReport;
 import io.recur.run.Provenance;
 import io.recur.run.RunDirectory;
 import io.recur.run.SavedModel;
+import io.recur.schedule.LrSchedule;
+import io.recur.schedule.Monitor;
 import io.recur.spi.DataContext;
 import io.recur.spi.Dataset;
 import io.recur.spi.Loss;
 import io.recur.spi.Metric;
 import io.recur.spi.Optimizer;
 import io.recur.spi.Params;
+import io.recur.spi.RecurException;
 import io.recur.spi.TypedValue;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
  * One training run, end to end: load the data, build the model, write {@code config.yaml} and
- * {@code provenance.json}, train, and save {@code model/}. Everything it needs is injected.
+ * {@code provenance.json}, train with a checkpoint after every epoch (and every N steps when
+ * configured), save {@code model/}, and write {@code curves.png} and {@code report.html}.
+ * Everything it needs is injected.
+ *
+ * <p>With {@link RunOptions#resume()} it continues a run from the newest valid checkpoint in its
+ * directory (falling back to the previous one when the newest is damaged), after checking that
+ * the config is the one the run was started with, and cuts metrics.jsonl back to what that
+ * checkpoint had seen: the weights and metrics it ends with are the same bits an uninterrupted
+ * run gives. A JVM shutdown while training (Ctrl-C) writes a checkpoint before the JVM exits.
  */
 public final class TrainingRun {
-  /** What a finished run leaves behind. */
+  /**
+   * What a finished run leaves behind.
+   *
+   * @param model the model as saved in {@code model/}: the best epoch's weights when early
+   *     stopping is configured, else the last epoch's
+   * @param epochs every epoch's result, including those before a resume
+   */
   public record Result(RunDirectory directory, Model model, List<EpochResult> epochs) {}
 
   private final ExperimentSpec spec;
@@ -39,16 +73,20 @@ public final class TrainingRun {
   private final DataDirectory dataDirectory;
   private final RunDirectory runDirectory;
   private final List<TrainingListener> listeners;
+  private final List<ReportSection> sections;
+  private final RunOptions options;
 
   @Inject
   TrainingRun(ExperimentSpec spec, Registry registry, RandomStreams streams, DataDirectory dataDirectory,
-      RunDirectory runDirectory, Set<TrainingListener> listeners) {
+      RunDirectory runDirectory, Set<TrainingListener> listeners, Set<ReportSection> sections, RunOptions options) {
     this.spec = requireNonNull(spec, "spec is null");
     this.registry = requireNonNull(registry, "registry is null");
     this.streams = requireNonNull(streams, "streams is null");
     this.dataDirectory = requireNonNull(dataDirectory, "dataDirectory is null");
     this.runDirectory = requireNonNull(runDirectory, "runDirectory is null");
     this.listeners = List.copyOf(listeners);
+    this.sections = List.copyOf(sections);
+    this.options = requireNonNull(options, "options is null");
   }
 
   public Result run() {
@@ -59,27 +97,294 @@ public final class TrainingRun {
     Loss loss = registry.loss(spec.loss().type()).create(spec.loss().params());
     Optimizer optimizer = registry.optimizer(spec.optimizer().type()).create(spec.optimizer().params(), model.parameters());
     List<Metric> metrics = metrics(spec, registry, loss);
+    Params training = spec.training();
+    Trainer trainer = new Trainer(model, loss, optimizer, metrics, settings(training), streams, listeners);
+    List<String> columns = trainer.columns(dataset);
+    Map<String, Boolean> higherIsBetter = new LinkedHashMap<>();
+    metrics.forEach(m -> higherIsBetter.put(m.label(), m.higherIsBetter()));
+    LrSchedule schedule = LrSchedule.of(training.get(TrainingParams.LR_SCHEDULE), optimizer.learningRate(),
+        training.get(TrainingParams.EPOCHS), columns, higherIsBetter);
+    EarlyStopping earlyStopping = earlyStopping(training.get(TrainingParams.EARLY_STOPPING), columns, higherIsBetter);
 
+    String config = ConfigYaml.write(spec.resolved());
     String hash = ConfigHash.shortHash(spec.resolved());
-    runDirectory.writeConfig(ConfigYaml.write(spec.resolved()));
-    Path workDir = spec.source().toAbsolutePath().getParent();
-    runDirectory.writeProvenance(Provenance.of(spec.name(), spec.seed(), hash, spec.data().type(),
-        dataset.fingerprint(), List.of(), workDir));
+    CheckpointStore store = new CheckpointStore(runDirectory.checkpointsDirectory());
+    Checkpointer checkpointer = new Checkpointer(store, model, optimizer, schedule, hash);
+    Progress progress = null;
+    if (options.resume()) {
+      progress = resume(config, store, checkpointer, dataset.splits().get(Dataset.TRAIN).size());
+    }
+    if (progress == null) {
+      progress = trainer.start(dataset);
+    }
+    if (!Files.exists(runDirectory.path().resolve(RunDirectory.CONFIG))) {
+      runDirectory.writeConfig(config);
+    }
+    if (!Files.exists(runDirectory.path().resolve(RunDirectory.PROVENANCE))) {
+      Path workDir = spec.source().toAbsolutePath().getParent();
+      Map<String, Object> provenance = new LinkedHashMap<>(Provenance.of(spec.name(), spec.seed(), hash,
+          spec.data().type(), dataset.fingerprint(), PluginProvenance.jars(registry), workDir)); // #5: plugin jars, sha256
+      provenance.put(Provenance.CONFIG_FILE, spec.source().toAbsolutePath().normalize().toString());
+      runDirectory.writeProvenance(provenance);
+    }
+    Trainer.Hooks hooks = checkpointer.hooks(earlyStopping != null ? () -> SavedModel.save(runDirectory.modelDirectory(),
+        spec, schema, model, registry) : () -> {});
+    StopSignal signal = checkpointer.signal;
+    Thread hook = new Thread(signal::requestAndWait, "recur-checkpoint-on-exit");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      trainer.fit(spec.name(), dataset, progress, schedule, earlyStopping, hooks);
+    } catch (TrainingInterruptedException e) {
+      Progress at = e.progress();
+      String how = options.command().isEmpty() ? "" : "; continue with: " + options.command();
+      notice("interrupted at " + at.describe() + "; checkpoint " + checkpointer.last + how);
+      throw e;
+    } finally {
+      signal.done();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down: the hook is running and waits for done() above
+      }
+    }
 
-    Trainer trainer = new Trainer(model, loss, optimizer, metrics, settings(spec.training()), streams, listeners);
-    List<EpochResult> epochs = trainer.fit(spec.name(), dataset);
     Map<String, Double> baselines = dataset.baselines();
     if (!baselines.isEmpty()) {
       runDirectory.writeBaselines(baselines);
       listeners.forEach(l -> l.onBaselines(baselines));
     }
-    SavedModel.save(runDirectory.modelDirectory(), spec, schema, model);
-    return new Result(runDirectory, model, epochs);
+    if (earlyStopping == null || progress.bestEpoch() < 0) {
+      if (earlyStopping != null) {
+        notice("no epoch had a finite " + earlyStopping.monitor().column() + "; model/ holds the last epoch");
+      }
+      SavedModel.save(runDirectory.modelDirectory(), spec, schema, model, registry); // #5: + plugin types used
+    } else {
+      // model/ holds the best epoch, saved when it happened; the run's model is that one too
+      SavedModel.loadWeights(runDirectory.modelDirectory().resolve(SavedModel.WEIGHTS), model);
+    }
+    writeReport(dataset, model, progress, higherIsBetter, baselines, config, earlyStopping);
+    return new Result(runDirectory, model, progress.history());
+  }
+
+  /** Writes each checkpoint and tells the trainer when to stop. */
+  private final class Checkpointer {
+    private final CheckpointStore store;
+    private final Model model;
+    private final Optimizer optimizer;
+    private final LrSchedule schedule;
+    private final String configHash;
+    final StopSignal signal = new StopSignal();
+    Path last;
+
+    Checkpointer(CheckpointStore store, Model model, Optimizer optimizer, LrSchedule schedule, String configHash) {
+      this.store = store;
+      this.model = model;
+      this.optimizer = optimizer;
+      this.schedule = schedule;
+      this.configHash = configHash;
+    }
+
+    Trainer.Hooks hooks(Runnable saveBest) {
+      return new Trainer.Hooks() {
+        @Override
+        public void checkpoint(Progress p) {
+          byte[] metricsSoFar = readMetrics();
+          last = store.write(p.step, TrainingCheckpoint.tensors(model, optimizer, p),
+              TrainingCheckpoint.metadata(p, optimizer, streams, schedule, metricsSoFar.length,
+                  Sha256.of(metricsSoFar), configHash));
+        }
+
+        @Override
+        public void onBest(Progress p) {
+          saveBest.run();
+        }
+
+        @Override
+        public boolean stopRequested() {
+          return signal.requested();
+        }
+      };
+    }
+
+    void check(CheckpointFile.Contents c, int trainSize) {
+      TrainingCheckpoint.check(c, model, optimizer, trainSize, configHash);
+    }
+
+    Progress restore(CheckpointFile.Contents c) {
+      last = c.file();
+      return TrainingCheckpoint.restore(c, model, optimizer, streams, schedule);
+    }
+  }
+
+  /**
+   * Restores the newest usable checkpoint, or returns null to start from the beginning (a run
+   * stopped before its first checkpoint).
+   */
+  private Progress resume(String config, CheckpointStore store, Checkpointer checkpointer, int trainSize) {
+    Path configFile = runDirectory.path().resolve(RunDirectory.CONFIG);
+    if (!Files.exists(configFile)) {
+      notice("resume: " + runDirectory.path() + " holds no run yet; starting from the beginning");
+      runDirectory.truncateMetrics(0);
+      return null;
+    }
+    checkSameConfig(configFile, config);
+    store.removeLeftovers();
+    List<String> problems = new ArrayList<>();
+    Optional<CheckpointStore.Found> found = store.latestValid(c -> checkpointer.check(c, trainSize), problems);
+    if (found.isEmpty()) {
+      problems.forEach(p -> notice("resume: unusable checkpoint: " + p));
+      notice("resume: no usable checkpoint in " + store.directory() + "; starting from the beginning");
+      runDirectory.truncateMetrics(0);
+      return null;
+    }
+    CheckpointStore.Found f = found.get();
+    for (String skipped : f.skipped()) {
+      notice("resume: unusable checkpoint: " + skipped + "; falling back to the previous checkpoint");
+    }
+    CheckpointFile.Contents c = f.contents();
+    Progress p = checkpointer.restore(c);
+    p.history.addAll(restoreMetrics(c));
+    notice("resuming from " + c.file() + " at " + p.describe());
+    return p;
+  }
+
+  /** The saved config.yaml must be the config given now: a resumed run continues the same experiment. */
+  private static void checkSameConfig(Path configFile, String config) {
+    String saved;
+    try {
+      saved = Files.readString(configFile, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new RecurException(configFile + ": cannot be read: " + e.getMessage(), e);
+    }
+    if (saved.equals(config)) {
+      return;
+    }
+    String[] a = saved.split("\n", -1);
+    String[] b = config.split("\n", -1);
+    int line = 0;
+    while (line < Math.min(a.length, b.length) && a[line].equals(b[line])) {
+      line++;
+    }
+    String was = line < a.length ? a[line].strip() : "(end of file)";
+    String now = line < b.length ? b[line].strip() : "(end of file)";
+    throw new RecurException(configFile + ":" + (line + 1) + ": the run was started with a different config ('" + was
+        + "', now '" + now + "'); --resume continues the same experiment. Give the same config and --set options, or"
+        + " start a new run in another --run-dir");
+  }
+
+  /** Cuts metrics.jsonl back to the checkpoint and reads the epochs it holds. */
+  private List<EpochResult> restoreMetrics(CheckpointFile.Contents c) {
+    long length = TrainingCheckpoint.metricsBytes(c);
+    byte[] all = readMetrics();
+    Path file = runDirectory.path().resolve(RunDirectory.METRICS);
+    if (length > all.length || !Sha256.of(Arrays.copyOf(all, (int) length)).equals(TrainingCheckpoint.metricsSha256(c))) {
+      throw new RecurException(file + ": its first " + length + " bytes are not those " + c.file() + " saw; the file"
+          + " was changed after the run wrote it. Restore it, or start a new run");
+    }
+    runDirectory.truncateMetrics(length);
+    List<EpochResult> history = new ArrayList<>();
+    String text = new String(all, 0, (int) length, StandardCharsets.UTF_8);
+    for (String line : text.split("\n")) {
+      if (!line.isBlank()) {
+        history.add(parseEpoch(line, file));
+      }
+    }
+    return history;
+  }
+
+  /** One metrics.jsonl line back as an epoch result (null, written for NaN, reads as NaN). */
+  static EpochResult parseEpoch(String line, Path file) {
+    Object parsed;
+    try {
+      parsed = Json.read(line);
+    } catch (RuntimeException e) {
+      throw new RecurException(file + ": a line is not JSON: " + line);
+    }
+    if (!(parsed instanceof Map<?, ?> m) || !(m.get("epoch") instanceof Integer epoch)) {
+      throw new RecurException(file + ": a line is not an epoch record: " + line);
+    }
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    double lr = Double.NaN;
+    double seconds = 0;
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      String key = String.valueOf(e.getKey());
+      double v = e.getValue() instanceof Number n ? n.doubleValue() : Double.NaN;
+      switch (key) {
+        case "epoch" -> { }
+        case "lr" -> lr = v;
+        case "seconds" -> seconds = v;
+        default -> metrics.put(key, v);
+      }
+    }
+    return new EpochResult(epoch, lr, metrics, seconds);
+  }
+
+  private byte[] readMetrics() {
+    Path file = runDirectory.path().resolve(RunDirectory.METRICS);
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return new byte[0];
+    } catch (IOException e) {
+      throw new RecurException(file + ": cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private void notice(String message) {
+    listeners.forEach(l -> l.onNotice(message));
+  }
+
+  private static EarlyStopping earlyStopping(Params section, List<String> columns, Map<String, Boolean> higherIsBetter) {
+    if (section == null) {
+      return null;
+    }
+    Monitor monitor = Monitor.resolve(section.get(EarlyStoppingParams.MONITOR), section.get(EarlyStoppingParams.MODE),
+        "training.early_stopping.monitor", columns, higherIsBetter);
+    return new EarlyStopping(monitor, section.get(EarlyStoppingParams.PATIENCE), section.get(EarlyStoppingParams.MIN_DELTA));
+  }
+
+  /**
+   * curves.png and report.html. A failure here (no fonts for the plot, say) costs the report,
+   * not the run: the model and metrics are already saved, so it is reported and training still
+   * succeeds.
+   */
+  private void writeReport(Dataset dataset, Model model, Progress progress, Map<String, Boolean> higherIsBetter,
+      Map<String, Double> baselines, String config, EarlyStopping earlyStopping) {
+    List<EpochResult> history = progress.history();
+    String status;
+    if (progress.stopReason() != null) {
+      status = "Stopped early after " + history.size() + " of " + spec.training().get(TrainingParams.EPOCHS)
+          + " epochs (" + progress.stopReason() + ").";
+    } else {
+      status = "Completed " + history.size() + " epochs.";
+    }
+    byte[] png = null;
+    try {
+      png = Curves.png(history).orElse(null);
+    } catch (RuntimeException | LinkageError | InternalError e) {
+      notice("curves.png not written: " + e);
+    }
+    try {
+      ReportContext context = new ReportContext(spec.name(), config, runDirectory.path(), model, dataset,
+          dataset.schema(), spec.loss().type(), history, higherIsBetter, baselines, status,
+          earlyStopping == null ? -1 : progress.bestEpoch(), earlyStopping == null ? null : earlyStopping.monitor().column());
+      runDirectory.writeReport(RunReport.html(context, Optional.ofNullable(png), sections), png);
+    } catch (RuntimeException e) {
+      notice("report.html not written: " + e);
+    }
   }
 
   /** Loads the experiment's dataset with the seeded data stream. */
   public static Dataset loadDataset(ExperimentSpec spec, Registry registry, DataDirectory dataDirectory, RandomStreams streams) {
-    Path configDir = spec.source().toAbsolutePath().getParent();
+    return loadDataset(spec.data(), spec.source().toAbsolutePath().getParent(), registry, dataDirectory, streams);
+  }
+
+  /**
+   * Loads a dataset of type {@code data} with the seeded data stream; relative paths in its
+   * params resolve against {@code configDir}.
+   */
+  public static Dataset loadDataset(TypedValue data, Path configDir, Registry registry, DataDirectory dataDirectory,
+      RandomStreams streams) {
     RandomGenerator random = streams.get(RandomStreams.DATA);
     DataContext context = new DataContext() {
       @Override public Path configDirectory() {
@@ -94,7 +399,7 @@ public final class TrainingRun {
         return random;
       }
     };
-    return registry.dataset(spec.data().type()).create(spec.data().params(), context);
+    return registry.dataset(data.type()).create(data.params(), context);
   }
 
   /**
@@ -102,9 +407,14 @@ public final class TrainingRun {
    * unless the config lists a {@code loss} metric itself.
    */
   public static List<Metric> metrics(ExperimentSpec spec, Registry registry, Loss loss) {
+    return metrics(spec.metrics(), registry, loss);
+  }
+
+  /** {@link #metrics(ExperimentSpec, Registry, Loss)} from the metric list alone. */
+  public static List<Metric> metrics(List<TypedValue> configured, Registry registry, Loss loss) {
     List<Metric> metrics = new ArrayList<>();
     boolean hasLoss = false;
-    for (TypedValue m : spec.metrics()) {
+    for (TypedValue m : configured) {
       metrics.add(registry.metric(m.type()).create(m.params(), loss));
       hasLoss |= m.type().equals("loss");
     }
@@ -116,6 +426,7 @@ public final class TrainingRun {
 
   static Trainer.Settings settings(Params training) {
     return new Trainer.Settings(training.get(TrainingParams.EPOCHS), training.get(TrainingParams.BATCH_SIZE),
-        training.get(TrainingParams.SHUFFLE), training.get(TrainingParams.CLIP_NORM));
+        training.get(TrainingParams.SHUFFLE), training.get(TrainingParams.CLIP_NORM),
+        training.get(TrainingParams.CHECKPOINT_EVERY_STEPS));
   }
 }

@@ -28,6 +28,8 @@ public final class Provenance {
   public static final String DATASET = "dataset";
   public static final String PLUGINS = "plugins";
   public static final String STARTED = "started";
+  /** The experiment file the run was started from, absolute: relative data paths resolve against its folder. */
+  public static final String CONFIG_FILE = "config_file";
   public static final String UNKNOWN = "unknown";
 
   private Provenance() {}

@@ -29,6 +29,9 @@ public final class RunDirectory {
   public static final String METRICS = "metrics.jsonl";
   public static final String BASELINES = "baselines.json";
   public static final String MODEL = "model";
+  public static final String CHECKPOINTS = "checkpoints";
+  public static final String REPORT = "report.html";
+  public static final String CURVES = "curves.png";
 
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -60,6 +63,18 @@ public final class RunDirectory {
   }
 
   /**
+   * An existing run directory, to continue a run in it ({@code --resume}); it may also be missing
+   * or empty, for a run that was stopped before it wrote anything.
+   */
+  public static RunDirectory open(Path dir) {
+    requireNonNull(dir, "dir is null");
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new RecurException(dir + ": run directory exists and is a file; choose another --run-dir");
+    }
+    return new RunDirectory(dir);
+  }
+
+  /**
    * A new directory under {@code runsRoot} named from the experiment name, the local time and
    * the config hash; a numeric suffix keeps two runs started in the same second apart.
    */
@@ -78,6 +93,36 @@ public final class RunDirectory {
 
   public Path modelDirectory() {
     return root.resolve(MODEL);
+  }
+
+  public Path checkpointsDirectory() {
+    return root.resolve(CHECKPOINTS);
+  }
+
+  /** report.html and curves.png, written whole. */
+  public void writeReport(String html, byte[] curvesPng) {
+    ensureCreated();
+    if (curvesPng != null) {
+      AtomicFiles.write(root.resolve(CURVES), curvesPng);
+    }
+    write(root.resolve(REPORT), html);
+  }
+
+  /**
+   * Cuts metrics.jsonl back to its first {@code length} bytes, the lines a checkpoint had seen,
+   * so that a resumed run appends exactly what the uninterrupted run would have.
+   */
+  public void truncateMetrics(long length) {
+    Path file = root.resolve(METRICS);
+    if (!Files.exists(file) && length == 0) {
+      return;
+    }
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.truncate(length);
+      ch.force(true);
+    } catch (IOException e) {
+      throw new RecurException(file + ": cannot truncate metrics: " + e.getMessage(), e);
+    }
   }
 
   private void ensureCreated() {

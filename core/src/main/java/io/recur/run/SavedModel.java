@@ -9,8 +9,11 @@ import io.recur.engine.ModelBuilder;
 import io.recur.engine.RandomStreams;
 import io.recur.io.AtomicFiles;
 import io.recur.io.Safetensors;
+import io.recur.plugin.PluginProvenance;
 import io.recur.registry.Registry;
 import io.recur.spi.DataSchema;
+import io.recur.spi.Kind;
+import io.recur.spi.Normalization;
 import io.recur.spi.Params;
 import io.recur.spi.RecurException;
 import io.recur.spi.TextCodec;
@@ -22,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +36,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * A saved model directory: {@code model.yaml} (architecture, input description, class names,
- * text codec, loss) and {@code weights.safetensors} (tensors named {@code <layer>.<param>}).
+ * text codec, and where the data has them a target codec and a normalisation; loss) and {@code
+ * weights.safetensors} (tensors named {@code <layer>.<param>}).
  * Everything in it is a pure function of the trained model, so identical runs write identical
  * bytes.
  */
@@ -49,12 +54,25 @@ public final class SavedModel {
   static final String KEY_VOCABULARY = "vocabulary";
   static final String KEY_CLASSES = "classes";
   static final String KEY_CODEC = "codec";
+  static final String KEY_TARGET_CODEC = "target_codec";
+  static final String KEY_NORMALIZATION = "normalization";
   static final String KEY_MODEL = "model";
   static final String KEY_LOSS = "loss";
+  static final String KEY_PLUGINS = PluginProvenance.KEY;
 
   private SavedModel() {}
 
+  /** {@link #save(Path, ExperimentSpec, DataSchema, Model, Registry)} recording no plugin types. */
   public static void save(Path dir, ExperimentSpec spec, DataSchema schema, Model model) {
+    save(dir, spec, schema, model, null);
+  }
+
+  /**
+   * Writes {@code model.yaml} and the weights. With the {@code registry} the model was built
+   * from, the plugin types the experiment uses are recorded under {@code plugins:} with the jar
+   * (and its SHA-256) each came from (issue 5), so that loading without that jar names it.
+   */
+  public static void save(Path dir, ExperimentSpec spec, DataSchema schema, Model model, Registry registry) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put(KEY_FORMAT, FORMAT);
     doc.put(KEY_EXPERIMENT, spec.name());
@@ -70,8 +88,20 @@ public final class SavedModel {
     if (schema.codec() != null) {
       doc.put(KEY_CODEC, schema.codec().toMap());
     }
+    // written only when present, so the model.yaml of a plain classifier stays as it was
+    if (schema.targetCodec() != null) {
+      doc.put(KEY_TARGET_CODEC, schema.targetCodec().toMap());
+    }
+    if (schema.normalization() != null) {
+      doc.put(KEY_NORMALIZATION, schema.normalization().toMap());
+    }
     doc.put(KEY_MODEL, spec.resolved().get(KEY_MODEL));
     doc.put(KEY_LOSS, spec.resolved().get(KEY_LOSS));
+    // written only when plugin types are used, so the model.yaml of a built-in model stays as it was
+    List<Map<String, Object>> plugins = registry == null ? List.of() : PluginProvenance.typesUsed(spec, registry);
+    if (!plugins.isEmpty()) {
+      doc.put(KEY_PLUGINS, plugins);
+    }
     AtomicFiles.write(dir.resolve(MODEL_YAML), ConfigYaml.write(doc).getBytes(StandardCharsets.UTF_8));
     Safetensors.write(dir.resolve(WEIGHTS), model.parameters(), Map.of("format", "pt"));
   }
@@ -138,21 +168,51 @@ public final class SavedModel {
       Map<String, Object> input = (Map<String, Object>) doc.get(KEY_INPUT);
       List<Integer> shape = (List<Integer>) input.get(KEY_SHAPE);
       int[] inputShape = shape.stream().mapToInt(Integer::intValue).toArray();
-      int vocabulary = (Integer) input.get(KEY_VOCABULARY);
+      // optional for hand-written model.yaml files (a PyTorch model brought over): 0 = real-valued input
+      int vocabulary = (Integer) input.getOrDefault(KEY_VOCABULARY, 0);
       List<String> classes = (List<String>) doc.getOrDefault(KEY_CLASSES, List.of());
       Map<String, Object> codec = (Map<String, Object>) doc.get(KEY_CODEC);
-      schema = new DataSchema(inputShape, vocabulary, classes, codec == null ? null : TextCodec.fromMap(codec));
+      Map<String, Object> targetCodec = (Map<String, Object>) doc.get(KEY_TARGET_CODEC);
+      Map<String, Object> normalization = (Map<String, Object>) doc.get(KEY_NORMALIZATION);
+      schema = new DataSchema(inputShape, vocabulary, classes, codec == null ? null : TextCodec.fromMap(codec),
+          targetCodec == null ? null : TextCodec.fromMap(targetCodec),
+          normalization == null ? null : Normalization.fromMap(normalization));
       Object loss = doc.get(KEY_LOSS);
-      lossType = loss instanceof Map<?, ?> m ? String.valueOf(m.get("type")) : String.valueOf(loss);
-    } catch (ClassCastException | NullPointerException e) {
+      // optional too: without a loss, outputs are taken as they are (probabilities or plain values)
+      lossType = loss == null ? "" : loss instanceof Map<?, ?> m ? String.valueOf(m.get("type")) : String.valueOf(loss);
+    } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
       throw new RecurException(yaml + ": the input, classes, codec or loss entry is malformed (" + e.getMessage() + ")", e);
     }
+    // the model section needs its layer and initialiser types: name the plugin jar of any that is missing
+    PluginProvenance.requireTypes(yaml.toString(), doc.get(KEY_PLUGINS), registry, EnumSet.of(Kind.LAYER, Kind.INITIALIZER));
     Params section = new ExperimentLoader(registry).loadSection(yaml, KEY_MODEL, ModelParams.all());
     // weights are overwritten below; the init stream only has to exist
     Model model = new ModelBuilder(registry, RandomStreams.fresh(0, RandomStreams.INIT))
         .build(section.get(ModelParams.LAYERS), schema.inputShape(), schema.inputVocabulary());
     loadWeights(dir.resolve(WEIGHTS), model);
-    return new Loaded(String.valueOf(doc.get(KEY_EXPERIMENT)), model, schema, lossType);
+    Object experiment = doc.get(KEY_EXPERIMENT);
+    String name = experiment != null ? String.valueOf(experiment)
+        : String.valueOf(dir.toAbsolutePath().normalize().getFileName());
+    return new Loaded(name, model, schema, lossType);
+  }
+
+  /**
+   * Checks that every plugin type {@code dir/model.yaml} records (layers, loss, dataset, metrics,
+   * …) is in {@code registry}; for commands that need more than the model section, such as
+   * evaluating on the run's data or resuming it (issue 5).
+   *
+   * @throws RecurException naming each missing type and the plugin jar it came from
+   */
+  public static void requirePlugins(Path dir, Registry registry) {
+    Path yaml = dir.resolve(MODEL_YAML);
+    Object doc;
+    try {
+      doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(yaml, StandardCharsets.UTF_8));
+    } catch (IOException | RuntimeException e) {
+      throw new RecurException(yaml + ": cannot be read: " + e.getMessage(), e);
+    }
+    Object plugins = doc instanceof Map<?, ?> m ? m.get(KEY_PLUGINS) : null;
+    PluginProvenance.requireTypes(yaml.toString(), plugins, registry, EnumSet.allOf(Kind.class));
   }
 
   /** Copies every tensor of {@code file} into the model's parameter of the same name. */

@@ -14,7 +14,8 @@ import java.util.Optional;
  * <p>Immutable: every builder method returns a copy.
  *
  * @param <T> the Java type of the resolved value: Integer, Double, Boolean, String, List of
- *     Integer/Double/String, {@link TypedValue} or List of TypedValue
+ *     Integer/Double/String, {@link TypedValue}, List of TypedValue, or {@link Params} for a
+ *     nested section
  */
 public final class ParamSpec<T> {
   private final String name;
@@ -30,11 +31,13 @@ public final class ParamSpec<T> {
   private final List<String> choices;
   private final Kind refKind;
   private final String doc;
+  /** For SECTION: the nested map's declared keys; empty otherwise. */
+  private final List<ParamSpec<?>> section;
 
   private ParamSpec(
       String name, ParamType type, Class<?> javaType, T defaultValue, boolean required,
       boolean nullable, Double min, Double max, boolean minExclusive, boolean maxExclusive,
-      List<String> choices, Kind refKind, String doc) {
+      List<String> choices, Kind refKind, String doc, List<ParamSpec<?>> section) {
     this.name = requireNonNull(name, "name is null");
     this.type = requireNonNull(type, "type is null");
     this.javaType = javaType;
@@ -48,10 +51,11 @@ public final class ParamSpec<T> {
     this.choices = List.copyOf(choices);
     this.refKind = refKind;
     this.doc = doc;
+    this.section = List.copyOf(section);
   }
 
   private static <V> ParamSpec<V> of(String name, ParamType type, Class<?> javaType) {
-    return new ParamSpec<>(name, type, javaType, null, true, false, null, null, false, false, List.of(), null, "");
+    return new ParamSpec<>(name, type, javaType, null, true, false, null, null, false, false, List.of(), null, "", List.of());
   }
 
   public static ParamSpec<Integer> ofInt(String name) {
@@ -73,7 +77,7 @@ public final class ParamSpec<T> {
   /** A word out of a fixed set, e.g. {@code activation: tanh}. */
   public static ParamSpec<String> ofChoice(String name, String... choices) {
     return new ParamSpec<>(name, ParamType.CHOICE, String.class, null, true, false, null, null,
-        false, false, List.of(choices), null, "");
+        false, false, List.of(choices), null, "", List.of());
   }
 
   public static ParamSpec<List<Integer>> ofIntList(String name) {
@@ -91,47 +95,57 @@ public final class ParamSpec<T> {
   /** A reference to a registered type of {@code kind}, with its own parameters. */
   public static ParamSpec<TypedValue> ofTyped(String name, Kind kind) {
     return new ParamSpec<>(name, ParamType.TYPED, TypedValue.class, null, true, false, null, null,
-        false, false, List.of(), requireNonNull(kind, "kind is null"), "");
+        false, false, List.of(), requireNonNull(kind, "kind is null"), "", List.of());
   }
 
   /** A list of references to registered types of {@code kind}. */
   public static ParamSpec<List<TypedValue>> ofTypedList(String name, Kind kind) {
     return new ParamSpec<>(name, ParamType.TYPED_LIST, List.class, null, true, false, null, null,
-        false, false, List.of(), requireNonNull(kind, "kind is null"), "");
+        false, false, List.of(), requireNonNull(kind, "kind is null"), "", List.of());
+  }
+
+  /**
+   * A nested map of its own declared keys, e.g. {@code early_stopping: {patience: 5}}; resolves
+   * to {@link Params} with every default filled in. Usually {@link #optional()}: absent means the
+   * feature is off.
+   */
+  public static ParamSpec<Params> ofSection(String name, List<ParamSpec<?>> params) {
+    return new ParamSpec<>(name, ParamType.SECTION, Params.class, null, true, false, null, null,
+        false, false, List.of(), null, "", requireNonNull(params, "params is null"));
   }
 
   /** Makes the parameter optional with this default. For TYPED, the default is a type name. */
   public ParamSpec<T> byDefault(T value) {
     return new ParamSpec<>(name, type, javaType, requireNonNull(value, "default is null"), false,
-        nullable, min, max, minExclusive, maxExclusive, choices, refKind, doc);
+        nullable, min, max, minExclusive, maxExclusive, choices, refKind, doc, section);
   }
 
   /** Makes the parameter optional with no value (read back as {@code null}, e.g. "no clipping"). */
   public ParamSpec<T> optional() {
     return new ParamSpec<>(name, type, javaType, null, false, true, min, max, minExclusive,
-        maxExclusive, choices, refKind, doc);
+        maxExclusive, choices, refKind, doc, section);
   }
 
   public ParamSpec<T> min(double minimum) {
     return new ParamSpec<>(name, type, javaType, defaultValue, required, nullable, minimum, max,
-        false, maxExclusive, choices, refKind, doc);
+        false, maxExclusive, choices, refKind, doc, section);
   }
 
   /** Strictly greater than {@code minimum}: a learning rate must be {@code > 0}. */
   public ParamSpec<T> above(double minimum) {
     return new ParamSpec<>(name, type, javaType, defaultValue, required, nullable, minimum, max,
-        true, maxExclusive, choices, refKind, doc);
+        true, maxExclusive, choices, refKind, doc, section);
   }
 
   public ParamSpec<T> max(double maximum) {
     return new ParamSpec<>(name, type, javaType, defaultValue, required, nullable, min, maximum,
-        minExclusive, false, choices, refKind, doc);
+        minExclusive, false, choices, refKind, doc, section);
   }
 
   /** Strictly less than {@code maximum}: a dropout rate must be {@code < 1}. */
   public ParamSpec<T> below(double maximum) {
     return new ParamSpec<>(name, type, javaType, defaultValue, required, nullable, min, maximum,
-        minExclusive, true, choices, refKind, doc);
+        minExclusive, true, choices, refKind, doc, section);
   }
 
   public ParamSpec<T> range(double minimum, double maximum) {
@@ -140,7 +154,7 @@ public final class ParamSpec<T> {
 
   public ParamSpec<T> doc(String text) {
     return new ParamSpec<>(name, type, javaType, defaultValue, required, nullable, min, max,
-        minExclusive, maxExclusive, choices, refKind, requireNonNull(text, "doc is null"));
+        minExclusive, maxExclusive, choices, refKind, requireNonNull(text, "doc is null"), section);
   }
 
   public String name() {
@@ -192,6 +206,11 @@ public final class ParamSpec<T> {
 
   public String doc() {
     return doc;
+  }
+
+  /** For SECTION: the nested map's declared keys, in order; empty for every other type. */
+  public List<ParamSpec<?>> sectionParams() {
+    return section;
   }
 
   /** Casts a resolved value to this parameter's type; used by {@link Params#get}. */

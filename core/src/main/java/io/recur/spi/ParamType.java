@@ -6,6 +6,8 @@ package io.recur.spi;
  * ({@code glorot-uniform}) or as a map with {@code type:} and that type's own parameters
  * ({@code {type: uniform, range: 0.1}}); it resolves to a {@link TypedValue}.
  * {@link #TYPED_LIST} is a list of such references (e.g. the layers of an encoder).
+ * {@link #SECTION} is a nested map of its own declared keys ({@code training.early_stopping:
+ * {patience: 5}}); it resolves to {@link Params}.
  */
 public enum ParamType {
   INT("an integer"),
@@ -17,7 +19,8 @@ public enum ParamType {
   DOUBLE_LIST("a list of numbers"),
   STRING_LIST("a list of strings"),
   TYPED("a type name or a map with 'type:'"),
-  TYPED_LIST("a list of type names or maps with 'type:'");
+  TYPED_LIST("a list of type names or maps with 'type:'"),
+  SECTION("a map of its own keys");
 
   private final String description;
 

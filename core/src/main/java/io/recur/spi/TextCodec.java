@@ -17,16 +17,42 @@ import java.util.Map;
 public final class TextCodec {
   public static final String CHAR = "char";
   public static final String WHITESPACE = "whitespace";
+  /** The token that stands for every token outside a training vocabulary (see the datasets module). */
+  public static final String UNKNOWN = "<unk>";
 
   private final String tokenizer;
   private final List<String> vocabulary;
   private final Map<String, Integer> index = new HashMap<>();
   private final int length;
 
+  private final Symbols symbols;
+
+  /**
+   * The special symbols of a generative or sequence-to-sequence vocabulary (issue 4). Each is a
+   * token of the vocabulary, or {@code null} when the data has none; two may be the same token
+   * (a line corpus whose {@code \n} both ends an item and starts the next one).
+   *
+   * @param start what a sampler or decoder feeds as the first input before any real token
+   * @param end the token that closes an item: sampling stops after emitting it
+   * @param pad the id that fills steps after an item's end; such steps are masked out
+   */
+  public record Symbols(String start, String end, String pad) {
+    /** No special symbols: a plain classifier's or corpus's vocabulary. */
+    public static final Symbols NONE = new Symbols(null, null, null);
+  }
+
   /**
    * @param length the fixed sequence length every input must have, or 0 for variable length
    */
   public TextCodec(String tokenizer, List<String> vocabulary, int length) {
+    this(tokenizer, vocabulary, length, Symbols.NONE);
+  }
+
+  /**
+   * @param length the fixed sequence length every input must have, or 0 for variable length
+   * @param symbols the start, end and padding tokens, each in {@code vocabulary} or null
+   */
+  public TextCodec(String tokenizer, List<String> vocabulary, int length, Symbols symbols) {
     if (!CHAR.equals(tokenizer) && !WHITESPACE.equals(tokenizer)) {
       throw new IllegalArgumentException("tokenizer must be 'char' or 'whitespace', got '" + tokenizer + "'");
     }
@@ -36,6 +62,12 @@ public final class TextCodec {
       index.put(this.vocabulary.get(i), i);
     }
     this.length = length;
+    this.symbols = requireNonNull(symbols, "symbols is null");
+    for (String s : new String[] {symbols.start(), symbols.end(), symbols.pad()}) {
+      if (s != null && !index.containsKey(s)) {
+        throw new IllegalArgumentException("special symbol '" + s + "' is not in the vocabulary " + this.vocabulary);
+      }
+    }
   }
 
   public String tokenizer() {
@@ -48,6 +80,82 @@ public final class TextCodec {
 
   public int length() {
     return length;
+  }
+
+  /** The start, end and padding tokens; {@link Symbols#NONE} for a plain vocabulary. */
+  public Symbols symbols() {
+    return symbols;
+  }
+
+  /** The id of the start symbol, or -1 when there is none. */
+  public int startId() {
+    return symbols.start() == null ? -1 : id(symbols.start());
+  }
+
+  /** The id of the end symbol, or -1 when there is none (sampling then runs for a given length). */
+  public int endId() {
+    return symbols.end() == null ? -1 : id(symbols.end());
+  }
+
+  /** The id of the padding symbol, or -1 when there is none. */
+  public int padId() {
+    return symbols.pad() == null ? -1 : id(symbols.pad());
+  }
+
+  /** The token of {@code id}. */
+  public String token(int id) {
+    if (id < 0 || id >= vocabulary.size()) {
+      throw new IllegalArgumentException("token id " + id + " is outside the vocabulary [0, " + vocabulary.size() + ")");
+    }
+    return vocabulary.get(id);
+  }
+
+  /**
+   * The text of a token id sequence: tokens concatenated for {@code char}, joined by single
+   * spaces for {@code whitespace}. Special symbols are written as they are; callers that stop at
+   * the end symbol cut the ids first.
+   */
+  public String decode(int[] ids) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < ids.length; i++) {
+      if (i > 0 && WHITESPACE.equals(tokenizer)) {
+        b.append(' ');
+      }
+      b.append(token(ids[i]));
+    }
+    return b.toString();
+  }
+
+  /**
+   * The ids of the tokens of {@code text} (a sampling prime, a line to predict), any length. A
+   * token outside the vocabulary takes the id of {@code <unk>} when the vocabulary has one.
+   *
+   * @param source names the text in messages ({@code --prime}, {@code input.txt:3})
+   * @throws RecurException naming {@code source} and the token when it is unknown and there is no
+   *     {@code <unk>}
+   */
+  public int[] ids(String text, String source) {
+    List<String> tokens = tokenize(requireNonNull(text, "text is null"));
+    int unknown = id(UNKNOWN);
+    int[] out = new int[tokens.size()];
+    for (int t = 0; t < out.length; t++) {
+      int id = id(tokens.get(t));
+      if (id < 0 && unknown < 0) {
+        throw new RecurException(source + ": token '" + printable(tokens.get(t))
+            + "' is not in the model's vocabulary " + printableList(vocabulary));
+      }
+      out[t] = id < 0 ? unknown : id;
+    }
+    return out;
+  }
+
+  /** A token as messages show it: line breaks and tabs escaped, so a message stays one line. */
+  public static String printable(String token) {
+    return token.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
+  }
+
+  private static String printableList(List<String> tokens) {
+    return tokens.stream().map(TextCodec::printable).toList().toString();
   }
 
   /** Splits a line into tokens with this codec's tokenizer. */
@@ -104,12 +212,23 @@ public final class TextCodec {
     m.put("tokenizer", tokenizer);
     m.put("length", length);
     m.put("vocabulary", vocabulary);
+    // written only when present, so the model.yaml of a plain classifier stays as it was
+    if (symbols.start() != null) {
+      m.put("start", symbols.start());
+    }
+    if (symbols.end() != null) {
+      m.put("end", symbols.end());
+    }
+    if (symbols.pad() != null) {
+      m.put("pad", symbols.pad());
+    }
     return m;
   }
 
   @SuppressWarnings("unchecked")
   public static TextCodec fromMap(Map<String, Object> m) {
     return new TextCodec((String) m.get("tokenizer"), (List<String>) m.get("vocabulary"),
-        ((Number) m.get("length")).intValue());
+        ((Number) m.get("length")).intValue(),
+        new Symbols((String) m.get("start"), (String) m.get("end"), (String) m.get("pad")));
   }
 }

@@ -326,9 +326,7 @@ final class Ops {
 
   static Tensor tanh(Tensor a) {
     float[] x = a.data(), y = new float[x.length];
-    for (int i = 0; i < y.length; i++) {
-      y[i] = Kernels.tanh(x[i]);
-    }
+    Kernels.tanh(x, 0, y, 0, x.length);
     return Tensor.record(new TanhOp(a, y), Tensor.of(y, a.shape()));
   }
 
@@ -359,9 +357,7 @@ final class Ops {
 
   static Tensor sigmoid(Tensor a) {
     float[] x = a.data(), y = new float[x.length];
-    for (int i = 0; i < y.length; i++) {
-      y[i] = Kernels.sigmoid(x[i]);
-    }
+    Kernels.sigmoid(x, 0, y, 0, x.length);
     return Tensor.record(new SigmoidOp(a, y), Tensor.of(y, a.shape()));
   }
 

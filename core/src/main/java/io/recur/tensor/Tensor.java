@@ -164,12 +164,73 @@ public final class Tensor {
 
   // ---------------------------------------------------------------- graph
 
+  /** Per thread: how many {@link #noGrad()} scopes are open. */
+  private static final ThreadLocal<int[]> NO_GRAD_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
   /**
-   * Records {@code node} as the creator of {@code output} when any input requires a gradient, and
-   * returns {@code output}. Ops call this once their forward has filled {@code output}.
+   * A scope in which ops record nothing on the calling thread: outputs are plain leaves, nothing
+   * is kept for a backward pass, and ops that save activations (the recurrent cells) keep only
+   * what the forward itself needs. For evaluation and prediction:
+   *
+   * <pre>{@code
+   * try (Tensor.NoGrad g = Tensor.noGrad()) {
+   *   Tensor out = model.forward(x, context);
+   * }
+   * }</pre>
+   *
+   * Scopes nest; each must be closed on the thread that opened it.
+   */
+  public static NoGrad noGrad() {
+    NO_GRAD_DEPTH.get()[0]++;
+    return new NoGrad();
+  }
+
+  /** False inside a {@link #noGrad()} scope on the calling thread. */
+  public static boolean gradEnabled() {
+    return NO_GRAD_DEPTH.get()[0] == 0;
+  }
+
+  /** The scope returned by {@link #noGrad()}; closing it twice is harmless. */
+  public static final class NoGrad implements AutoCloseable {
+    private boolean closed;
+
+    private NoGrad() {}
+
+    @Override
+    public void close() {
+      if (!closed) {
+        closed = true;
+        NO_GRAD_DEPTH.get()[0]--;
+      }
+    }
+  }
+
+  /**
+   * True when an op over {@code inputs} will be recorded: gradients are enabled and some input
+   * requires one. Ops that save large activations for backward ask this before saving them.
+   */
+  public static boolean recording(Tensor... inputs) {
+    if (!gradEnabled()) {
+      return false;
+    }
+    for (Tensor in : inputs) {
+      if (in != null && in.requiresGrad) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Records {@code node} as the creator of {@code output} when any input requires a gradient
+   * (and no {@link #noGrad()} scope is open), and returns {@code output}. Ops call this once
+   * their forward has filled {@code output}.
    */
   public static Tensor record(Node node, Tensor output) {
     node.output = output;
+    if (!gradEnabled()) {
+      return output;
+    }
     for (Tensor in : node.inputs()) {
       if (in.requiresGrad) {
         output.requiresGrad = true;

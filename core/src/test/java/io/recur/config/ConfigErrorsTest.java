@@ -18,7 +18,7 @@ class ConfigErrorsTest {
   private static final String BAD = DIR + "bad/";
   private static final String EXT = DIR + "extends/";
   private static final String TOP_LEVEL_KEYS =
-      "name, seed, description, data, model, loss, optimizer, training, metrics";
+      "name, seed, description, plugins, data, model, loss, optimizer, training, metrics, sweep";
 
   private final ExperimentLoader loader = new ExperimentLoader(FakePlugin.registry());
 
@@ -29,7 +29,7 @@ class ConfigErrorsTest {
   @Test
   void unknownTopLevelKeySuggestsTheNearestKnownKey() {
     assertEquals(BAD + "unknown-top-level-key.yaml:2:1: optimiser: unknown key 'optimiser' at the top level; "
-        + "known: data, description, extends, loss, metrics, model, name, optimizer, seed, training. "
+        + "known: data, description, extends, loss, metrics, model, name, optimizer, plugins, seed, sweep, training. "
         + "Did you mean 'optimizer'?", error(BAD + "unknown-top-level-key.yaml"));
   }
 
@@ -189,8 +189,8 @@ class ConfigErrorsTest {
 
   @Test
   void sectionMustBeAMap() {
-    assertEquals(BAD + "section-not-map.yaml:2:11: training: expected a map of training keys (batch_size, clip_norm, "
-        + "epochs, shuffle, threads), got 5", error(BAD + "section-not-map.yaml"));
+    assertEquals(BAD + "section-not-map.yaml:2:11: training: expected a map of training keys (batch_size, "
+        + "checkpoint_every_steps, clip_norm, early_stopping, epochs, lr_schedule, shuffle, threads), got 5", error(BAD + "section-not-map.yaml"));
   }
 
   @Test
@@ -238,7 +238,7 @@ class ConfigErrorsTest {
   @Test
   void setOfAnUnknownKeySuggestsTheNearestKnownKey() {
     assertEquals("--set training.epoch=5: training.epoch: unknown key 'epoch' in training; known: batch_size, "
-        + "clip_norm, epochs, shuffle, threads. Did you mean 'epochs'?", error(DIR + "valid.yaml", "training.epoch=5"));
+        + "checkpoint_every_steps, clip_norm, early_stopping, epochs, lr_schedule, shuffle, threads. Did you mean 'epochs'?", error(DIR + "valid.yaml", "training.epoch=5"));
   }
 
   @Test

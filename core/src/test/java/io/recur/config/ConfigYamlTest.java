@@ -69,6 +69,7 @@ class ConfigYamlTest {
           batch_size: 32
           shuffle: true
           threads: 1
+          checkpoint_every_steps: 0
         metrics: []
         """, ConfigYaml.write(spec.resolved()));
   }

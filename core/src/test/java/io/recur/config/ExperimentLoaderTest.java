@@ -177,8 +177,8 @@ class ExperimentLoaderTest {
     assertEquals(Map.of("type", "sequential", "layers", List.of(dense)), resolved.get("model"));
     assertEquals(List.copyOf(dense.keySet()), List.copyOf(((Map<?, ?>) ((List<?>) ((Map<?, ?>) resolved.get("model"))
         .get("layers")).get(0)).keySet()));
-    assertEquals(Map.of("epochs", 10, "batch_size", 32, "shuffle", true, "threads", 1), resolved.get("training"),
-        "an unset optional (clip_norm) is left out");
+    assertEquals(Map.of("epochs", 10, "batch_size", 32, "shuffle", true, "threads", 1, "checkpoint_every_steps", 0),
+        resolved.get("training"), "unset optionals (clip_norm, early_stopping, lr_schedule) are left out");
     assertEquals(List.of("type", "learning_rate", "beta1"), List.copyOf(((Map<?, ?>) resolved.get("optimizer")).keySet()));
   }
 

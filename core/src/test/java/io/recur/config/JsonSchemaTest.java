@@ -37,8 +37,8 @@ class JsonSchemaTest {
   @Test
   void coversEveryTopLevelKey() {
     Map<?, ?> properties = map(schema, "properties");
-    assertEquals(List.of("extends", "name", "seed", "description", "data", "model", "loss", "optimizer", "training",
-        "metrics"), List.copyOf(properties.keySet()));
+    assertEquals(List.of("extends", "name", "seed", "description", "plugins", "data", "model", "loss", "optimizer", "training",
+        "metrics", "sweep"), List.copyOf(properties.keySet()));
     assertEquals(List.of("name", "data", "model", "loss", "optimizer"), map(schema, "else").get("required"));
     assertEquals(List.of("extends"), map(schema, "if").get("required"));
     assertEquals(Map.of("$ref", "#/definitions/layer"), map(properties, "model", "properties", "layers").get("items"));

@@ -22,10 +22,21 @@ public final class EncodedDataset implements Dataset {
   private final DataSchema schema;
   private final Map<String, Split> splits;
   private final String fingerprint;
+  private final Map<String, Double> baselines;
 
   /** @param splits non-empty splits in the order train, val, test; train must be present */
   public EncodedDataset(DataSchema schema, Map<String, Split> splits) {
+    this(schema, splits, Map.of());
+  }
+
+  /**
+   * @param splits non-empty splits in the order train, val, test; train must be present
+   * @param baselines reference scores as {@link Dataset#baselines()} returns them; not part of
+   *     the fingerprint, since they are computed from the data
+   */
+  public EncodedDataset(DataSchema schema, Map<String, Split> splits, Map<String, Double> baselines) {
     this.schema = requireNonNull(schema, "schema is null");
+    this.baselines = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(baselines, "baselines is null")));
     requireNonNull(splits, "splits is null");
     if (!splits.containsKey(TRAIN)) {
       throw new IllegalArgumentException("a dataset needs a '" + TRAIN + "' split, got " + splits.keySet());
@@ -47,6 +58,11 @@ public final class EncodedDataset implements Dataset {
   @Override
   public String fingerprint() {
     return fingerprint;
+  }
+
+  @Override
+  public Map<String, Double> baselines() {
+    return baselines;
   }
 
   private static String fingerprint(DataSchema schema, Map<String, Split> splits) {

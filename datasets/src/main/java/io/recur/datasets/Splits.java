@@ -63,11 +63,85 @@ public final class Splits {
   }
 
   /**
+   * A stratified split: each class's samples are shuffled and cut by {@code ratios} on their own
+   * (so every split holds each class in about the same proportion, as scikit-learn's {@code
+   * train_test_split(stratify=y)} aims for), then each split's samples are shuffled together so
+   * no split is ordered by class. Classes are visited in index order and the stream is used in a
+   * fixed order, so the same seed gives the same split on every platform. Per-class rounding
+   * (see {@link #sizes}) can make the split sizes differ by a few samples from the ratios.
+   *
+   * @param labels the class index of every sample, 0 or more
+   * @param where names the dataset in messages
+   * @throws RecurException as {@link #shuffled} does for bad ratios or no samples
+   */
+  public static Splits stratified(List<Double> ratios, int[] labels, RandomGenerator random, String where) {
+    requireNonNull(labels, "labels is null");
+    requireNonNull(random, "random is null");
+    sizes(ratios, labels.length, where);
+    int classes = 0;
+    for (int label : labels) {
+      if (label < 0) {
+        throw new IllegalArgumentException("negative class index " + label);
+      }
+      classes = Math.max(classes, label + 1);
+    }
+    int[][] parts = new int[3][];
+    int[] filled = new int[3];
+    for (int s = 0; s < 3; s++) {
+      parts[s] = new int[labels.length];
+    }
+    for (int c = 0; c < classes; c++) {
+      int n = 0;
+      int[] members = new int[labels.length];
+      for (int i = 0; i < labels.length; i++) {
+        if (labels[i] == c) {
+          members[n++] = i;
+        }
+      }
+      if (n == 0) {
+        continue;
+      }
+      int[] order = Arrays.copyOf(members, n);
+      shuffle(order, random);
+      // a class of one or two samples may give none to train; the check is on the whole split below
+      int[] sizes = cut(ratios, n);
+      int from = 0;
+      for (int s = 0; s < 3; s++) {
+        System.arraycopy(order, from, parts[s], filled[s], sizes[s]);
+        filled[s] += sizes[s];
+        from += sizes[s];
+      }
+    }
+    for (int s = 0; s < 3; s++) {
+      parts[s] = Arrays.copyOf(parts[s], filled[s]);
+      shuffle(parts[s], random);
+    }
+    if (parts[0].length == 0) {
+      throw new RecurException(where + ": split " + ratios + " of " + labels.length + " samples leaves the training"
+          + " split empty; give train a larger share or add samples");
+    }
+    return new Splits(parts);
+  }
+
+  /** Fisher–Yates from the last index down with {@code random.nextInt(i + 1)}, as {@link #shuffled}. */
+  private static void shuffle(int[] a, RandomGenerator random) {
+    for (int i = a.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+  }
+
+  /**
    * Sample counts for train, val and test. Each gets the floor of its exact share and the
    * samples left over go to the largest fractional parts (earlier splits first on ties), so the
    * counts always add up and a zero ratio always gives an empty split.
+   *
+   * @throws RecurException naming {@code where} when the ratios are not 1 to 3 non-negative
+   *     numbers with a positive sum, when there are no samples, or when train would be empty
    */
-  static int[] sizes(List<Double> ratios, int samples, String where) {
+  public static int[] sizes(List<Double> ratios, int samples, String where) {
     requireNonNull(ratios, "ratios is null");
     requireNonNull(where, "where is null");
     if (ratios.isEmpty() || ratios.size() > 3) {
@@ -85,6 +159,20 @@ public final class Splits {
     }
     if (samples <= 0) {
       throw new RecurException(where + ": the dataset holds no samples");
+    }
+    int[] sizes = cut(ratios, samples);
+    if (sizes[0] == 0) {
+      throw new RecurException(where + ": split " + ratios + " of " + samples + " samples leaves the training"
+          + " split empty; give train a larger share or add samples");
+    }
+    return sizes;
+  }
+
+  /** The largest-remainder cut of {@link #sizes}, for ratios already checked. */
+  private static int[] cut(List<Double> ratios, int samples) {
+    double sum = 0;
+    for (Double r : ratios) {
+      sum += r;
     }
     int[] sizes = new int[3];
     double[] fraction = new double[3];
@@ -105,10 +193,6 @@ public final class Splits {
       }
       sizes[best]++;
       fraction[best] = -1;
-    }
-    if (sizes[0] == 0) {
-      throw new RecurException(where + ": split " + ratios + " of " + samples + " samples leaves the training"
-          + " split empty; give train a larger share or add samples");
     }
     return sizes;
   }

@@ -22,9 +22,10 @@ class DatasetsPluginTest {
   }
 
   @Test
-  void contributesDummyStringTsvAndCsv() {
+  void contributesDummyStringHmmDnaTsvAndCsv() {
     List<String> names = new DatasetsPlugin().datasets().stream().map(DatasetFactory::name).toList();
-    assertEquals(List.of("dummy-string", "tsv", "csv"), names);
+    assertEquals(List.of("dummy-string", "hmm-dna", "tsv", "csv", "text", "labelled-files", "series", "sinusoid",
+        "copy", "reverse", "addition"), names);
     Registry.builder().add(new DatasetsPlugin(), "datasets").build();
   }
 

@@ -37,6 +37,12 @@ import java.util.TreeSet;
  * the training split (see {@link Vocabularies}). Sequences of different lengths are padded with
  * id 0 to the longest and get a {@code [N, T]} mask; the text codec then takes variable length.
  *
+ * <p>With {@code labels: per-position} the label column holds one label per token, split with
+ * the same tokenizer (with {@code char}: one character per position, as seed 001's {@code
+ * hidden_state} column {@code HHLLH…}); a row whose label count differs from its token count is
+ * an error naming its line. Targets are then {@code [N, T]} class indices (0 on padded steps,
+ * which the mask excludes), the classes being the distinct position labels, sorted as above.
+ *
  * <pre>
  * data:
  *   type: tsv
@@ -57,6 +63,11 @@ public final class DelimitedDatasetFactory implements DatasetFactory {
   static final ParamSpec<List<Double>> SPLIT = Splits.RATIOS;
   static final ParamSpec<Integer> MAX_LENGTH = ParamSpec.ofInt("max_length").min(1).optional()
       .doc("tokens kept from the start of each sequence; longer ones are truncated");
+  static final String PER_SEQUENCE = "per-sequence";
+  static final String PER_POSITION = "per-position";
+  static final ParamSpec<String> LABELS = ParamSpec.ofChoice("labels", PER_SEQUENCE, PER_POSITION)
+      .byDefault(PER_SEQUENCE)
+      .doc("per-sequence: one class label per row; per-position: one label per token (targets [N, T])");
 
   private final String name;
   private final DelimitedFormat format;
@@ -89,7 +100,7 @@ public final class DelimitedDatasetFactory implements DatasetFactory {
 
   @Override
   public List<ParamSpec<?>> params() {
-    return List.of(PATH, SEQUENCE_COLUMN, LABEL_COLUMN, TOKENIZER, SPLIT, MAX_LENGTH);
+    return List.of(PATH, SEQUENCE_COLUMN, LABEL_COLUMN, TOKENIZER, SPLIT, MAX_LENGTH, LABELS);
   }
 
   @Override
@@ -98,17 +109,25 @@ public final class DelimitedDatasetFactory implements DatasetFactory {
     String source = file.toString();
     String tokenizer = params.get(TOKENIZER);
     LabelledSequences data = LabelledSequences.of(format.parse(read(file), source),
-        params.get(SEQUENCE_COLUMN), params.get(LABEL_COLUMN), tokenizer, params.get(MAX_LENGTH), source);
+        params.get(SEQUENCE_COLUMN), params.get(LABEL_COLUMN), tokenizer, params.get(MAX_LENGTH),
+        PER_POSITION.equals(params.get(LABELS)), source);
 
-    List<String> classes = classes(data.labels());
     int n = data.labels().size();
-    Map<String, Integer> classIndex = new HashMap<>();
-    for (int c = 0; c < classes.size(); c++) {
-      classIndex.put(classes.get(c), c);
-    }
-    float[] targets = new float[n];
-    for (int i = 0; i < n; i++) {
-      targets[i] = classIndex.get(data.labels().get(i));
+    List<String> classes;
+    Tensor targets;
+    if (data.perPosition()) {
+      List<String> all = new ArrayList<>();
+      data.positionLabels().forEach(all::addAll);
+      classes = classes(all);
+      targets = positionTargets(data.positionLabels(), index(classes));
+    } else {
+      classes = classes(data.labels());
+      Map<String, Integer> classIndex = index(classes);
+      float[] t = new float[n];
+      for (int i = 0; i < n; i++) {
+        t[i] = classIndex.get(data.labels().get(i));
+      }
+      targets = Tensor.of(t, n);
     }
     Splits splits = Splits.shuffled(params.get(SPLIT), n, context.random(),
         "dataset '" + name + "' (" + source + ")");
@@ -116,7 +135,32 @@ public final class DelimitedDatasetFactory implements DatasetFactory {
     EncodedSequences encoded = EncodedSequences.encode(data.tokens(), vocabulary);
     DataSchema schema = new DataSchema(new int[] {encoded.ids().dim(1)}, vocabulary.size(), classes,
         new TextCodec(tokenizer, vocabulary, encoded.fixedLength()));
-    return new EncodedDataset(schema, splits.apply(encoded.ids(), Tensor.of(targets, n), encoded.mask()));
+    return new EncodedDataset(schema, splits.apply(encoded.ids(), targets, encoded.mask()));
+  }
+
+  private static Map<String, Integer> index(List<String> classes) {
+    Map<String, Integer> classIndex = new HashMap<>();
+    for (int c = 0; c < classes.size(); c++) {
+      classIndex.put(classes.get(c), c);
+    }
+    return classIndex;
+  }
+
+  /** {@code [N, T]} class indices, T the longest row; padded steps hold 0 (the mask leaves them out). */
+  private static Tensor positionTargets(List<List<String>> labels, Map<String, Integer> classIndex) {
+    int n = labels.size();
+    int longest = 0;
+    for (List<String> row : labels) {
+      longest = Math.max(longest, row.size());
+    }
+    float[] t = new float[n * longest];
+    for (int i = 0; i < n; i++) {
+      List<String> row = labels.get(i);
+      for (int j = 0; j < row.size(); j++) {
+        t[i * longest + j] = classIndex.get(row.get(j));
+      }
+    }
+    return Tensor.of(t, n, longest);
   }
 
   private static String read(Path file) {

@@ -11,23 +11,35 @@ import java.util.List;
  * training and prediction see the same tokens.
  *
  * @param tokens one token list per sample, in file order, never empty
- * @param labels one label per sample, surrounding whitespace removed, never empty
+ * @param labels one label per sample, surrounding whitespace removed, never empty; with
+ *     per-position labels, the label field as written
+ * @param positionLabels with per-position labels, one label per token of each sample (the label
+ *     field split with the sequence's tokenizer); empty otherwise
  */
-record LabelledSequences(List<List<String>> tokens, List<String> labels) {
+record LabelledSequences(List<List<String>> tokens, List<String> labels, List<List<String>> positionLabels) {
   LabelledSequences {
     tokens = List.copyOf(tokens);
     labels = List.copyOf(labels);
+    positionLabels = List.copyOf(positionLabels);
+  }
+
+  /** True when every token has its own label ({@code labels: per-position}). */
+  boolean perPosition() {
+    return !positionLabels.isEmpty();
   }
 
   /**
    * @param tokenizer {@link TextCodec#CHAR} or {@link TextCodec#WHITESPACE}
    * @param maxLength tokens kept from the start of each sequence, or {@code null} to keep all
+   * @param perPosition the label field holds one label per token, split with the same
+   *     tokenizer (with {@code char}, a string such as {@code HHLLH} for a 5-letter sequence)
    * @param source the file as named in messages
    * @throws RecurException naming {@code source:line} for a missing header column, a row with
-   *     the wrong number of columns, an empty sequence or an empty label
+   *     the wrong number of columns, an empty sequence or an empty label, or per-position labels
+   *     whose count differs from the sequence's
    */
   static LabelledSequences of(List<Row> rows, String sequenceColumn, String labelColumn, String tokenizer,
-      Integer maxLength, String source) {
+      Integer maxLength, boolean perPosition, String source) {
     if (rows.isEmpty()) {
       throw new RecurException(source + ": the file is empty; expected a header row naming the columns '"
           + sequenceColumn + "' and '" + labelColumn + "'");
@@ -51,6 +63,7 @@ record LabelledSequences(List<List<String>> tokens, List<String> labels) {
     TextCodec split = new TextCodec(tokenizer, List.of(), 0);
     List<List<String>> tokens = new ArrayList<>();
     List<String> labels = new ArrayList<>();
+    List<List<String>> positionLabels = new ArrayList<>();
     for (Row r : rows.subList(1, rows.size())) {
       if (r.fields().size() != names.size()) {
         throw new RecurException(source + ":" + r.line() + ": expected " + names.size()
@@ -61,18 +74,31 @@ record LabelledSequences(List<List<String>> tokens, List<String> labels) {
         throw new RecurException(source + ":" + r.line() + ": empty sequence in column '" + sequenceColumn
             + "'; expected at least one token");
       }
-      if (maxLength != null && t.size() > maxLength) {
-        t = t.subList(0, maxLength);
-      }
       String label = r.fields().get(lab).strip();
       if (label.isEmpty()) {
         throw new RecurException(source + ":" + r.line() + ": empty label in column '" + labelColumn
             + "'; expected a class name");
       }
+      if (perPosition) {
+        List<String> perToken = split.tokenize(label);
+        // compared before truncation: a label string that does not line up is a broken row, however long
+        if (perToken.size() != t.size()) {
+          throw new RecurException(source + ":" + r.line() + ": column '" + labelColumn + "' holds "
+              + perToken.size() + " labels but column '" + sequenceColumn + "' holds " + t.size()
+              + " tokens; with labels: per-position every token needs exactly one label");
+        }
+        if (maxLength != null && perToken.size() > maxLength) {
+          perToken = perToken.subList(0, maxLength);
+        }
+        positionLabels.add(List.copyOf(perToken));
+      }
+      if (maxLength != null && t.size() > maxLength) {
+        t = t.subList(0, maxLength);
+      }
       tokens.add(List.copyOf(t));
       labels.add(label);
     }
-    return new LabelledSequences(tokens, labels);
+    return new LabelledSequences(tokens, labels, positionLabels);
   }
 
   private static int column(List<String> names, String wanted, String param, int line, String source) {

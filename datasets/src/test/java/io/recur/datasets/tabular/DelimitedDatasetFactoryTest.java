@@ -268,7 +268,7 @@ class DelimitedDatasetFactoryTest {
 
   @Test
   void declaresItsParameters() {
-    assertEquals(List.of("path", "sequence_column", "label_column", "tokenizer", "split", "max_length"),
+    assertEquals(List.of("path", "sequence_column", "label_column", "tokenizer", "split", "max_length", "labels"),
         DelimitedDatasetFactory.csv().params().stream().map(p -> p.name()).toList());
     assertTrue(DelimitedDatasetFactory.PATH.required());
     assertTrue(DelimitedDatasetFactory.MAX_LENGTH.nullable());

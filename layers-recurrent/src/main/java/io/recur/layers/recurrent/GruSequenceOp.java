@@ -15,17 +15,19 @@ import io.recur.tensor.Tensor;
  * Local derivatives, with {@code q = W_hn h + b_hn}: {@code da_n = dh'·(1−z)·(1−n²)}, {@code
  * da_z = dh'·(h − n)·z(1−z)}, {@code da_r = da_n·q·r(1−r)}, {@code dq = da_n·r},
  * {@code dh = dh'·z + (recurrent part)}. Because r multiplies q, the n block of the recurrent
- * gradient ({@code dq}) differs from the input one ({@code da_n}). Saves the gates and q.
+ * gradient ({@code dq}) differs from the input one ({@code da_n}), which is kept apart. Saves
+ * the gates and q. The gate math of a row is {@link Kernels#gruCell} and {@link
+ * Kernels#gruCellBackward}.
  */
 final class GruSequenceOp extends SequenceOp {
-  /** Activated gates r, z, n per step, time-major: block s is {@code [N, 3H]}. */
-  private float[] gates;
-  /** {@code q = W_hn h + b_hn} per step, block s is {@code [N, H]}. */
+  /** {@code q = W_hn h + b_hn} per step, {@code [N, H]} blocks at {@link #stepOffset}. */
   private float[] hiddenN;
+  /** The input-side n-gate gradient {@code da_n}, {@code [T·N, H]} in processing order. */
+  private float[] dn;
 
   GruSequenceOp(Tensor x, Tensor weightIh, Tensor weightHh, Tensor biasIh, Tensor biasHh,
-      Tensor h0, int stateRow, int[] lengths, boolean reverse, boolean lastOnly) {
-    super(x, weightIh, weightHh, biasIh, biasHh, h0, null, stateRow, lengths, reverse, lastOnly);
+      Tensor h0, int stateRow, int[] lengths, boolean reverse, boolean lastOnly, Workspace shared) {
+    super(x, weightIh, weightHh, biasIh, biasHh, h0, null, stateRow, lengths, reverse, lastOnly, shared);
   }
 
   @Override
@@ -34,79 +36,56 @@ final class GruSequenceOp extends SequenceOp {
   }
 
   @Override
+  int recurrentBiasColumns() {
+    return 2 * units;
+  }
+
+  @Override
+  boolean separateRecurrent() {
+    return true;
+  }
+
+  @Override
   void allocate() {
-    gates = new float[steps * batch * gateSize];
-    hiddenN = new float[steps * batch * units];
+    hiddenN = ws.get(Workspace.HIDDEN_N, (saving ? steps : 1) * batch * units, false);
   }
 
   @Override
-  void forwardStep(int s, float[] xp, float[] hh) {
-    int h = units;
-    int prev = s * batch * h;
-    int next = prev + batch * h;
-    for (int row = 0; row < batch; row++) {
-      if (!active(row, s)) {
-        continue;
-      }
-      int r = row * h;
-      int xo = (row * steps + time(row, s)) * gateSize;
-      int ho = row * gateSize;
-      int go = (s * batch + row) * gateSize;
-      for (int j = 0; j < h; j++) {
-        float rg = Kernels.sigmoid(xp[xo + j] + hh[ho + j]);
-        float z = Kernels.sigmoid(xp[xo + h + j] + hh[ho + h + j]);
-        float q = hh[ho + 2 * h + j];
-        float n = Kernels.tanh(xp[xo + 2 * h + j] + rg * q);
-        gates[go + j] = rg;
-        gates[go + h + j] = z;
-        gates[go + 2 * h + j] = n;
-        hiddenN[prev + r + j] = q;
-        hs[next + r + j] = (1f - z) * n + z * hs[prev + r + j];
-      }
-    }
+  void forwardRow(int s, int row) {
+    int r = row * units;
+    int g = gateOffset(s, row);
+    Kernels.gruCell(gates, g, hh, row * gateSize, biasHh.data(), 2 * units, hs, stateOffset(s) + r,
+        gates, g, hiddenN, stepOffset(s) + r, hs, stateOffset(s + 1) + r, units);
   }
 
   @Override
-  void beginBackward() {}
-
-  @Override
-  void backwardStep(int s, float[] dh, float[] dhPrev, float[] dGx, float[] dGh) {
-    int h = units;
-    int prev = s * batch * h;
-    for (int row = 0; row < batch; row++) {
-      if (!active(row, s)) {
-        continue;
-      }
-      int r = row * h;
-      int gx = (row * steps + time(row, s)) * gateSize;
-      int go = (s * batch + row) * gateSize;
-      for (int j = 0; j < h; j++) {
-        float rg = gates[go + j];
-        float z = gates[go + h + j];
-        float n = gates[go + 2 * h + j];
-        float q = hiddenN[prev + r + j];
-        float dhj = dh[r + j];
-        float dan = dhj * (1f - z) * (1f - n * n);
-        float daz = dhj * (hs[prev + r + j] - n) * z * (1f - z);
-        float dar = dan * q * rg * (1f - rg);
-        dGx[gx + j] = dar;
-        dGx[gx + h + j] = daz;
-        dGx[gx + 2 * h + j] = dan;
-        dGh[go + j] = dar;
-        dGh[go + h + j] = daz;
-        dGh[go + 2 * h + j] = dan * rg;
-        dhPrev[r + j] += dhj * z;
-      }
-    }
+  void beginBackward() {
+    // zero: padded steps must contribute nothing to dW_ih, db_ih and dx
+    dn = ws.get(Workspace.DN, steps * batch * units, true);
   }
 
   @Override
-  void endBackward() {}
+  void backwardRow(int s, int row) {
+    int r = row * units;
+    int g = gateOffset(s, row);
+    Kernels.gruCellBackward(gates, g, hiddenN, stepOffset(s) + r, hs, stateOffset(s) + r, dh, r, gates, g,
+        dn, (s * batch + row) * units, dhPrev, r, units);
+  }
+
+  @Override
+  int inputSideFrom() {
+    return 2 * units;
+  }
+
+  @Override
+  float[] inputSideGradient() {
+    return dn;
+  }
 
   @Override
   protected void release() {
     super.release();
-    gates = null;
     hiddenN = null;
+    dn = null;
   }
 }

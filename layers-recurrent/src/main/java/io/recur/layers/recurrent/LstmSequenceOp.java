@@ -2,6 +2,7 @@ package io.recur.layers.recurrent;
 
 import io.recur.tensor.Kernels;
 import io.recur.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * LSTM over a sequence, gate order i, f, g, o as in PyTorch:
@@ -14,23 +15,22 @@ import io.recur.tensor.Tensor;
  * Local derivatives, with {@code dc'} the total gradient of c' ({@code dc_next + dh'·o·(1 −
  * tanh²c')}): {@code da_i = dc'·g·i(1−i)}, {@code da_f = dc'·c·f(1−f)}, {@code da_g = dc'·i·(1−g²)},
  * {@code da_o = dh'·tanh c'·o(1−o)}, {@code dc = dc'·f}. Saves the activated gates, the cell
- * states and {@code tanh c'}, so backward evaluates no transcendental function.
+ * states and {@code tanh c'}, so backward evaluates no transcendental function. The gate math of
+ * a row is {@link Kernels#lstmCell} and {@link Kernels#lstmCellBackward}.
  */
 final class LstmSequenceOp extends SequenceOp {
   /** The learned initial cell state, or null for zeros. */
   private final Tensor c0;
-  /** Activated gates i, f, g, o per step, time-major: block s is {@code [N, 4H]}. */
-  private float[] gates;
-  /** Cell states in processing order, like {@link #hs}: block s enters step s, block T is final. */
+  /** Cell states, blocked like {@link #hs}. */
   private float[] cs;
-  /** {@code tanh(c')} per step, block s is {@code [N, H]}. */
+  /** {@code tanh(c')} per step, {@code [N, H]} blocks at {@link #stepOffset}. */
   private float[] tanhC;
   private float[] dc;
   private float[] dcPrev;
 
   LstmSequenceOp(Tensor x, Tensor weightIh, Tensor weightHh, Tensor biasIh, Tensor biasHh,
-      Tensor h0, Tensor c0, int stateRow, int[] lengths, boolean reverse, boolean lastOnly) {
-    super(x, weightIh, weightHh, biasIh, biasHh, h0, c0, stateRow, lengths, reverse, lastOnly);
+      Tensor h0, Tensor c0, int stateRow, int[] lengths, boolean reverse, boolean lastOnly, Workspace shared) {
+    super(x, weightIh, weightHh, biasIh, biasHh, h0, c0, stateRow, lengths, reverse, lastOnly, shared);
     this.c0 = c0;
   }
 
@@ -42,91 +42,58 @@ final class LstmSequenceOp extends SequenceOp {
   @Override
   void allocate() {
     int nh = batch * units;
-    gates = new float[steps * batch * gateSize];
-    cs = new float[(steps + 1) * nh];
-    tanhC = new float[steps * nh];
+    cs = ws.get(Workspace.CELLS, (saving ? steps + 1 : 2) * nh, false);
+    tanhC = ws.get(Workspace.TANH_CELLS, (saving ? steps : 1) * nh, false);
     fillInitialState(cs, c0);
   }
 
   @Override
-  void forwardStep(int s, float[] xp, float[] hh) {
+  void forwardRow(int s, int row) {
     int h = units;
-    int nh = batch * h;
-    int prev = s * nh;
-    int next = prev + nh;
-    for (int row = 0; row < batch; row++) {
-      int r = row * h;
-      if (!active(row, s)) {
-        System.arraycopy(cs, prev + r, cs, next + r, h);
-        continue;
-      }
-      int xo = (row * steps + time(row, s)) * gateSize;
-      int ho = row * gateSize;
-      int go = (s * batch + row) * gateSize;
-      for (int j = 0; j < h; j++) {
-        float i = Kernels.sigmoid(xp[xo + j] + hh[ho + j]);
-        float f = Kernels.sigmoid(xp[xo + h + j] + hh[ho + h + j]);
-        float g = Kernels.tanh(xp[xo + 2 * h + j] + hh[ho + 2 * h + j]);
-        float o = Kernels.sigmoid(xp[xo + 3 * h + j] + hh[ho + 3 * h + j]);
-        float c = f * cs[prev + r + j] + i * g;
-        float tc = Kernels.tanh(c);
-        gates[go + j] = i;
-        gates[go + h + j] = f;
-        gates[go + 2 * h + j] = g;
-        gates[go + 3 * h + j] = o;
-        cs[next + r + j] = c;
-        tanhC[prev + r + j] = tc;
-        hs[next + r + j] = o * tc;
-      }
-    }
+    int g = gateOffset(s, row);
+    int r = row * h;
+    Kernels.sigmoid(gates, g, gates, g, 2 * h);
+    Kernels.tanh(gates, g + 2 * h, gates, g + 2 * h, h);
+    Kernels.sigmoid(gates, g + 3 * h, gates, g + 3 * h, h);
+    int next = stateOffset(s + 1) + r;
+    Kernels.lstmCell(gates, g, cs, stateOffset(s) + r, cs, next, tanhC, stepOffset(s) + r, hs, next, h);
   }
 
-  /** Copies every row's final cell state {@code [N, H]} to {@code dst} at {@code offset}. */
+  @Override
+  void carryRow(int s, int row) {
+    int r = row * units;
+    System.arraycopy(cs, stateOffset(s) + r, cs, stateOffset(s + 1) + r, units);
+  }
+
+  @Override
   void copyFinalCell(float[] dst, int offset) {
-    System.arraycopy(cs, steps * batch * units, dst, offset, batch * units);
+    System.arraycopy(cs, stateOffset(steps), dst, offset, batch * units);
   }
 
   @Override
   void beginBackward() {
-    dc = new float[batch * units];
-    dcPrev = new float[batch * units];
+    dc = ws.get(Workspace.DC, batch * units, true);
+    dcPrev = ws.get(Workspace.DC_PREV, batch * units, false);
   }
 
   @Override
-  void backwardStep(int s, float[] dh, float[] dhPrev, float[] dGx, float[] dGh) {
-    int h = units;
-    int prev = s * batch * h;
-    for (int row = 0; row < batch; row++) {
-      int r = row * h;
-      if (!active(row, s)) {
-        System.arraycopy(dc, r, dcPrev, r, h);
-        continue;
-      }
-      int gx = (row * steps + time(row, s)) * gateSize;
-      int go = (s * batch + row) * gateSize;
-      for (int j = 0; j < h; j++) {
-        float i = gates[go + j];
-        float f = gates[go + h + j];
-        float g = gates[go + 2 * h + j];
-        float o = gates[go + 3 * h + j];
-        float tc = tanhC[prev + r + j];
-        float dhj = dh[r + j];
-        float dct = dc[r + j] + dhj * o * (1f - tc * tc);
-        float dai = dct * g * i * (1f - i);
-        float daf = dct * cs[prev + r + j] * f * (1f - f);
-        float dag = dct * i * (1f - g * g);
-        float dao = dhj * tc * o * (1f - o);
-        dGx[gx + j] = dai;
-        dGx[gx + h + j] = daf;
-        dGx[gx + 2 * h + j] = dag;
-        dGx[gx + 3 * h + j] = dao;
-        dGh[go + j] = dai;
-        dGh[go + h + j] = daf;
-        dGh[go + 2 * h + j] = dag;
-        dGh[go + 3 * h + j] = dao;
-        dcPrev[r + j] = dct * f;
-      }
-    }
+  void backwardRow(int s, int row) {
+    int r = row * units;
+    int g = gateOffset(s, row);
+    // the gradients overwrite the gates they are computed from, element by element
+    Kernels.lstmCellBackward(gates, g, cs, stateOffset(s) + r, tanhC, stepOffset(s) + r, dh, r, dc, r,
+        gates, g, dcPrev, r, units);
+    Arrays.fill(dhPrev, r, r + units, 0f);
+  }
+
+  @Override
+  void carryBackwardRow(int s, int row) {
+    int r = row * units;
+    System.arraycopy(dc, r, dcPrev, r, units);
+  }
+
+  @Override
+  void endBackwardStep() {
     float[] swap = dc;
     dc = dcPrev;
     dcPrev = swap;
@@ -142,7 +109,6 @@ final class LstmSequenceOp extends SequenceOp {
   @Override
   protected void release() {
     super.release();
-    gates = null;
     cs = null;
     tanhC = null;
     dc = null;

@@ -68,6 +68,8 @@ public final class RecurrentLayer implements Layer {
   private final Tensor c0;
   private final Map<String, Tensor> parameters;
   private final int[] outputShape;
+  /** Buffers of each layer-direction's op, reused from batch to batch. */
+  private final Workspace[] workspaces;
   private Map<String, Tensor> finalStates = Map.of();
 
   RecurrentLayer(Options options, Initializer initializer) {
@@ -96,6 +98,10 @@ public final class RecurrentLayer implements Layer {
         biasIh[i] = put(p, paramName("bias_ih", k, reverse), Tensor.parameter(gates));
         biasHh[i] = put(p, paramName("bias_hh", k, reverse), Tensor.parameter(gates));
       }
+    }
+    workspaces = new Workspace[n];
+    for (int i = 0; i < n; i++) {
+      workspaces[i] = new Workspace();
     }
     h0 = options.learnedState() ? put(p, H0, Tensor.parameter(n, units)) : null;
     c0 = options.learnedState() && cell.hasCellState() ? put(p, C0, Tensor.parameter(n, units)) : null;
@@ -164,11 +170,7 @@ public final class RecurrentLayer implements Layer {
       for (int d = 0; d < directions; d++) {
         int i = k * directions + d;
         SequenceOp op = newOp(x, i, lengths, d == 1, top && options.lastOnly());
-        outs[d] = op.forward();
-        op.copyFinalHidden(hN, i * block);
-        if (op instanceof LstmSequenceOp lstm) {
-          lstm.copyFinalCell(cN, i * block);
-        }
+        outs[d] = op.forward(hN, cN, i * block);
       }
       if (top) {
         output = directions == 2 ? options.merge().apply(outs[0], outs[1]) : outs[0];
@@ -192,11 +194,11 @@ public final class RecurrentLayer implements Layer {
   private SequenceOp newOp(Tensor x, int i, int[] lengths, boolean reverse, boolean lastOnly) {
     return switch (cell) {
       case RNN -> new RnnSequenceOp(x, weightIh[i], weightHh[i], biasIh[i], biasHh[i], h0, i,
-          lengths, reverse, lastOnly, options.relu());
+          lengths, reverse, lastOnly, options.relu(), workspaces[i]);
       case LSTM -> new LstmSequenceOp(x, weightIh[i], weightHh[i], biasIh[i], biasHh[i], h0, c0, i,
-          lengths, reverse, lastOnly);
+          lengths, reverse, lastOnly, workspaces[i]);
       case GRU -> new GruSequenceOp(x, weightIh[i], weightHh[i], biasIh[i], biasHh[i], h0, i,
-          lengths, reverse, lastOnly);
+          lengths, reverse, lastOnly, workspaces[i]);
     };
   }
 

@@ -2,6 +2,7 @@ package io.recur.layers.recurrent;
 
 import io.recur.tensor.Kernels;
 import io.recur.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * Elman rnn over a sequence: {@code h' = act(a)}, {@code a = W_ih x + b_ih + W_hh h + b_hh}.
@@ -12,8 +13,8 @@ final class RnnSequenceOp extends SequenceOp {
   private final boolean relu;
 
   RnnSequenceOp(Tensor x, Tensor weightIh, Tensor weightHh, Tensor biasIh, Tensor biasHh,
-      Tensor h0, int stateRow, int[] lengths, boolean reverse, boolean lastOnly, boolean relu) {
-    super(x, weightIh, weightHh, biasIh, biasHh, h0, null, stateRow, lengths, reverse, lastOnly);
+      Tensor h0, int stateRow, int[] lengths, boolean reverse, boolean lastOnly, boolean relu, Workspace shared) {
+    super(x, weightIh, weightHh, biasIh, biasHh, h0, null, stateRow, lengths, reverse, lastOnly, shared);
     this.relu = relu;
   }
 
@@ -26,20 +27,16 @@ final class RnnSequenceOp extends SequenceOp {
   void allocate() {}
 
   @Override
-  void forwardStep(int s, float[] xp, float[] hh) {
-    int h = units;
-    int next = (s + 1) * batch * h;
-    for (int row = 0; row < batch; row++) {
-      if (!active(row, s)) {
-        continue;
+  void forwardRow(int s, int row) {
+    int g = gateOffset(s, row);
+    int out = stateOffset(s + 1) + row * units;
+    if (relu) {
+      for (int j = 0; j < units; j++) {
+        float a = gates[g + j];
+        hs[out + j] = a > 0f ? a : 0f;
       }
-      int xo = (row * steps + time(row, s)) * gateSize;
-      int ho = row * gateSize;
-      int out = next + row * h;
-      for (int j = 0; j < h; j++) {
-        float a = xp[xo + j] + hh[ho + j];
-        hs[out + j] = relu ? (a > 0f ? a : 0f) : Kernels.tanh(a);
-      }
+    } else {
+      Kernels.tanh(gates, g, hs, out, units);
     }
   }
 
@@ -47,25 +44,17 @@ final class RnnSequenceOp extends SequenceOp {
   void beginBackward() {}
 
   @Override
-  void backwardStep(int s, float[] dh, float[] dhPrev, float[] dGx, float[] dGh) {
-    int h = units;
-    int next = (s + 1) * batch * h;
-    for (int row = 0; row < batch; row++) {
-      if (!active(row, s)) {
-        continue;
+  void backwardRow(int s, int row) {
+    int g = gateOffset(s, row);
+    int r = row * units;
+    int state = stateOffset(s + 1) + r;
+    if (relu) {
+      for (int j = 0; j < units; j++) {
+        gates[g + j] = hs[state + j] > 0f ? dh[r + j] : 0f;
       }
-      int gx = (row * steps + time(row, s)) * gateSize;
-      int gh = (s * batch + row) * gateSize;
-      int state = next + row * h;
-      for (int j = 0; j < h; j++) {
-        float y = hs[state + j];
-        float da = relu ? (y > 0f ? dh[row * h + j] : 0f) : dh[row * h + j] * (1f - y * y);
-        dGx[gx + j] = da;
-        dGh[gh + j] = da;
-      }
+    } else {
+      Kernels.tanhBackward(dh, r, hs, state, gates, g, units);
     }
+    Arrays.fill(dhPrev, r, r + units, 0f);
   }
-
-  @Override
-  void endBackward() {}
 }

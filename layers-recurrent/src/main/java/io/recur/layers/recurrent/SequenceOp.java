@@ -1,38 +1,51 @@
 package io.recur.layers.recurrent;
 
+import io.recur.tensor.Gemm;
 import io.recur.tensor.Kernels;
 import io.recur.tensor.Node;
+import io.recur.tensor.Parallelism;
 import io.recur.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * One direction of one layer of a recurrent layer, over a whole batch of sequences, as a single
  * autodiff op with a hand-written backward through time. The cell subclasses ({@link
- * RnnSequenceOp}, {@link LstmSequenceOp}, {@link GruSequenceOp}) give the gate math of one step
- * forward and backward; this class owns everything the cells share.
+ * RnnSequenceOp}, {@link LstmSequenceOp}, {@link GruSequenceOp}) give the gate math of one row
+ * at one step, forward and backward (through the fused kernels of {@link Kernels}); this class
+ * owns everything the cells share.
  *
- * <p>Forward: the input projection {@code X·W_ihᵀ + b_ih} of every step is one matmul {@code
- * [N·T, I] × [I, G]}; each step then adds only {@code h·W_hhᵀ + b_hh} and runs the fused gate
- * math. Backward: the gate gradients of every step are kept, so {@code dW_ih}, {@code db_ih},
- * {@code dX}, {@code dW_hh} and {@code db_hh} are each one matmul (or row sum) over all steps at
- * the end; only {@code dh_{s} = dG_s · W_hh} runs per step.
+ * <p>Forward: the inputs of every step are gathered in processing order and projected by one
+ * matrix product {@code [T·N, I] × [I, G]}, with both biases added at once (the gru keeps
+ * {@code b_hn} apart, as its n gate needs {@code W_hn h + b_hn} on its own). {@code W_hh} is
+ * packed once per call for the product's kernel; each step then adds {@code h_s·W_hhᵀ} to its
+ * block of pre-activations (into a separate buffer for the gru) and runs the fused gate math,
+ * which overwrites the pre-activations with the activated gates. Backward: the gate gradients
+ * overwrite the saved gates step by step ({@code dh_{s} = dG_s·W_hh} with {@code W_hh} packed
+ * once), so {@code dW_ih}, {@code db_ih}, {@code dX}, {@code dW_hh} and {@code db_hh} are each
+ * one product (or column sum) over all steps at the end.
+ *
+ * <p>Threads: within a {@link Parallelism} scope, each step is split by batch rows, and each
+ * task runs both the product and the gate math of its rows, so one hand-off per step covers
+ * both. Every output element is computed the same way whatever the split, so the bits do not
+ * depend on the number of threads.
  *
  * <p>Variable lengths: row {@code n} is real for its first {@code lengths[n]} steps. Steps are
  * taken in processing order {@code s = 0 … T−1}; a row is active while {@code s < lengths[n]},
  * at time {@code t = s} (forward) or {@code t = lengths[n] − 1 − s} (reverse, so the backward
  * direction starts at each sequence's own end, like PyTorch's packed sequences). An inactive row
  * carries its state unchanged, so the final state block is each row's state at its true end, and
- * its output at padded times stays 0. Its gate gradients stay 0 and its state gradient is
- * carried back unchanged.
+ * its output at padded times stays 0. Its gate gradients are 0 and its state gradient is carried
+ * back unchanged.
  *
- * <p>Layout: the input projection and its gradient are batch-major like X (row {@code n·T + t});
- * states, gates and the recurrent gradients are time-major in processing order (block {@code s}
- * holds the N rows of step s), so one step's rows are contiguous for {@code h·W_hhᵀ}, and the
- * states {@code h_0 … h_{T−1}} that feed steps {@code 0 … T−1} form one {@code [T·N, H]} block
- * for the single {@code dW_hh} product. Every buffer is allocated once per call, none inside the
- * time loop.
+ * <p>Layout: everything is time-major in processing order (block {@code s} holds the N rows of
+ * step s), so one step's rows are contiguous, and the states {@code h_0 … h_{T−1}} that feed
+ * steps {@code 0 … T−1} form one {@code [T·N, H]} block for the single {@code dW_hh} product.
+ * Buffers come from the layer's {@link Workspace}, reused across batches; nothing is allocated
+ * inside the time loop. When nothing is recorded (no input needs a gradient, or inside {@link
+ * Tensor#noGrad()}), only two state blocks and one step of gate buffers are kept.
  *
  * <p>Inputs in order: {@code x [N, T, I]}, {@code weight_ih [G, I]}, {@code weight_hh [G, H]},
  * {@code bias_ih [G]}, {@code bias_hh [G]}, then the learned {@code h0 [L·D, H]} (and {@code c0})
@@ -55,15 +68,35 @@ abstract class SequenceOp extends Node {
   final Tensor biasHh;
   /** The learned initial hidden state, or null for zeros. */
   final Tensor h0;
+  private final Workspace shared;
 
+  /** Whether this op is recorded, and so keeps every step for backward. */
+  boolean saving;
+  Workspace ws;
+  /** The inputs in processing order: row {@code s·N + n} is {@code x[n, time(n, s)]}, 0 when inactive. */
+  private float[] xs;
   /**
-   * Hidden states in processing order: block {@code s} (N·H values) is the state entering step
-   * s; block T is the final state of every row.
+   * Per step, block s ({@code [N, G]}, processing order): the pre-activations, then the
+   * activated gates once the step has run, then the pre-activation gradients once backward
+   * has passed it. Always holds all T steps.
    */
+  float[] gates;
+  /** Hidden states: block {@link #stateOffset}(s) enters step s; block T is every row's final state. */
   float[] hs;
+  /** {@code h·W_hhᵀ} of the current step, {@code [N, G]}, for cells that keep it apart (gru). */
+  float[] hh;
+  private Gemm.Packed packed;
+  private float[] out;
+  private float[] dOut;
+  float[] dh;
+  float[] dhPrev;
+  private int parts;
+  private int step;
+  private final IntConsumer forwardTask = this::forwardPart;
+  private final IntConsumer backwardTask = this::backwardPart;
 
   SequenceOp(Tensor x, Tensor weightIh, Tensor weightHh, Tensor biasIh, Tensor biasHh, Tensor h0,
-      Tensor c0, int stateRow, int[] lengths, boolean reverse, boolean lastOnly) {
+      Tensor c0, int stateRow, int[] lengths, boolean reverse, boolean lastOnly, Workspace shared) {
     super(present(x, weightIh, weightHh, biasIh, biasHh, h0, c0));
     this.x = x;
     this.weightIh = weightIh;
@@ -80,6 +113,7 @@ abstract class SequenceOp extends Node {
     this.reverse = reverse;
     this.lastOnly = lastOnly;
     this.stateRow = stateRow;
+    this.shared = shared;
   }
 
   private static Tensor[] present(Tensor... tensors) {
@@ -101,63 +135,184 @@ abstract class SequenceOp extends Node {
     return s < lengths[row];
   }
 
-  // ------------------------------------------------------------------ forward
+  /** Offset of state block s (h or c): all T + 1 blocks when saving, else two alternating ones. */
+  final int stateOffset(int s) {
+    return (saving ? s : s & 1) * batch * units;
+  }
 
-  /** Allocates the cell's saved buffers and fills its initial state (e.g. c0); called once per forward. */
+  /** Offset of step s in a per-step {@code [N, H]} buffer: all T steps when saving, else one. */
+  final int stepOffset(int s) {
+    return (saving ? s : 0) * batch * units;
+  }
+
+  /** Offset of row {@code row} of step s in {@link #gates}. */
+  final int gateOffset(int s, int row) {
+    return (s * batch + row) * gateSize;
+  }
+
+  // ------------------------------------------------------------------ cell hooks
+
+  /** Columns of the recurrent bias added to the input projection: G, or 2H for the gru. */
+  int recurrentBiasColumns() {
+    return gateSize;
+  }
+
+  /** Whether {@code h·W_hhᵀ} goes to {@link #hh} rather than onto the pre-activations. */
+  boolean separateRecurrent() {
+    return false;
+  }
+
+  /** Takes the cell's forward buffers from {@link #ws} and fills its initial state; once per forward. */
   abstract void allocate();
 
-  /**
-   * One step for the active rows: reads the input projection {@code xp} (batch-major, b_ih
-   * included) and {@code hh = h_s·W_hhᵀ + b_hh} ({@code [N, G]}), writes state block s + 1 and
-   * saves what backward needs. Inactive rows are carried by the caller.
-   */
-  abstract void forwardStep(int s, float[] xp, float[] hh);
+  /** Step s of one active row: activates its gates and writes state block s + 1. */
+  abstract void forwardRow(int s, int row);
+
+  /** Carries the cell's own state (c) of an inactive row from block s to s + 1. */
+  void carryRow(int s, int row) {}
+
+  /** Copies every row's final cell state, if the cell has one. */
+  void copyFinalCell(float[] dst, int offset) {}
+
+  /** Takes the cell's backward buffers from {@link #ws}; once per backward. */
+  abstract void beginBackward();
 
   /**
-   * Runs the whole sequence and records this op. Returns {@code [N, T, H]} outputs (0 at padded
+   * One step back for one active row: {@link #dh} holds the gradient of its state block s + 1.
+   * Writes the pre-activation gradients over its gates and sets {@link #dhPrev} to the direct
+   * path from h_s to h_{s+1} (0 unless gru); the base then adds {@code dG·W_hh}.
+   */
+  abstract void backwardRow(int s, int row);
+
+  /** Carries the cell's own state gradient of an inactive row. */
+  void carryBackwardRow(int s, int row) {}
+
+  /** Called after each step back, once every row is done (e.g. to swap dc buffers). */
+  void endBackwardStep() {}
+
+  /** Adds the gradient of the cell's own initial state (c0) once the time loop is done. */
+  void endBackward() {}
+
+  /**
+   * The input-side gate gradients differ from {@link #gates}' in columns {@code [from, G)}
+   * when this returns {@code from < G} (the gru's n gate): those are in {@link #inputSideGradient}.
+   */
+  int inputSideFrom() {
+    return gateSize;
+  }
+
+  /** The input-side gradient of columns {@code [inputSideFrom(), G)}, {@code [T·N, G − from]}. */
+  float[] inputSideGradient() {
+    return null;
+  }
+
+  // ------------------------------------------------------------------ forward
+
+  /**
+   * Runs the whole sequence, writes every row's final states into {@code hN} (and {@code cN})
+   * at {@code offset}, and records this op. Returns {@code [N, T, H]} outputs (0 at padded
    * times) or, with {@code lastOnly}, the final states {@code [N, H]}.
    */
-  final Tensor forward() {
+  final Tensor forward(float[] hN, float[] cN, int offset) {
+    saving = Tensor.recording(inputs());
+    ws = shared.claim(this);
     int rows = batch * steps;
     int nh = batch * units;
-    float[] xp = new float[rows * gateSize];
-    Kernels.matmulTransB(x.data(), 0, weightIh.data(), 0, xp, 0, rows, inputSize, gateSize, false);
-    Kernels.addRowVector(biasIh.data(), xp, rows, gateSize);
-    // transposed once per sequence: matmulTransB would allocate a transpose on every step
-    float[] whhT = Kernels.transpose(weightHh.data(), 0, gateSize, units);
-    float[] bhh = biasHh.data();
-
-    hs = new float[(steps + 1) * nh];
+    xs = ws.get(Workspace.INPUTS, rows * inputSize, false);
+    gatherInputs();
+    gates = ws.get(Workspace.PROJECTION, rows * gateSize, false);
+    Gemm.multiply(false, true, rows, gateSize, inputSize, xs, 0, inputSize, weightIh.data(), 0, inputSize,
+        gates, 0, gateSize, false);
+    float[] bias = ws.get(Workspace.BIAS, gateSize, false);
+    int both = recurrentBiasColumns();
+    Kernels.add(biasIh.data(), 0, biasHh.data(), 0, bias, 0, both);
+    System.arraycopy(biasIh.data(), both, bias, both, gateSize - both);
+    Kernels.addRowVector(bias, gates, rows, gateSize);
+    packed = ws.packedForward = Gemm.pack(true, units, gateSize, weightHh.data(), 0, units, ws.packedForward);
+    hs = ws.get(Workspace.STATES, (saving ? steps + 1 : 2) * nh, false);
     fillInitialState(hs, h0);
+    hh = separateRecurrent() ? ws.get(Workspace.RECURRENT, batch * gateSize, false) : null;
     allocate();
-    float[] hh = new float[batch * gateSize];
-    float[] out = new float[lastOnly ? nh : rows * units];
+    out = new float[lastOnly ? nh : rows * units];
+    parts = parts();
     for (int s = 0; s < steps; s++) {
-      for (int row = 0; row < batch; row++) {
-        System.arraycopy(bhh, 0, hh, row * gateSize, gateSize);
-      }
-      Kernels.matmul(hs, s * nh, whhT, 0, hh, 0, batch, units, gateSize, true);
-      forwardStep(s, xp, hh);
-      int prev = s * nh;
-      int next = prev + nh;
-      for (int row = 0; row < batch; row++) {
-        if (!active(row, s)) {
-          System.arraycopy(hs, prev + row * units, hs, next + row * units, units);
-        } else if (!lastOnly) {
-          System.arraycopy(hs, next + row * units, out, (row * steps + time(row, s)) * units, units);
-        }
-      }
+      step = s;
+      Parallelism.forEach(parts, forwardTask);
+    }
+    System.arraycopy(hs, stateOffset(steps), hN, offset, nh);
+    if (cN != null) {
+      copyFinalCell(cN, offset);
     }
     if (lastOnly) {
-      System.arraycopy(hs, steps * nh, out, 0, nh);
+      System.arraycopy(hs, stateOffset(steps), out, 0, nh);
     }
     Tensor output = lastOnly ? Tensor.of(out, batch, units) : Tensor.of(out, batch, steps, units);
+    out = null;
+    if (!saving) {
+      release();
+    }
     return Tensor.record(this, output);
   }
 
-  /** Copies row {@code stateRow} of {@code init} into every batch row of block 0, or leaves zeros. */
+  /** Batch rows are split into this many tasks per step: one per thread when a step is big enough. */
+  private int parts() {
+    int threads = Parallelism.current();
+    if (threads == 1 || (long) batch * units * gateSize < Gemm.PARALLEL_MIN) {
+      return 1;
+    }
+    return Math.min(threads, batch);
+  }
+
+  private void gatherInputs() {
+    float[] src = x.data();
+    for (int s = 0; s < steps; s++) {
+      for (int row = 0; row < batch; row++) {
+        int dst = (s * batch + row) * inputSize;
+        if (active(row, s)) {
+          System.arraycopy(src, (row * steps + time(row, s)) * inputSize, xs, dst, inputSize);
+        } else {
+          Arrays.fill(xs, dst, dst + inputSize, 0f);
+        }
+      }
+    }
+  }
+
+  /** Rows {@code [batch·t/parts, batch·(t+1)/parts)} of step {@link #step}. */
+  private void forwardPart(int t) {
+    int s = step;
+    int r0 = batch * t / parts;
+    int r1 = batch * (t + 1) / parts;
+    int prev = stateOffset(s);
+    int next = stateOffset(s + 1);
+    boolean zeroState = s == 0 && h0 == null;
+    if (separateRecurrent()) {
+      if (zeroState) {
+        Arrays.fill(hh, r0 * gateSize, r1 * gateSize, 0f);
+      } else {
+        Gemm.multiply(false, r1 - r0, hs, prev + r0 * units, units, packed, hh, r0 * gateSize, gateSize, false);
+      }
+    } else if (!zeroState) {
+      // h = 0 adds nothing: fma(0, w, a) = a
+      Gemm.multiply(false, r1 - r0, hs, prev + r0 * units, units, packed, gates, gateOffset(s, r0), gateSize, true);
+    }
+    for (int row = r0; row < r1; row++) {
+      int r = row * units;
+      if (!active(row, s)) {
+        System.arraycopy(hs, prev + r, hs, next + r, units);
+        carryRow(s, row);
+        continue;
+      }
+      forwardRow(s, row);
+      if (!lastOnly) {
+        System.arraycopy(hs, next + r, out, (row * steps + time(row, s)) * units, units);
+      }
+    }
+  }
+
+  /** Copies row {@code stateRow} of {@code init} into every batch row of block 0, or zeros. */
   final void fillInitialState(float[] states, Tensor init) {
     if (init == null) {
+      Arrays.fill(states, 0, batch * units, 0f);
       return;
     }
     for (int row = 0; row < batch; row++) {
@@ -165,77 +320,103 @@ abstract class SequenceOp extends Node {
     }
   }
 
-  /** Copies every row's final hidden state {@code [N, H]} to {@code dst} at {@code offset}. */
-  final void copyFinalHidden(float[] dst, int offset) {
-    System.arraycopy(hs, steps * batch * units, dst, offset, batch * units);
-  }
-
   // ------------------------------------------------------------------ backward
 
-  /** Allocates the cell's backward scratch (e.g. the cell-state gradient); called once per backward. */
-  abstract void beginBackward();
-
-  /**
-   * One step back for the active rows. {@code dh} is the gradient of state block s + 1. Writes
-   * the pre-activation gate gradients into {@code dGx} (row {@code n·T + t}, for W_ih, b_ih and
-   * x) and {@code dGh} (block s, for W_hh, b_hh and h_s; they differ only for the gru's n gate),
-   * and adds any direct path from h_s to h_{s+1} (the gru's {@code z·h}) into {@code dhPrev}. The
-   * caller then adds {@code dG_hh·W_hh} to {@code dhPrev} and carries inactive rows.
-   */
-  abstract void backwardStep(int s, float[] dh, float[] dhPrev, float[] dGx, float[] dGh);
-
-  /** Adds the gradient of the cell's own initial state (c0) once the time loop is done. */
-  abstract void endBackward();
-
   @Override
-  protected final void backward(float[] dOut) {
+  protected final void backward(float[] gradOut) {
     int nh = batch * units;
     int rows = batch * steps;
-    float[] dGx = new float[rows * gateSize];
-    float[] dGh = new float[steps * batch * gateSize];
-    float[] dh = new float[nh];
-    float[] dhPrev = new float[nh];
-    float[] whh = weightHh.data();
+    dh = ws.get(Workspace.DH, nh, true);
+    dhPrev = ws.get(Workspace.DH_PREV, nh, false);
     if (lastOnly) {
-      System.arraycopy(dOut, 0, dh, 0, nh);
+      System.arraycopy(gradOut, 0, dh, 0, nh);
     }
+    dOut = gradOut;
+    // dh_s = dG_s · W_hh: W_hh [G, H] is the right-hand side as stored
+    packed = ws.packedBackward = Gemm.pack(false, gateSize, units, weightHh.data(), 0, units, ws.packedBackward);
     beginBackward();
+    parts = parts();
     for (int s = steps - 1; s >= 0; s--) {
-      Arrays.fill(dhPrev, 0f);
-      for (int row = 0; row < batch; row++) {
-        int r = row * units;
-        if (!active(row, s)) {
-          System.arraycopy(dh, r, dhPrev, r, units);
-        } else if (!lastOnly) {
-          Kernels.addInto(dOut, (row * steps + time(row, s)) * units, dh, r, units);
-        }
-      }
-      backwardStep(s, dh, dhPrev, dGx, dGh);
-      Kernels.matmul(dGh, s * batch * gateSize, whh, 0, dhPrev, 0, batch, gateSize, units, true);
+      step = s;
+      Parallelism.forEach(parts, backwardTask);
+      endBackwardStep();
       float[] swap = dh;
       dh = dhPrev;
       dhPrev = swap;
     }
+    dOut = null;
     if (h0 != null && h0.requiresGrad()) {
       addRowsInto(dh, h0.gradBuffer());
     }
     endBackward();
 
-    if (weightIh.requiresGrad()) {
-      Kernels.matmulTransA(dGx, 0, x.data(), 0, weightIh.gradBuffer(), 0, gateSize, rows, inputSize, true);
-    }
-    if (biasIh.requiresGrad()) {
-      Kernels.sumRowsInto(dGx, biasIh.gradBuffer(), rows, gateSize);
-    }
-    if (x.requiresGrad()) {
-      Kernels.matmul(dGx, 0, weightIh.data(), 0, x.gradBuffer(), 0, rows, gateSize, inputSize, true);
-    }
+    float[] dG = gates;
+    int from = inputSideFrom();
+    float[] dIn = inputSideGradient();
+    int rest = gateSize - from;
     if (weightHh.requiresGrad()) {
-      Kernels.matmulTransA(dGh, 0, hs, 0, weightHh.gradBuffer(), 0, gateSize, rows, units, true);
+      Gemm.multiply(true, false, gateSize, units, rows, dG, 0, gateSize, hs, 0, units,
+          weightHh.gradBuffer(), 0, units, true);
     }
     if (biasHh.requiresGrad()) {
-      Kernels.sumRowsInto(dGh, biasHh.gradBuffer(), rows, gateSize);
+      Kernels.sumRowsInto(dG, biasHh.gradBuffer(), rows, gateSize);
     }
+    if (weightIh.requiresGrad()) {
+      float[] g = weightIh.gradBuffer();
+      Gemm.multiply(true, false, from, inputSize, rows, dG, 0, gateSize, xs, 0, inputSize, g, 0, inputSize, true);
+      if (rest > 0) {
+        Gemm.multiply(true, false, rest, inputSize, rows, dIn, 0, rest, xs, 0, inputSize, g, from * inputSize,
+            inputSize, true);
+      }
+    }
+    if (biasIh.requiresGrad()) {
+      float[] g = biasIh.gradBuffer();
+      Kernels.sumRowsInto(dG, 0, gateSize, g, 0, rows, from);
+      if (rest > 0) {
+        Kernels.sumRowsInto(dIn, 0, rest, g, from, rows, rest);
+      }
+    }
+    if (x.requiresGrad()) {
+      float[] dxs = ws.get(Workspace.D_INPUTS, rows * inputSize, false);
+      float[] w = weightIh.data();
+      Gemm.multiply(false, false, rows, inputSize, from, dG, 0, gateSize, w, 0, inputSize, dxs, 0, inputSize, false);
+      if (rest > 0) {
+        Gemm.multiply(false, false, rows, inputSize, rest, dIn, 0, rest, w, from * inputSize, inputSize,
+            dxs, 0, inputSize, true);
+      }
+      float[] g = x.gradBuffer();
+      for (int s = 0; s < steps; s++) {
+        for (int row = 0; row < batch; row++) {
+          if (active(row, s)) {
+            Kernels.addInto(dxs, (s * batch + row) * inputSize, g, (row * steps + time(row, s)) * inputSize,
+                inputSize);
+          }
+        }
+      }
+    }
+  }
+
+  /** Rows {@code [batch·t/parts, batch·(t+1)/parts)} of step {@link #step}, backward. */
+  private void backwardPart(int t) {
+    int s = step;
+    int r0 = batch * t / parts;
+    int r1 = batch * (t + 1) / parts;
+    for (int row = r0; row < r1; row++) {
+      int r = row * units;
+      if (!active(row, s)) {
+        System.arraycopy(dh, r, dhPrev, r, units);
+        carryBackwardRow(s, row);
+        int g = gateOffset(s, row);
+        Arrays.fill(gates, g, g + gateSize, 0f);
+        continue;
+      }
+      if (!lastOnly) {
+        Kernels.addInto(dOut, (row * steps + time(row, s)) * units, dh, r, units);
+      }
+      backwardRow(s, row);
+    }
+    // inactive rows have dG = 0, so this leaves their carried gradient as it is
+    Gemm.multiply(false, r1 - r0, gates, gateOffset(s, r0), gateSize, packed, dhPrev, r0 * units, units, true);
   }
 
   /** The initial state is shared by the batch: its gradient is the sum over rows, into row stateRow. */
@@ -247,6 +428,16 @@ abstract class SequenceOp extends Node {
 
   @Override
   protected void release() {
+    if (ws != null) {
+      ws.free(this);
+    }
+    ws = null;
+    xs = null;
+    gates = null;
     hs = null;
+    hh = null;
+    packed = null;
+    dh = null;
+    dhPrev = null;
   }
 }

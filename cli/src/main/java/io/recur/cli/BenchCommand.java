@@ -1,0 +1,97 @@
+package io.recur.cli;
+
+import io.recur.bench.PeerSuite;
+import io.recur.spi.RecurException;
+import io.recur.tensor.Gemm;
+import io.recur.tensor.Parallelism;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code recur bench [--suite peers] [--threads N] [--case NAME]… [--json]}: the throughput
+ * benchmarks of issue 7, one line per case. {@code bench/compare.sh} runs them beside their
+ * PyTorch peers; docs/benchmarks.md has the numbers.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Throughput benchmarks, one line per case: training and inference steps of models built "
+        + "from YAML, and matrix multiplies.")
+final class BenchCommand implements Callable<Integer> {
+  static final String PEERS = "peers";
+
+  @Option(names = "--suite", paramLabel = "NAME", defaultValue = PEERS,
+      description = "The suite to run. Default: ${DEFAULT-VALUE} (the cases compared with PyTorch).")
+  String suite;
+
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+      description = "Compute threads. Default: ${DEFAULT-VALUE}.")
+  int threads;
+
+  @Option(names = "--case", paramLabel = "NAME", description = "Run only this case (repeatable).")
+  List<String> cases = new ArrayList<>();
+
+  @Option(names = "--json", description = "One JSON object per line instead of the table.")
+  boolean json;
+
+  @Option(names = "--seconds", paramLabel = "S", defaultValue = "6",
+      description = "Measuring time per case, after a warm-up. Default: ${DEFAULT-VALUE}.")
+  double seconds;
+
+  @Option(names = "--length", paramLabel = "T", defaultValue = "100",
+      description = "Sequence length of the charlm cases. Default: ${DEFAULT-VALUE}.")
+  int length;
+
+  @Mixin
+  CommonOptions common;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    if (!suite.equals(PEERS)) {
+      throw new RecurException("recur bench: unknown suite '" + suite + "'; known: " + PEERS);
+    }
+    if (threads < 1) {
+      throw new RecurException("recur bench: --threads expected an integer >= 1, got " + threads);
+    }
+    if (length < 1 || !(seconds > 0)) {
+      throw new RecurException("recur bench: --length and --seconds must be positive");
+    }
+    List<PeerSuite.Case> selected = new ArrayList<>();
+    for (String name : cases) {
+      PeerSuite.Case c = PeerSuite.find(name);
+      if (c == null) {
+        throw new RecurException("recur bench: unknown case '" + name + "'; known: "
+            + PeerSuite.CASES.stream().map(PeerSuite.Case::name).collect(Collectors.joining(", ")));
+      }
+      selected.add(c);
+    }
+    if (selected.isEmpty()) {
+      selected.addAll(PeerSuite.CASES);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (!json) {
+      out.printf("recur bench --suite %s: %s, %d thread(s), kernel %s, peak %.0f GFLOPS/core (issue 7)%n",
+          suite, System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), threads,
+          Gemm.kernelName(), PeerSuite.PEAK_GFLOPS_PER_CORE);
+      out.flush();
+    }
+    PeerSuite peers = new PeerSuite(common.registry(), seconds, length);
+    try (Parallelism p = Parallelism.open(threads)) {
+      for (PeerSuite.Case c : selected) {
+        PeerSuite.Result r = peers.run(c, threads);
+        double rss = PeerSuite.peakRssMb();
+        out.println(json ? PeerSuite.json(r, rss) : PeerSuite.line(r, rss));
+        out.flush();
+      }
+    }
+    return Main.OK;
+  }
+}

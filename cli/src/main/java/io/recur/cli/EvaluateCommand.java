@@ -1,0 +1,187 @@
+package io.recur.cli;
+
+import io.recur.config.ExperimentLoader;
+import io.recur.engine.DataDirectory;
+import io.recur.engine.Evaluator;
+import io.recur.engine.RandomStreams;
+import io.recur.engine.TrainingRun;
+import io.recur.io.AtomicFiles;
+import io.recur.io.Json;
+import io.recur.registry.Registry;
+import io.recur.run.Provenance;
+import io.recur.run.RunDirectory;
+import io.recur.run.SavedModel;
+import io.recur.spi.Dataset;
+import io.recur.spi.Kind;
+import io.recur.spi.Loss;
+import io.recur.spi.Metric;
+import io.recur.spi.ParamSpec;
+import io.recur.spi.Params;
+import io.recur.spi.RecurException;
+import io.recur.spi.Split;
+import io.recur.spi.TypedValue;
+import io.recur.tensor.Shape;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code recur evaluate --model DIR [--data CONFIG] [--split test]}: the loss and metrics of a
+ * saved model on one split of its own dataset (rebuilt from the run's {@code config.yaml} with
+ * the same seed, so the splits are the ones it was trained on) or of the dataset in another
+ * file. Prints the metrics and writes them as JSON beside the model ({@code
+ * RUN/evaluation-<split>.json}, or {@code evaluation-<split>-<data file>.json} for {@code --data}).
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+    description = "Metrics of a saved model on a split of its dataset, or of another dataset.")
+final class EvaluateCommand implements Callable<Integer> {
+  static final ParamSpec<TypedValue> DATA = ParamSpec.ofTyped("data", Kind.DATASET).doc("the dataset");
+  static final ParamSpec<Integer> SEED = ParamSpec.ofInt("seed").optional().doc("the seed of the data stream");
+  static final ParamSpec<TypedValue> LOSS = ParamSpec.ofTyped("loss", Kind.LOSS).optional().doc("the loss");
+  static final ParamSpec<List<TypedValue>> METRICS = ParamSpec.ofTypedList("metrics", Kind.METRIC).byDefault(List.of())
+      .doc("the metrics");
+
+  @Option(names = "--model", required = true, paramLabel = "DIR", description = "A saved model directory (RUN_DIR/model).")
+  Path modelDir;
+
+  @Option(names = "--data", paramLabel = "CONFIG",
+      description = "A YAML file whose data: section names the dataset (an experiment file will do). Default: the"
+          + " dataset the model was trained on, from RUN_DIR/config.yaml.")
+  Path dataConfig;
+
+  @Option(names = "--split", paramLabel = "NAME", defaultValue = "test",
+      description = "The split to evaluate: train, val or test (default: ${DEFAULT-VALUE}).")
+  String split;
+
+  @Option(names = "--output", paramLabel = "FILE", description = "Where to write the JSON. Default: beside the model.")
+  Path output;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Where named datasets live. Default: $RECUR_DATA, else ~/.cache/recur/data.")
+  Path dataDir;
+
+  @Mixin
+  CommonOptions common;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Registry registry = common.registry(dataConfig, List.of());
+    SavedModel.Loaded model = SavedModel.load(modelDir, registry);
+    Path runDir = modelDir.toAbsolutePath().normalize().getParent();
+    Path runConfig = runDir == null ? null : runDir.resolve(RunDirectory.CONFIG);
+    ExperimentLoader loader = new ExperimentLoader(registry);
+    Params run = runConfig != null && Files.isRegularFile(runConfig)
+        ? loader.loadKeys(runConfig, List.of(DATA.optional(), SEED, LOSS, METRICS)) : null;
+
+    TypedValue data;
+    int seed;
+    Path dataFolder;
+    if (dataConfig != null) {
+      Params given = loader.loadKeys(dataConfig, List.of(DATA, SEED));
+      data = given.get(DATA);
+      Integer s = given.get(SEED);
+      seed = s != null ? s : run != null && run.get(SEED) != null ? run.get(SEED) : 1;
+      dataFolder = dataConfig.toAbsolutePath().getParent();
+    } else {
+      if (run == null || run.get(DATA) == null) {
+        throw new RecurException(modelDir + ": no " + RunDirectory.CONFIG + " beside this model to say which data it was"
+            + " trained on; give the dataset with --data CONFIG");
+      }
+      data = run.get(DATA);
+      seed = run.get(SEED) != null ? run.get(SEED) : 1;
+      dataFolder = configFolder(runDir);
+    }
+
+    TypedValue lossSpec = run != null && run.get(LOSS) != null ? run.get(LOSS) : lossFromModel(registry);
+    Loss loss = registry.loss(lossSpec.type()).create(lossSpec.params());
+    List<Metric> metrics = TrainingRun.metrics(run != null ? run.get(METRICS) : List.of(), registry, loss);
+
+    Dataset dataset = TrainingRun.loadDataset(data, dataFolder, registry, DataDirectory.resolve(dataDir, System.getenv()),
+        new RandomStreams(seed));
+    Split part = dataset.splits().get(split);
+    if (part == null || part.size() == 0) {
+      throw new RecurException("--split " + split + ": the dataset has no such split (or it is empty); it has "
+          + String.join(", ", dataset.splits().keySet()));
+    }
+    int[] expected = model.schema().inputShape();
+    int[] got = Arrays.copyOfRange(part.inputs().shape(), 1, part.inputs().rank());
+    if (!Arrays.equals(expected, got)) {
+      throw new RecurException("the model takes inputs of shape " + Shape.toString(expected) + " per sample, but the "
+          + split + " split of '" + data.type() + "' has " + Shape.toString(got));
+    }
+    Map<String, Double> values = Evaluator.evaluate(model.model(), part, metrics);
+
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(String.format(Locale.ROOT, "%s on the %s split (%d samples) of %s:", model.experiment(), split,
+        part.size(), dataConfig != null ? dataConfig : data.type()));
+    Map<String, Object> metricValues = new LinkedHashMap<>();
+    values.forEach((label, v) -> {
+      out.println(String.format(Locale.ROOT, "  %-24s %.6f", split + "." + label, v));
+      metricValues.put(split + "." + label, v);
+    });
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("model", modelDir.toAbsolutePath().normalize().toString());
+    doc.put("experiment", model.experiment());
+    doc.put("data", dataConfig != null ? dataConfig.toAbsolutePath().normalize().toString() : data.type());
+    doc.put("split", split);
+    doc.put("samples", part.size());
+    doc.put("metrics", metricValues);
+    Path target = output != null ? output : defaultOutput(runDir);
+    AtomicFiles.write(target, Json.writePretty(doc).getBytes(StandardCharsets.UTF_8));
+    out.println("wrote " + target);
+    out.flush();
+    return Main.OK;
+  }
+
+  /** The loss named in model.yaml, for a model directory without its run's config. */
+  private TypedValue lossFromModel(Registry registry) {
+    Params p = new ExperimentLoader(registry).loadKeys(modelDir.resolve(SavedModel.MODEL_YAML), List.of(LOSS));
+    if (p.get(LOSS) == null) {
+      throw new RecurException(modelDir.resolve(SavedModel.MODEL_YAML) + ": names no loss; cannot evaluate");
+    }
+    return p.get(LOSS);
+  }
+
+  /** Where the experiment file the run started from lives (relative data paths), else the run directory. */
+  private static Path configFolder(Path runDir) {
+    Path provenance = runDir.resolve(RunDirectory.PROVENANCE);
+    try {
+      if (Files.isRegularFile(provenance)
+          && Json.read(Files.readString(provenance, StandardCharsets.UTF_8)) instanceof Map<?, ?> m
+          && m.get(Provenance.CONFIG_FILE) instanceof String file) {
+        Path folder = Path.of(file).getParent();
+        if (folder != null && Files.isDirectory(folder)) {
+          return folder;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // an unreadable provenance only costs the hint where relative data paths point
+    }
+    return runDir;
+  }
+
+  private Path defaultOutput(Path runDir) {
+    String name = "evaluation-" + split.replaceAll("[^A-Za-z0-9._-]+", "_");
+    if (dataConfig != null) {
+      String file = dataConfig.getFileName().toString().replaceAll("\\.ya?ml$", "");
+      name += "-" + file.replaceAll("[^A-Za-z0-9._-]+", "_");
+    }
+    Path folder = runDir != null ? runDir : modelDir.toAbsolutePath();
+    return folder.resolve(name + ".json");
+  }
+}

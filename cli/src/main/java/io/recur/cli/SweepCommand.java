@@ -1,0 +1,165 @@
+package io.recur.cli;
+
+import io.recur.config.SweepLoader;
+import io.recur.engine.DataDirectory;
+import io.recur.registry.Registry;
+import io.recur.spi.RecurException;
+import io.recur.sweep.LocalTrialRunner;
+import io.recur.sweep.Sweep;
+import io.recur.sweep.SweepDirectory;
+import io.recur.sweep.SweepProgress;
+import io.recur.sweep.SweepSummary;
+import io.recur.sweep.Trial;
+import io.recur.sweep.TrialExecutor;
+import io.recur.sweep.TrialExecutors;
+import io.recur.sweep.TrialResult;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code recur sweep CONFIG.yaml}: runs every trial of the config's {@code sweep:} block, each
+ * into an ordinary run directory under {@code SWEEP_DIR/trials/}, then writes the summaries.
+ * Exit code 0 when at least one trial trained to the end (failed ones are listed), 2 when the
+ * config is bad or every trial failed, 1 on an internal failure.
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+    description = "Run every trial of CONFIG's sweep: block and summarise them (docs/sweeps.md).")
+final class SweepCommand implements Callable<Integer> {
+  /** Rows of the trial table printed at the end; summary.csv has them all. */
+  private static final int TABLE_ROWS = 20;
+
+  @Parameters(index = "0", paramLabel = "CONFIG", description = "The experiment YAML file with a sweep: block.")
+  Path config;
+
+  @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
+      description = "Trials run at once (at most the number of cores); each gets cores / N compute threads. Default: 1.")
+  int workers;
+
+  @Option(names = "--sweep-dir", paramLabel = "DIR",
+      description = "Where to write the sweep. Default: sweeps/<name>-<time>-<hash>.")
+  Path sweepDir;
+
+  @Option(names = "--resume",
+      description = "Continue the sweep in --sweep-dir (default: the newest one of this sweep under sweeps/): "
+          + "finished trials are kept, unfinished ones start again.")
+  boolean resume;
+
+  @Option(names = "--set", paramLabel = "PATH=VALUE",
+      description = "Override a config value (the sweep: block included) before the sweep applies its own. Repeatable.")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--executor", paramLabel = "NAME", defaultValue = "local",
+      description = "Where trials run: a registered trial executor. Default: local.")
+  String executorName;
+
+  @Option(names = "--executor-option", paramLabel = "KEY=VALUE",
+      description = "A setting for a non-local executor. Repeatable.")
+  Map<String, String> executorOptions = new LinkedHashMap<>();
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Where named datasets live. Default: $RECUR_DATA, else ~/.cache/recur/data.")
+  Path dataDir;
+
+  @Mixin
+  CommonOptions common;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
+    if (workers < 1) {
+      throw new RecurException("--workers: expected an integer >= 1, got " + workers);
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    int used = Math.min(workers, cores);
+    if (used < workers) {
+      out.println("note: " + workers + " workers asked for, " + used + " used: this machine has " + cores + " cores");
+    }
+    int threads = Math.max(1, cores / used);
+    Registry registry = common.registry(config, overrides);
+    TrialExecutor executor = TrialExecutors.find(executorName, Main.class.getClassLoader());
+    SweepLoader.Plan plan = new SweepLoader(registry).load(config, overrides, threads).orElseThrow(() ->
+        new RecurException(config + ": has no 'sweep:' block; expected one (docs/sweeps.md), or use 'recur train' "
+            + "for a single run"));
+    Sweep sweep = Sweep.of(plan, registry);
+    SweepDirectory directory = directory(sweep);
+
+    List<TrialResult> done = new ArrayList<>();
+    List<Trial> pending = new ArrayList<>();
+    for (Trial t : sweep.trials()) {
+      directory.result(t).ifPresentOrElse(done::add, () -> pending.add(t));
+    }
+    out.println("sweep " + sweep.name() + ": " + describe(sweep) + "; " + used + (used == 1 ? " worker" : " workers")
+        + " × " + threads + (threads == 1 ? " thread" : " threads") + "; " + directory.path());
+    if (resume && !done.isEmpty()) {
+      out.println("resuming: " + done.size() + " finished, " + pending.size() + " to run"
+          + (directory.restarted() > 0 ? " (" + directory.restarted() + " unfinished started again)" : ""));
+    }
+    SweepProgress progress = new SweepProgress(sweep, out, System.console() != null ? System.err : null, done);
+    try {
+      executor.run(pending, new LocalTrialRunner(sweep, directory, registry, DataDirectory.resolve(dataDir, System.getenv())),
+          new TrialExecutor.Settings(used, executorOptions), progress);
+    } finally {
+      progress.clear();
+    }
+
+    List<TrialResult> results = new ArrayList<>();
+    for (Trial t : sweep.trials()) {
+      results.add(directory.result(t).orElseThrow(() -> new IllegalStateException(
+          "trial " + t.id() + " has no " + SweepDirectory.MARKER + " after the executor returned")));
+    }
+    SweepSummary summary = SweepSummary.of(sweep, results);
+    directory.writeSummary(SweepDirectory.SUMMARY_CSV, summary.csv());
+    directory.writeSummary(SweepDirectory.SUMMARY_BY_CONFIG_CSV, summary.byConfigCsv());
+    directory.writeSummary(SweepDirectory.SUMMARY_HTML, summary.html());
+    out.println();
+    out.print(summary.table(TABLE_ROWS));
+    out.println();
+    out.println("sweep directory: " + directory.path() + " (" + SweepDirectory.SUMMARY_CSV + ", "
+        + SweepDirectory.SUMMARY_BY_CONFIG_CSV + ", " + SweepDirectory.SUMMARY_HTML + ")");
+    if (summary.failed() == results.size()) {
+      throw new RecurException("every trial failed; the first: " + summary.rows().get(0).result().error());
+    }
+    if (summary.failed() > 0) {
+      out.println(summary.failed() + " of " + results.size() + " trials failed; see the table above");
+    }
+    return Main.OK;
+  }
+
+  private SweepDirectory directory(Sweep sweep) {
+    Path sweeps = Path.of("sweeps");
+    if (!resume) {
+      return SweepDirectory.create(sweepDir != null ? sweepDir : SweepDirectory.defaultPath(sweeps, sweep), sweep);
+    }
+    Path dir = sweepDir != null ? sweepDir : SweepDirectory.latest(sweeps, sweep).orElseThrow(() ->
+        new RecurException("--resume: found no earlier run of this sweep under " + sweeps.toAbsolutePath()
+            + "; expected --sweep-dir DIR naming it"));
+    return SweepDirectory.resume(dir, sweep);
+  }
+
+  /** {@code 36 trials (12 configurations from a grid over 3 parameters, × 3 seeds), ordered by val.loss (min)}. */
+  static String describe(Sweep sweep) {
+    int n = sweep.trials().size();
+    int repeats = sweep.repeats();
+    int parameters = sweep.spec().parameters().size();
+    String what = parameters == 0 ? "the experiment"
+        : (n / repeats) + (n / repeats == 1 ? " configuration" : " configurations") + " from a "
+            + sweep.spec().method().yamlName() + " over " + parameters + (parameters == 1 ? " parameter" : " parameters");
+    return n + (n == 1 ? " trial" : " trials") + " (" + what
+        + (sweep.spec().seeds().isEmpty() ? "" : ", × " + repeats + (repeats == 1 ? " seed" : " seeds")) + ")"
+        + ", ordered by " + sweep.metric() + " (" + (sweep.maximize() ? "max" : "min") + ")";
+  }
+
+}

@@ -1,0 +1,43 @@
+package io.recur.engine;
+
+import io.recur.spi.RecurException;
+import java.util.Locale;
+
+/**
+ * Training produced a non-finite loss, gradient or weight. A problem of the configuration (the
+ * learning rate, missing clipping, unscaled data) rather than of Recur, so the CLI exits with 2;
+ * no checkpoint is written after it, so the last good one stays intact.
+ */
+public final class TrainingDivergedException extends RecurException {
+  private static final String HINT = "Lower optimizer.learning_rate (now %s), set training.clip_norm%s, or check"
+      + " the data for extreme values.";
+
+  private TrainingDivergedException(String message) {
+    super(message);
+  }
+
+  static TrainingDivergedException loss(int epoch, int step, float value, double lr) {
+    return new TrainingDivergedException("epoch " + epoch + ", step " + step + ": the loss is " + value
+        + "; training diverged. " + hint(lr, null));
+  }
+
+  static TrainingDivergedException gradient(int epoch, int step, String layer, String param, float value, double lr,
+      Double clipNorm) {
+    return new TrainingDivergedException("epoch " + epoch + ", step " + step + ": the gradient of layer '" + layer
+        + "' (" + layer + "." + param + ") is " + value + ", the first non-finite gradient counting back from the"
+        + " output; training diverged. " + hint(lr, clipNorm));
+  }
+
+  static TrainingDivergedException weights(Progress p, String param, double lr) {
+    return new TrainingDivergedException("at " + p.describe() + ": weight '" + param + "' is no longer finite;"
+        + " training diverged. " + hint(lr, null));
+  }
+
+  private static String hint(double lr, Double clipNorm) {
+    return String.format(Locale.ROOT, HINT, trim(lr), clipNorm == null ? "" : " lower (now " + trim(clipNorm) + ")");
+  }
+
+  private static String trim(double d) {
+    return String.format(Locale.ROOT, "%.3g", d);
+  }
+}

@@ -1,0 +1,81 @@
+package io.recur.report;
+
+import static java.util.Objects.requireNonNull;
+
+import io.recur.engine.Contexts;
+import io.recur.engine.EpochResult;
+import io.recur.engine.Model;
+import io.recur.spi.DataSchema;
+import io.recur.spi.Dataset;
+import io.recur.spi.Split;
+import io.recur.tensor.Tensor;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a report knows about a finished run.
+ *
+ * @param experiment the experiment's name
+ * @param configYaml the resolved config as written to config.yaml
+ * @param runDirectory the run directory
+ * @param model the model as saved in {@code model/} (the best epoch's weights with early stopping)
+ * @param dataset the loaded dataset, its splits in order
+ * @param schema the dataset's schema (class names, codec)
+ * @param lossType the loss's type name ({@code cross-entropy}, {@code bce}, …)
+ * @param history every epoch's result, in order
+ * @param higherIsBetter metric label ({@code accuracy}) → whether larger values are better
+ * @param baselines the dataset's reference scores; empty when it has none
+ * @param status one line on how training ended (completed, stopped early, …)
+ * @param bestEpoch the epoch saved in {@code model/} by the early-stopping monitor, or -1
+ * @param monitor the monitored column ({@code val.loss}), or null without early stopping
+ */
+public record ReportContext(String experiment, String configYaml, Path runDirectory, Model model, Dataset dataset,
+    DataSchema schema, String lossType, List<EpochResult> history, Map<String, Boolean> higherIsBetter,
+    Map<String, Double> baselines, String status, int bestEpoch, String monitor) {
+  private static final int BATCH = 256;
+
+  public ReportContext {
+    requireNonNull(experiment, "experiment is null");
+    requireNonNull(configYaml, "configYaml is null");
+    requireNonNull(model, "model is null");
+    requireNonNull(dataset, "dataset is null");
+    history = List.copyOf(history);
+    higherIsBetter = Map.copyOf(higherIsBetter);
+    baselines = Map.copyOf(baselines);
+  }
+
+  /**
+   * The split sections usually show: test when the dataset has one, else validation, else train.
+   */
+  public String evaluationSplit() {
+    Map<String, Split> splits = dataset.splits();
+    return splits.containsKey(Dataset.TEST) ? Dataset.TEST
+        : splits.containsKey(Dataset.VALIDATION) ? Dataset.VALIDATION : Dataset.TRAIN;
+  }
+
+  /** The model's outputs for every sample of {@code split}, in evaluation mode (no dropout). */
+  public Tensor outputs(String split) {
+    Split s = dataset.splits().get(split);
+    if (s == null) {
+      throw new IllegalArgumentException("no split '" + split + "'; the dataset has " + dataset.splits().keySet());
+    }
+    float[] all = null;
+    int[] shape = null;
+    int offset = 0;
+    for (int from = 0; from < s.size(); from += BATCH) {
+      int to = Math.min(s.size(), from + BATCH);
+      Tensor out = model.forward(s.inputs().rows(from, to),
+          Contexts.evaluation(s.mask() == null ? null : s.mask().rows(from, to)));
+      if (all == null) {
+        shape = out.shape();
+        shape[0] = s.size();
+        all = new float[out.size() / out.dim(0) * s.size()];
+      }
+      System.arraycopy(out.data(), 0, all, offset, out.size());
+      offset += out.size();
+    }
+    return all == null ? Tensor.zeros(0) : Tensor.of(all, Arrays.copyOf(shape, shape.length));
+  }
+}

@@ -1,0 +1,458 @@
+package io.recur.tensor;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Arrays;
+
+/**
+ * Float32 general matrix multiply, {@code C (+)= op(A) · op(B)}, on flat row-major arrays with
+ * offsets and leading dimensions; {@code op} is the identity or the transpose.
+ *
+ * <p>Layout of the work (GotoBLAS/BLIS): for each {@code NC}-column block of C and each {@code
+ * KC}-deep slice of k, B is packed into {@code NR}-column strips (L3/L2), then for each {@code
+ * MC}-row block A is packed into {@code MR}-row strips (L2), and a register-tiled {@link
+ * MicroKernel} computes each {@code MR × NR} tile of C with fused multiply-adds, the B strip
+ * staying in L1 while it meets every A strip. The kernel is the Vector API one ({@link
+ * VectorMicroKernel}) when {@code jdk.incubator.vector} is in the module graph ({@code
+ * --add-modules jdk.incubator.vector}, as {@code bin/recur} and the test runner pass). Without
+ * it, a scalar path runs loops shaped for C2's auto-vectoriser instead ({@link ScalarRows});
+ * {@code -Drecur.vector=false} forces it.
+ *
+ * <p>Bits: every element of C is {@code c = fma(a[i,p], b[p,j], c)} for {@code p = 0 … k−1} in
+ * order, from its old value ({@code accumulate}) or 0. Blocking, packing, the kernel and the
+ * thread split change only where and when that chain runs, never its order, so the result is
+ * the same bits with either kernel and on any number of threads. Products below {@link
+ * #SMALL} multiply-adds skip packing (and skip zeros of A, which keeps one-hot inputs cheap).
+ *
+ * <p>Threads: within a {@link Parallelism} scope, products of at least {@link #PARALLEL_MIN}
+ * multiply-adds are split into one block of columns (or rows, when C is tall) per thread;
+ * smaller ones stay on the calling thread, where a hand-off would cost more than it saves.
+ */
+public final class Gemm {
+  /** Depth of a k slice: a packed {@code KC × NR} B strip (24 KiB with NR = 24) stays in L1. */
+  static final int KC = 256;
+  /** Rows of a packed A block: {@code MC × KC} floats (96 KiB) stay in L2. */
+  static final int MC = 96;
+  /** Columns of a packed B block, a multiple of every NR: {@code KC × NC} floats (3 MiB) in L3. */
+  static final int NC = 3072;
+  /** Below this many multiply-adds, no packing: the product is too small to repay it. */
+  static final long SMALL = 16 * 1024;
+  /** Below this many multiply-adds, one thread: a hand-off costs a few microseconds. */
+  public static final long PARALLEL_MIN = 256 * 1024;
+
+  private static final boolean VECTOR = detectVector();
+  private static final Gemm DEFAULT = new Gemm(VECTOR ? newVectorKernel() : null);
+
+  /** The register-tiled kernel, or null for the scalar path. */
+  private final MicroKernel kernel;
+  /** Row and column units of the partition: the kernel's tile, or the scalar path's blocks. */
+  private final int mr;
+  private final int nr;
+  private final ThreadLocal<Scratch> scratch;
+
+  /** The Vector API engine with {@code kernel}, or the scalar engine when it is null. */
+  Gemm(MicroKernel kernel) {
+    this.kernel = kernel;
+    this.mr = kernel != null ? kernel.mr : ScalarRows.MR;
+    this.nr = kernel != null ? kernel.nr : ScalarRows.NC;
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(kernel, mr, nr));
+  }
+
+  /** The engine without the Vector API, for tests and measurements. */
+  static Gemm scalar() {
+    return new Gemm(null);
+  }
+
+  /**
+   * Whether the Vector API kernels run: {@code jdk.incubator.vector} is in the module graph and
+   * {@code -Drecur.vector=false} is not set. Decided once, at class initialisation.
+   */
+  static boolean vectorAvailable() {
+    return VECTOR;
+  }
+
+  private static boolean detectVector() {
+    if (!Boolean.parseBoolean(System.getProperty("recur.vector", "true"))
+        || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      return false;
+    }
+    try {
+      return newVectorKernel() != null;
+    } catch (LinkageError e) {
+      // NOTE: falls back rather than fails: a JVM whose vector module cannot load still multiplies
+      return false;
+    }
+  }
+
+  private static MicroKernel newVectorKernel() {
+    return new VectorMicroKernel();
+  }
+
+  /** The engine the static methods use (the vector kernel when available). */
+  static Gemm standard() {
+    return DEFAULT;
+  }
+
+  /** The micro-kernel in use, for benchmark reports: {@code vector-256}, {@code scalar}, …. */
+  public static String kernelName() {
+    return DEFAULT.name();
+  }
+
+  String name() {
+    return kernel != null ? kernel.name() : "scalar";
+  }
+
+  /** Per-thread packing buffers, reused by every product on that thread. */
+  private static final class Scratch {
+    final float[] a;
+    final float[] b;
+    final float[] tile;
+    /** The scalar path's B rows and accumulator rows (null on the vector path). */
+    final float[][] rows;
+    final float[][] acc;
+
+    Scratch(MicroKernel kernel, int mr, int nr) {
+      if (kernel != null) {
+        a = new float[MC * KC];
+        b = new float[KC * NC];
+        tile = new float[mr * nr];
+        rows = null;
+        acc = null;
+      } else {
+        a = null;
+        b = null;
+        tile = null;
+        rows = new float[KC][ScalarRows.NC];
+        acc = new float[ScalarRows.MR][ScalarRows.NC];
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ public entry points
+
+  /**
+   * {@code C[m,n] (+)= op(A)[m,k] · op(B)[k,n]}, where {@code op(A)[i,p]} is {@code a[aOff +
+   * i·lda + p]}, or {@code a[aOff + p·lda + i]} with {@code transA}, and likewise for B. With
+   * {@code accumulate=false} C's old values are ignored (overwritten). C must not overlap A or
+   * B.
+   */
+  public static void multiply(boolean transA, boolean transB, int m, int n, int k,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+      float[] c, int cOff, int ldc, boolean accumulate) {
+    DEFAULT.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+  }
+
+  /**
+   * Packs {@code op(B)[k,n]} once for many products with the same right-hand side (the
+   * recurrent weight, used at every time step): {@link #multiply(boolean, int, float[], int,
+   * int, Packed, float[], int, int, boolean)} then skips the packing.
+   */
+  public static Packed pack(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+    return DEFAULT.packB(transB, k, n, b, bOff, ldb, null);
+  }
+
+  /**
+   * Like {@link #pack(boolean, int, int, float[], int, int)} but reuses {@code reuse}'s buffer
+   * when it is large enough (e.g. a layer repacking its weight for each batch).
+   */
+  public static Packed pack(boolean transB, int k, int n, float[] b, int bOff, int ldb, Packed reuse) {
+    return DEFAULT.packB(transB, k, n, b, bOff, ldb, reuse);
+  }
+
+  /** {@code C[m,n] (+)= op(A)[m,k] · B} with B packed by {@link #pack}; same bits as the unpacked product. */
+  public static void multiply(boolean transA, int m, float[] a, int aOff, int lda, Packed b,
+      float[] c, int cOff, int ldc, boolean accumulate) {
+    DEFAULT.gemmPacked(transA, m, a, aOff, lda, b, c, cOff, ldc, accumulate);
+  }
+
+  /**
+   * A right-hand side packed for one engine: the vector path's column strips ({@code data}), or
+   * the scalar path's rows per column block ({@code rows[block][p]}). Immutable once built.
+   */
+  public static final class Packed {
+    final int k;
+    final int n;
+    final int nr;
+    final float[] data;
+    final float[][][] rows;
+
+    Packed(int k, int n, int nr, float[] data, float[][][] rows) {
+      this.k = k;
+      this.n = n;
+      this.nr = nr;
+      this.data = data;
+      this.rows = rows;
+    }
+
+    public int rows() {
+      return k;
+    }
+
+    public int columns() {
+      return n;
+    }
+  }
+
+  // ------------------------------------------------------------------ driver
+
+  void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+      float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+    if (m <= 0 || n <= 0) {
+      return;
+    }
+    if (k <= 0) {
+      if (!accumulate) {
+        for (int i = 0; i < m; i++) {
+          Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+        }
+      }
+      return;
+    }
+    long macs = (long) m * n * k;
+    if (macs < SMALL) {
+      small(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+      return;
+    }
+    split(m, n, macs, (i0, i1, j0, j1) -> {
+      if (kernel == null) {
+        ScalarRows.blocked(transA, transB, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, null, c, cOff, ldc,
+            accumulate, scratch.get().rows, scratch.get().acc);
+      } else {
+        blocked(transA, transB, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, null, c, cOff, ldc, accumulate);
+      }
+    });
+  }
+
+  void gemmPacked(boolean transA, int m, float[] a, int aOff, int lda, Packed b,
+      float[] c, int cOff, int ldc, boolean accumulate) {
+    if (b.nr != nr) {
+      throw new IllegalArgumentException("packed for strips of " + b.nr + " columns, kernel uses " + nr);
+    }
+    int n = b.n;
+    int k = b.k;
+    if (m <= 0 || n <= 0) {
+      return;
+    }
+    if (k <= 0) {
+      gemm(transA, false, m, n, 0, a, aOff, lda, null, 0, 0, c, cOff, ldc, accumulate);
+      return;
+    }
+    split(m, n, (long) m * n * k, (i0, i1, j0, j1) -> {
+      if (kernel == null) {
+        ScalarRows.blocked(transA, false, i0, i1, j0, j1, k, a, aOff, lda, null, 0, 0, b, c, cOff, ldc,
+            accumulate, scratch.get().rows, scratch.get().acc);
+      } else {
+        blocked(transA, false, i0, i1, j0, j1, k, a, aOff, lda, null, 0, 0, b, c, cOff, ldc, accumulate);
+      }
+    });
+  }
+
+  private interface Block {
+    void run(int i0, int i1, int j0, int j1);
+  }
+
+  /**
+   * The fixed partition: one block per thread, by column strips when C is at least as wide as
+   * tall, else by row strips. Which thread runs which block cannot change any bit (see the
+   * class comment), so the partition may depend on the thread count.
+   */
+  private void split(int m, int n, long macs, Block block) {
+    int threads = macs >= PARALLEL_MIN ? Parallelism.current() : 1;
+    if (threads == 1) {
+      block.run(0, m, 0, n);
+      return;
+    }
+    boolean byColumns = n >= m;
+    int unit = byColumns ? nr : mr;
+    int units = ((byColumns ? n : m) + unit - 1) / unit;
+    int parts = Math.min(threads, units);
+    if (parts <= 1) {
+      block.run(0, m, 0, n);
+      return;
+    }
+    Parallelism.forEach(parts, t -> {
+      int from = Math.min(units * t / parts * unit, byColumns ? n : m);
+      int to = Math.min(units * (t + 1) / parts * unit, byColumns ? n : m);
+      if (from < to) {
+        if (byColumns) {
+          block.run(0, m, from, to);
+        } else {
+          block.run(from, to, 0, n);
+        }
+      }
+    });
+  }
+
+  /** Rows {@code [i0, i1)} × columns {@code [j0, j1)} of C; {@code j0} is a multiple of NR. */
+  private void blocked(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, Packed packed,
+      float[] c, int cOff, int ldc, boolean accumulate) {
+    Scratch s = scratch.get();
+    int strips = packed == null ? 0 : (packed.n + nr - 1) / nr;
+    for (int jc = j0; jc < j1; jc += NC) {
+      int nc = Math.min(NC, j1 - jc);
+      for (int pc = 0; pc < k; pc += KC) {
+        int kc = Math.min(KC, k - pc);
+        float[] bp;
+        int bo;
+        if (packed == null) {
+          packB(transB, b, bOff, ldb, pc, kc, jc, nc, s.b, 0);
+          bp = s.b;
+          bo = 0;
+        } else {
+          bp = packed.data;
+          bo = pc * strips * nr + (jc / nr) * kc * nr;
+        }
+        boolean load = accumulate || pc > 0;
+        for (int ic = i0; ic < i1; ic += MC) {
+          int mc = Math.min(MC, i1 - ic);
+          packA(transA, a, aOff, lda, ic, mc, pc, kc, s.a);
+          macro(kc, mc, nc, s.a, bp, bo, c, cOff + ic * ldc + jc, ldc, load, s.tile);
+        }
+      }
+    }
+  }
+
+  /** Every tile of an {@code mc × nc} block of C from packed A and packed B. */
+  private void macro(int kc, int mc, int nc, float[] ap, float[] bp, int bOff, float[] c, int cOff, int ldc,
+      boolean load, float[] tile) {
+    for (int jr = 0; jr < nc; jr += nr) {
+      int nrr = Math.min(nr, nc - jr);
+      int bo = bOff + (jr / nr) * kc * nr;
+      for (int ir = 0; ir < mc; ir += mr) {
+        int mrr = Math.min(mr, mc - ir);
+        int ao = (ir / mr) * kc * mr;
+        int co = cOff + ir * ldc + jr;
+        if (mrr == mr && nrr == nr) {
+          kernel.tile(kc, ap, ao, bp, bo, c, co, ldc, load);
+        } else {
+          // an edge tile: run the full kernel on a scratch tile, then copy the valid part back
+          if (load) {
+            for (int r = 0; r < mrr; r++) {
+              System.arraycopy(c, co + r * ldc, tile, r * nr, nrr);
+            }
+          }
+          kernel.tile(kc, ap, ao, bp, bo, tile, 0, nr, load);
+          for (int r = 0; r < mrr; r++) {
+            System.arraycopy(tile, r * nr, c, co + r * ldc, nrr);
+          }
+        }
+      }
+    }
+  }
+
+  /** Packs op(A)[ic..ic+mc, pc..pc+kc] into MR-row strips: strip s, step p at {@code s·kc·MR + p·MR}. */
+  private void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, float[] dst) {
+    for (int ir = 0; ir < mc; ir += mr) {
+      int base = (ir / mr) * kc * mr;
+      int rows = Math.min(mr, mc - ir);
+      if (transA) {
+        for (int p = 0; p < kc; p++) {
+          int src = aOff + (pc + p) * lda + ic + ir;
+          int d = base + p * mr;
+          for (int r = 0; r < rows; r++) {
+            dst[d + r] = a[src + r];
+          }
+          for (int r = rows; r < mr; r++) {
+            dst[d + r] = 0f;
+          }
+        }
+      } else {
+        for (int r = 0; r < mr; r++) {
+          if (r < rows) {
+            int src = aOff + (ic + ir + r) * lda + pc;
+            for (int p = 0; p < kc; p++) {
+              dst[base + p * mr + r] = a[src + p];
+            }
+          } else {
+            for (int p = 0; p < kc; p++) {
+              dst[base + p * mr + r] = 0f;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Packs op(B)[pc..pc+kc, jc..jc+nc] into NR-column strips: strip s, step p at {@code off + s·kc·NR + p·NR}. */
+  private void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] dst, int off) {
+    for (int jr = 0; jr < nc; jr += nr) {
+      int base = off + (jr / nr) * kc * nr;
+      int cols = Math.min(nr, nc - jr);
+      if (transB) {
+        for (int j = 0; j < nr; j++) {
+          if (j < cols) {
+            int src = bOff + (jc + jr + j) * ldb + pc;
+            for (int p = 0; p < kc; p++) {
+              dst[base + p * nr + j] = b[src + p];
+            }
+          } else {
+            for (int p = 0; p < kc; p++) {
+              dst[base + p * nr + j] = 0f;
+            }
+          }
+        }
+      } else {
+        for (int p = 0; p < kc; p++) {
+          int d = base + p * nr;
+          System.arraycopy(b, bOff + (pc + p) * ldb + jc + jr, dst, d, cols);
+          if (cols < nr) {
+            Arrays.fill(dst, d + cols, d + nr, 0f);
+          }
+        }
+      }
+    }
+  }
+
+  Packed packB(boolean transB, int k, int n, float[] b, int bOff, int ldb, Packed reuse) {
+    if (kernel == null) {
+      return ScalarRows.pack(transB, k, n, b, bOff, ldb, reuse);
+    }
+    int strips = (n + nr - 1) / nr;
+    int size = strips * nr * Math.max(k, 0);
+    float[] data = reuse != null && reuse.nr == nr && reuse.data.length >= size ? reuse.data : new float[size];
+    for (int pc = 0; pc < k; pc += KC) {
+      int kc = Math.min(KC, k - pc);
+      packB(transB, b, bOff, ldb, pc, kc, 0, n, data, pc * strips * nr);
+    }
+    return new Packed(k, n, nr, data, null);
+  }
+
+  /**
+   * Unpacked product for small sizes, with the same per-element fma chain. Zeros of A are
+   * skipped: fma(0, b, c) = c for finite b, and one-hot inputs are mostly zeros.
+   */
+  private static void small(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+      float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+    for (int i = 0; i < m; i++) {
+      int ci = cOff + i * ldc;
+      if (!accumulate) {
+        Arrays.fill(c, ci, ci + n, 0f);
+      }
+      if (!transB) {
+        for (int p = 0; p < k; p++) {
+          float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+          if (av == 0f) {
+            continue;
+          }
+          int bp = bOff + p * ldb;
+          for (int j = 0; j < n; j++) {
+            c[ci + j] = Math.fma(av, b[bp + j], c[ci + j]);
+          }
+        }
+      } else {
+        for (int j = 0; j < n; j++) {
+          float s = c[ci + j];
+          int bj = bOff + j * ldb;
+          for (int p = 0; p < k; p++) {
+            float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+            if (av != 0f) {
+              s = Math.fma(av, b[bj + p], s);
+            }
+          }
+          c[ci + j] = s;
+        }
+      }
+    }
+  }
+}

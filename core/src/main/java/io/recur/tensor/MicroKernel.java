@@ -1,0 +1,31 @@
+package io.recur.tensor;
+
+/**
+ * The register-tiled inner kernel of {@link Gemm}: one {@code MR × NR} tile of C from an
+ * {@code MR}-row strip of packed A and an {@code NR}-column strip of packed B.
+ *
+ * <p>Contract, which makes every implementation give the same bits: each element is updated as
+ * {@code c = fma(a[i,p], b[p,j], c)} for {@code p = 0 … kc−1} in order, starting from the
+ * element's value in C ({@code load}) or from 0. Packed A holds, for each p, the MR values
+ * {@code a[0..MR, p]}; packed B holds, for each p, the NR values {@code b[p, 0..NR]}.
+ */
+abstract class MicroKernel {
+  /** Rows of a tile. */
+  final int mr;
+  /** Columns of a tile. */
+  final int nr;
+
+  MicroKernel(int mr, int nr) {
+    this.mr = mr;
+    this.nr = nr;
+  }
+
+  /** A short name for benchmarks and messages ("vector-256", "scalar"). */
+  abstract String name();
+
+  /**
+   * {@code C[0..MR, 0..NR] (+)= Ap · Bp} on a full tile at {@code c[cOff]} with row stride
+   * {@code ldc}.
+   */
+  abstract void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc, boolean load);
+}

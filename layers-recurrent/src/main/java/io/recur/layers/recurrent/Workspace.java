@@ -1,0 +1,73 @@
+package io.recur.layers.recurrent;
+
+import io.recur.tensor.Gemm;
+import java.util.Arrays;
+
+/**
+ * The buffers of one layer-direction's {@link SequenceOp}, kept by the layer and reused from
+ * batch to batch, so a training loop allocates its large activations once rather than on every
+ * step (less garbage, a smaller heap, no page faults on fresh memory).
+ *
+ * <p>Ownership: an op {@linkplain #claim claims} the layer's workspace for its lifetime, from
+ * forward to the end of its backward (or the end of its forward when it records nothing), and
+ * gives it back in {@link #free}. An op that finds it still claimed (a second forward before the
+ * first one's backward) works in a fresh private workspace instead, so sharing is never unsafe,
+ * only sometimes unused. Not thread-safe, like the layer.
+ */
+final class Workspace {
+  /** Slots: one per kind of buffer a sequence op uses. */
+  static final int INPUTS = 0;
+  static final int PROJECTION = 1;
+  static final int STATES = 2;
+  static final int CELLS = 3;
+  static final int TANH_CELLS = 4;
+  static final int HIDDEN_N = 5;
+  static final int RECURRENT = 6;
+  static final int DH = 7;
+  static final int DH_PREV = 8;
+  static final int DC = 9;
+  static final int DC_PREV = 10;
+  static final int DN = 11;
+  static final int D_INPUTS = 12;
+  static final int BIAS = 13;
+  private static final int SLOTS = 14;
+
+  private final float[][] buffers = new float[SLOTS][];
+  private Object owner;
+  /** The recurrent weight packed for {@code h·W_hhᵀ} (forward) and {@code dG·W_hh} (backward). */
+  Gemm.Packed packedForward;
+  Gemm.Packed packedBackward;
+
+  /** This workspace if it is free (now claimed by {@code op}), else a fresh private one. */
+  Workspace claim(Object op) {
+    if (owner == null) {
+      owner = op;
+      return this;
+    }
+    Workspace fresh = new Workspace();
+    fresh.owner = op;
+    return fresh;
+  }
+
+  /** Gives the workspace back if {@code op} holds it. */
+  void free(Object op) {
+    if (owner == op) {
+      owner = null;
+    }
+  }
+
+  /**
+   * A buffer of at least {@code size} floats for {@code slot}; its first {@code size} values
+   * are zero when {@code zero}, else whatever the previous user left.
+   */
+  float[] get(int slot, int size, boolean zero) {
+    float[] b = buffers[slot];
+    if (b == null || b.length < size) {
+      b = new float[size];
+      buffers[slot] = b;
+    } else if (zero) {
+      Arrays.fill(b, 0, size, 0f);
+    }
+    return b;
+  }
+}
