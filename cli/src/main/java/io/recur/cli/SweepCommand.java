@@ -14,6 +14,7 @@ import io.recur.sweep.TrialExecutor;
 import io.recur.sweep.TrialExecutors;
 import io.recur.sweep.TrialResult;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,11 +109,26 @@ final class SweepCommand implements Callable<Integer> {
           + (directory.restarted() > 0 ? " (" + directory.restarted() + " unfinished started again)" : ""));
     }
     SweepProgress progress = new SweepProgress(sweep, out, System.console() != null ? System.err : null, done);
+    String resumeCommand = resumeCommand(directory.path());
+    // Ctrl-C: each running trial checkpoints and stops (its own hook); this says how to go on
+    PrintWriter err = spec.commandLine().getErr();
+    Thread onExit = new Thread(() -> {
+      progress.clear();
+      err.println("recur sweep: stopped; finished trials are kept, unfinished ones start again with: " + resumeCommand);
+      err.flush();
+    }, "recur-sweep-on-exit");
+    Runtime.getRuntime().addShutdownHook(onExit);
     try {
-      executor.run(pending, new LocalTrialRunner(sweep, directory, registry, DataDirectory.resolve(dataDir, System.getenv())),
-          new TrialExecutor.Settings(used, executorOptions), progress);
+      LocalTrialRunner runner = new LocalTrialRunner(sweep, directory, registry,
+          DataDirectory.resolve(dataDir, System.getenv()), resumeCommand);
+      executor.run(pending, runner, new TrialExecutor.Settings(used, executorOptions), progress);
     } finally {
       progress.clear();
+      try {
+        Runtime.getRuntime().removeShutdownHook(onExit);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down already, and the hook is running
+      }
     }
 
     List<TrialResult> results = new ArrayList<>();
@@ -132,9 +148,6 @@ final class SweepCommand implements Callable<Integer> {
     if (summary.failed() == results.size()) {
       throw new RecurException("every trial failed; the first: " + summary.rows().get(0).result().error());
     }
-    if (summary.failed() > 0) {
-      out.println(summary.failed() + " of " + results.size() + " trials failed; see the table above");
-    }
     return Main.OK;
   }
 
@@ -147,6 +160,13 @@ final class SweepCommand implements Callable<Integer> {
         new RecurException("--resume: found no earlier run of this sweep under " + sweeps.toAbsolutePath()
             + "; expected --sweep-dir DIR naming it"));
     return SweepDirectory.resume(dir, sweep);
+  }
+
+  /** The command that continues this sweep after an interruption. */
+  private String resumeCommand(Path dir) {
+    StringBuilder b = new StringBuilder("recur sweep ").append(config).append(" --sweep-dir ").append(dir);
+    overrides.forEach(o -> b.append(" --set ").append(o));
+    return b.append(" --resume").toString();
   }
 
   /** {@code 36 trials (12 configurations from a grid over 3 parameters, × 3 seeds), ordered by val.loss (min)}. */

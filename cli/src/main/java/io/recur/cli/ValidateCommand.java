@@ -46,22 +46,19 @@ final class ValidateCommand implements Callable<Integer> {
     if (resolved) {
       out.print(ConfigYaml.write(experiment.resolved()));
     } else {
+      // expanded before 'ok' is printed: a bad sweep makes the file bad
+      Optional<Sweep> sweep = new SweepLoader(registry).load(config, overrides, 0).map(p -> Sweep.of(p, registry));
       out.println(config + ": ok (experiment '" + experiment.name() + "', " + experiment.layers().size()
           + " layers, data " + experiment.data().type() + ", loss " + experiment.loss().type()
           + ", optimizer " + experiment.optimizer().type() + ")");
-      listSweep(registry, out);
+      sweep.ifPresent(s -> listTrials(s, out));
     }
     out.flush();
     return Main.OK;
   }
 
   /** A sweep's trials, one line each, as {@code recur sweep} would run them. */
-  private void listSweep(Registry registry, PrintWriter out) {
-    Optional<SweepLoader.Plan> plan = new SweepLoader(registry).load(config, overrides, 0);
-    if (plan.isEmpty()) {
-      return;
-    }
-    Sweep sweep = Sweep.of(plan.get(), registry);
+  private static void listTrials(Sweep sweep, PrintWriter out) {
     out.println("sweep: " + SweepCommand.describe(sweep));
     int width = Integer.toString(sweep.trials().size() - 1).length();
     for (Trial t : sweep.trials()) {

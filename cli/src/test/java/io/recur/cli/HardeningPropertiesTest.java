@@ -159,11 +159,21 @@ class HardeningPropertiesTest {
     return b.toString();
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void malformedYamlIsAClearErrorOrAValidExperiment(@ForAll("malformedYaml") String yaml) throws IOException {
+    // getBytes: a lone surrogate becomes '?', as an editor would save it
+    checkYaml(yaml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Property(tries = 100)
+  void randomBytesAsYamlAreAClearError(@ForAll byte[] bytes) throws IOException {
+    checkYaml(bytes);
+  }
+
+  private void checkYaml(byte[] bytes) throws IOException {
     Path dir = newDir("yaml");
     Path file = dir.resolve("experiment.yaml");
-    Files.writeString(file, yaml, StandardCharsets.UTF_8);
+    Files.write(file, bytes);
     within(() -> {
       try {
         new ExperimentLoader(registry).load(file);
@@ -259,7 +269,7 @@ class HardeningPropertiesTest {
   }
 
   /** End to end: a resume over damaged checkpoints falls back or starts over, and still ends right. */
-  @Property(tries = 8)
+  @Property(tries = 5)
   void resumingOverADamagedCheckpointStillEndsWithTheRightWeights(@ForAll("damagedCheckpoints") byte[] bytes)
       throws IOException {
     Path run = newDir("resume").resolve("run");
@@ -293,7 +303,7 @@ class HardeningPropertiesTest {
     return Arbitraries.oneOf(rows, rows, tokens, noise);
   }
 
-  @Property(tries = 60)
+  @Property(tries = 40)
   void randomTsvDataIsAClearErrorOrTrains(@ForAll("tsvFiles") String tsv) throws IOException {
     Path dir = newDir("tsv");
     Files.writeString(dir.resolve("data.tsv"), tsv, StandardCharsets.UTF_8);
@@ -340,7 +350,7 @@ class HardeningPropertiesTest {
     return layer.list().ofMinSize(1).ofMaxSize(4);
   }
 
-  @Property(tries = 150)
+  @Property(tries = 120)
   void randomLayerStacksAndInputShapesBuildAndRunOrFailClearly(@ForAll("layerStacks") List<String> layers,
       @ForAll("inputShapes") int[] inputShape, @ForAll boolean tokenIds, @ForAll("batchShapes") int[] batchExtra)
       throws IOException {
@@ -373,7 +383,9 @@ class HardeningPropertiesTest {
       expected[0] = n;
       System.arraycopy(model.outputShape(), 0, expected, 1, model.outputShape().length);
       assertArrayEquals(expected, y.shape(), model.toString());
-      y.sum().backward();
+      if (model.parameterCount() > 0) {
+        y.sum().backward();
+      }
       // a batch of another shape is refused with a message, never an index error
       int[] wrong = new int[inputShape.length + batchExtra.length];
       System.arraycopy(inputShape, 0, wrong, 0, inputShape.length);

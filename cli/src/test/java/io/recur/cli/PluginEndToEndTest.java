@@ -147,6 +147,10 @@ class PluginEndToEndTest {
     assertEquals(JAR, jars.get(0).get("jar"));
     assertEquals(Sha256.ofFile(jar), jars.get(0).get("sha256"));
 
+    // the run's config.yaml holds the plugins folder as an absolute path: it still finds the plugin
+    CliRunner.Result again = CliRunner.run("validate", run.resolve("config.yaml").toString());
+    assertEquals(0, again.exitCode(), again.err());
+
     Path input = write("input.txt", "CAGATTTATATA", "GGCCGGCCGGCC");
     CliRunner.Result predicted = CliRunner.run("predict", "--model", run.resolve("model").toString(), "--input",
         input.toString(), "--plugins", plugins.toString());

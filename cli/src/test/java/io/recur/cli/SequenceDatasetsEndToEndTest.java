@@ -10,6 +10,7 @@ import io.recur.spi.DataSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class SequenceDatasetsEndToEndTest {
   private CliRunner.Result train(String yaml, Path run, String... extra) throws IOException {
     Path config = tmp.resolve("experiment.yaml");
     Files.writeString(config, yaml);
-    List<String> args = new java.util.ArrayList<>(List.of("train", config.toString(), "--run-dir", run.toString()));
+    List<String> args = new ArrayList<>(List.of("train", config.toString(), "--run-dir", run.toString()));
     args.addAll(List.of(extra));
     return CliRunner.run(args.toArray(String[]::new));
   }

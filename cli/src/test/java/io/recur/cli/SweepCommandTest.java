@@ -67,6 +67,7 @@ class SweepCommandTest {
   void validateNamesAnUnknownMetricAndSuggestsTheNearest() {
     CliRunner.Result r = CliRunner.run("validate", resource("tiny.yaml").toString(), "--set", "sweep.metric=val.accurcy");
     assertEquals(2, r.exitCode(), r.out());
+    assertEquals("", r.out(), "no 'ok' for a file whose sweep is bad");
     assertEquals("--set sweep.metric=val.accurcy: sweep.metric: unknown metric 'val.accurcy'; known: test.accuracy, "
         + "test.loss, train.accuracy, train.loss, val.accuracy, val.loss. Did you mean 'val.accuracy'?", r.err().strip());
   }
@@ -169,6 +170,28 @@ class SweepCommandTest {
     assertEquals(2, again.exitCode(), again.out());
     assertEquals(dir + ": sweep directory already exists and is not empty; add --resume to continue the sweep in it, "
         + "or choose another --sweep-dir", again.err().strip());
+  }
+
+  @Test
+  void aTrialThatFailsIsReportedAndTheOthersGoOn() throws IOException {
+    Path dir = tmp.resolve("s");
+    CliRunner.Result r = sweep(resource("failing.yaml"), dir);
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("1 trial failed:\n  "), r.out());
+    List<String> summary = untimed(dir.resolve("summary.csv"));
+    List<String> failed = cells(summary.get(2));
+    assertEquals("failed", failed.get(4));
+    assertTrue(failed.get(failed.size() - 1).endsWith("no-such-file.tsv: file not found (the path is relative to the "
+        + "experiment file's folder)"), summary.get(2));
+    assertEquals("ok", cells(summary.get(1)).get(4));
+    // a failed trial is finished: running it again would fail the same way
+    CliRunner.Result resumed = sweep(resource("failing.yaml"), dir, "--resume");
+    assertTrue(resumed.out().contains("resuming: 2 finished, 0 to run"), resumed.out());
+
+    CliRunner.Result all = sweep(resource("failing.yaml"), tmp.resolve("all"), "--set",
+        "sweep.parameters.data=[{type: tsv, path: a.tsv}, {type: tsv, path: b.tsv}]");
+    assertEquals(2, all.exitCode(), all.out());
+    assertTrue(all.err().startsWith("every trial failed; the first: "), all.err());
   }
 
   @Test

@@ -134,4 +134,34 @@ class TrainingControlTest {
       // diverged within the first epoch: no checkpoint at all, which is fine too
     }
   }
+
+  @Test
+  void aModelWithoutTrainableParametersIsAClearError() throws IOException {
+    Path config = tmp.resolve("no-weights.yaml");
+    Files.writeString(config, """
+        name: no-weights
+        data: {type: dummy-string, samples: 30}
+        model:
+          layers:
+            - {type: embedding, one_hot: true}
+            - {type: flatten}
+        loss: mse
+        optimizer: {type: sgd, learning_rate: 0.1}
+        """);
+    Path run = tmp.resolve("run");
+    CliRunner.Result r = CliRunner.run("train", config.toString(), "--run-dir", run.toString());
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains("the model has no trainable parameters"), r.err());
+    assertFalse(Files.exists(run), "nothing is written");
+  }
+
+  @Test
+  void aLossThatDoesNotFitTheOutputFailsBeforeAnythingIsWritten() {
+    Path run = tmp.resolve("run");
+    // one output unit cannot score classes 0 and 1 for cross-entropy
+    CliRunner.Result r = train(run, "loss=cross-entropy", "model.layers[2].units=1");
+    assertEquals(2, r.exitCode(), r.out() + r.err());
+    assertTrue(r.err().contains("loss 'cross-entropy': target 1.0 at position"), r.err());
+    assertFalse(Files.exists(run), "nothing is written: " + r.err());
+  }
 }

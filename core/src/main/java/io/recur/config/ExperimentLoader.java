@@ -6,7 +6,9 @@ import io.recur.registry.Registry;
 import io.recur.spi.ParamSpec;
 import io.recur.spi.Params;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,12 +44,26 @@ public final class ExperimentLoader {
   public ExperimentSpec load(Path yaml, List<String> overrides) {
     requireNonNull(yaml, "yaml is null");
     requireNonNull(overrides, "overrides is null");
+    return resolve(tree(yaml, overrides), yaml);
+  }
+
+  /**
+   * The file merged over its bases with every override applied: the tree before validation,
+   * which {@link SweepLoader} changes once per trial.
+   */
+  ConfigNode.Mapping tree(Path yaml, List<String> overrides) {
     ConfigNode.Mapping tree = new ExtendsResolver(reader).read(yaml);
     SetOverride set = new SetOverride(reader);
     for (String override : overrides) {
       tree = set.apply(tree, override);
     }
-    return new ExperimentResolver(registry).resolve(tree, yaml);
+    return tree;
+  }
+
+  /** Validates a tree of {@link #tree} (or one derived from it) read from {@code yaml}. */
+  ExperimentSpec resolve(ConfigNode.Mapping tree, Path yaml) {
+    // plugins: paths become absolute, so the resolved config.yaml finds them from a run directory (#5)
+    return new ExperimentResolver(registry).resolve(PluginList.absolutePaths(tree), yaml);
   }
 
   /**
@@ -63,7 +79,7 @@ public final class ExperimentLoader {
     requireNonNull(specs, "specs is null");
     ConfigNode.Mapping top = new ExtendsResolver(reader).read(yaml);
     ParamResolver resolver = new ParamResolver(registry);
-    java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+    Map<String, Object> values = new LinkedHashMap<>();
     for (ParamSpec<?> spec : specs) {
       ConfigNode node = top.get(spec.name());
       if (node != null) {

@@ -15,7 +15,8 @@ import java.util.List;
  * validation later checks {@code plugins:} again as an ordinary list of strings.
  *
  * <p>Paths are relative to the file that lists them (a base file's list to the base file); a
- * path given by {@code --set plugins=[...]} is relative to the working directory.
+ * path given by {@code --set plugins=[...]} is relative to the working directory. The resolved
+ * config holds them as absolute paths ({@link #absolutePaths}).
  */
 public final class PluginList {
   /** The top-level key. */
@@ -66,9 +67,7 @@ public final class PluginList {
             + Found.describe(item));
       }
       Location where = item.location();
-      // a --set argument has no file to be relative to (line 0): the working directory it is then
-      Path resolved = where.line() > 0 ? Path.of(where.source()).resolveSibling(s.text()).normalize()
-          : Path.of(s.text());
+      Path resolved = resolve(s);
       if (!Files.exists(resolved)) {
         throw new ConfigException(where, path, "no plugin jar or folder at '" + s.text() + "' (looked for "
             + resolved.toAbsolutePath() + ")" + (where.line() > 0 ? "; paths are relative to " + where.source() : ""));
@@ -76,5 +75,34 @@ public final class PluginList {
       entries.add(new Entry(resolved, where.toString()));
     }
     return List.copyOf(entries);
+  }
+
+  /** The entry's path: relative to the file it was written in, or to the working directory for {@code --set}. */
+  private static Path resolve(ConfigNode.Scalar entry) {
+    Location where = entry.location();
+    // a --set argument has no file to be relative to (line 0): the working directory it is then
+    return where.line() > 0 ? Path.of(where.source()).resolveSibling(entry.text()).normalize() : Path.of(entry.text());
+  }
+
+  /**
+   * {@code tree} with every {@code plugins:} entry made an absolute path, so that the resolved
+   * {@code config.yaml} a run writes finds its plugins from the run directory too ({@code recur
+   * reproduce}, {@code --resume}, re-running it as is). Anything malformed is left for validation
+   * to report.
+   */
+  static ConfigNode.Mapping absolutePaths(ConfigNode.Mapping tree) {
+    if (!(tree.get(KEY) instanceof ConfigNode.Sequence list)) {
+      return tree;
+    }
+    List<ConfigNode> items = new ArrayList<>();
+    for (ConfigNode item : list.items()) {
+      if (item instanceof ConfigNode.Scalar s && s.isString() && !s.text().isBlank()) {
+        String absolute = resolve(s).toAbsolutePath().normalize().toString();
+        items.add(new ConfigNode.Scalar(absolute, absolute, false, s.location()));
+      } else {
+        items.add(item);
+      }
+    }
+    return tree.with(KEY, tree.entries().get(KEY).keyLocation(), new ConfigNode.Sequence(items, list.location()));
   }
 }

@@ -31,10 +31,11 @@ public final class SweepLoader {
   private static final int DRAWS_PER_TRIAL = 1000;
 
   private final Registry registry;
-  private final YamlReader reader = new YamlReader();
+  private final ExperimentLoader loader;
 
   public SweepLoader(Registry registry) {
     this.registry = requireNonNull(registry, "registry is null");
+    this.loader = new ExperimentLoader(registry);
   }
 
   /**
@@ -75,11 +76,7 @@ public final class SweepLoader {
   public Optional<Plan> load(Path yaml, List<String> overrides, int threads) {
     requireNonNull(yaml, "yaml is null");
     requireNonNull(overrides, "overrides is null");
-    ConfigNode.Mapping tree = new ExtendsResolver(reader).read(yaml);
-    SetOverride set = new SetOverride(reader);
-    for (String override : overrides) {
-      tree = set.apply(tree, override);
-    }
+    ConfigNode.Mapping tree = loader.tree(yaml, overrides);
     ConfigNode block = tree.get(SweepParser.KEY);
     if (block == null) {
       return Optional.empty();
@@ -91,11 +88,10 @@ public final class SweepLoader {
       base = SetOverride.apply(base, ConfigPaths.key(TopLevel.TRAINING.name(), TrainingParams.THREADS.name()),
           new ConfigNode.Scalar(threads, Integer.toString(threads), true, where), where);
     }
-    ExperimentResolver resolver = new ExperimentResolver(registry);
-    ExperimentSpec baseSpec = resolver.resolve(base, yaml);
+    ExperimentSpec baseSpec = loader.resolve(base, yaml);
     for (SweepParser.Parsed p : parsed.parameters()) {
       for (ConfigNode value : representatives(p)) {
-        resolveWith(resolver, base, yaml, List.of(new Applied(p, value)), "sweep value " + p.path() + "="
+        resolveWith(base, yaml, List.of(new Applied(p, value)), "sweep value " + p.path() + "="
             + FlowYaml.write(SweepParser.plain(value)));
       }
     }
@@ -113,7 +109,7 @@ public final class SweepLoader {
         }
         List<Assignment> assignments = applied.stream().map(Applied::assignment).toList();
         String context = "sweep trial " + trials.size() + " (" + label(assignments) + ")";
-        ExperimentSpec spec = resolveWith(resolver, base, yaml, applied, context);
+        ExperimentSpec spec = resolveWith(base, yaml, applied, context);
         Integer same = seen.putIfAbsent(spec.resolved(), trials.size());
         if (same != null) {
           throw new ConfigException(block.location(), SweepParser.KEY, "trials " + same + " ("
@@ -148,14 +144,13 @@ public final class SweepLoader {
    * value the sweep set (a layer param that the swept type lacks) gets {@code context} appended,
    * since the line it points at is fine on its own.
    */
-  private static ExperimentSpec resolveWith(ExperimentResolver resolver, ConfigNode.Mapping base, Path yaml,
-      List<Applied> applied, String context) {
+  private ExperimentSpec resolveWith(ConfigNode.Mapping base, Path yaml, List<Applied> applied, String context) {
     ConfigNode.Mapping tree = base;
     for (Applied a : applied) {
       tree = SetOverride.apply(tree, a.parameter().path(), a.value(), a.parameter().keyLocation());
     }
     try {
-      return resolver.resolve(tree, yaml);
+      return loader.resolve(tree, yaml);
     } catch (ConfigException e) {
       Set<String> sweepLocations = new HashSet<>();
       for (Applied a : applied) {

@@ -94,11 +94,16 @@ public final class TrainingRun {
     var schema = dataset.schema();
     Model model = new ModelBuilder(registry, streams.get(RandomStreams.INIT))
         .build(spec.layers(), schema.inputShape(), schema.inputVocabulary());
+    if (model.parameterCount() == 0) {
+      throw new RecurException(spec.source() + ": model.layers: the model has no trainable parameters (" + model
+          + "); add a layer with weights, such as dense or lstm");
+    }
     Loss loss = registry.loss(spec.loss().type()).create(spec.loss().params());
     Optimizer optimizer = registry.optimizer(spec.optimizer().type()).create(spec.optimizer().params(), model.parameters());
     List<Metric> metrics = metrics(spec, registry, loss);
     Params training = spec.training();
     Trainer trainer = new Trainer(model, loss, optimizer, metrics, settings(training), streams, listeners);
+    trainer.preflight(dataset);
     List<String> columns = trainer.columns(dataset);
     Map<String, Boolean> higherIsBetter = new LinkedHashMap<>();
     metrics.forEach(m -> higherIsBetter.put(m.label(), m.higherIsBetter()));

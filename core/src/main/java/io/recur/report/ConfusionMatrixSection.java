@@ -13,9 +13,13 @@ import java.util.Optional;
  * The confusion matrix of a classifier on the evaluation split (test, else validation) as a
  * heat map: rows are true classes, columns predicted ones, each cell shaded by its share of the
  * row. Applies when the dataset names at least two classes and the model outputs one score per
- * class (or one sigmoid unit for two); positions the mask excludes are not counted.
+ * class (or one sigmoid unit for two); positions the mask excludes are not counted. With more
+ * than {@value #MAX_CLASSES} classes (a character vocabulary) a heat map is unreadable and the
+ * section is left out.
  */
 public final class ConfusionMatrixSection implements ReportSection {
+  static final int MAX_CLASSES = 40;
+
   @Override
   public String title() {
     return "Confusion matrix";
@@ -26,23 +30,28 @@ public final class ConfusionMatrixSection implements ReportSection {
     List<String> classes = context.schema().classes();
     String splitName = context.evaluationSplit();
     Split split = context.dataset().splits().get(splitName);
-    if (classes.size() < 2 || split == null || split.size() == 0) {
+    if (classes.size() < 2 || classes.size() > MAX_CLASSES || split == null || split.size() == 0) {
       return Optional.empty();
     }
-    Tensor out = context.outputs(splitName);
-    int k = Shape.last(out.shape());
-    if (k != classes.size() && !(k == 1 && classes.size() == 2)) {
-      return Optional.empty();
-    }
-    long[][] counts = counts(out, split.targets(), split.mask(), classes.size());
-    if (counts == null) {
-      return Optional.empty();
-    }
-    return Optional.of(html(counts, classes, splitName));
+    long[][] counts = new long[classes.size()][classes.size()];
+    boolean[] applies = {true};
+    context.predict(splitName, (out, targets, mask) -> {
+      int k = Shape.last(out.shape());
+      if (!applies[0] || (k != classes.size() && !(k == 1 && classes.size() == 2))) {
+        applies[0] = false;
+        return;
+      }
+      applies[0] = add(counts, out, targets, mask);
+    });
+    return applies[0] ? Optional.of(html(counts, classes, splitName)) : Optional.empty();
   }
 
-  /** counts[true][predicted], or null when the targets are not class labels of this output. */
-  static long[][] counts(Tensor out, Tensor targets, Tensor mask, int classes) {
+  /**
+   * Adds one batch to counts[true][predicted]; false when the targets are not class labels of
+   * this output (a regression, a sequence-to-sequence target of another shape).
+   */
+  static boolean add(long[][] counts, Tensor out, Tensor targets, Tensor mask) {
+    int classes = counts.length;
     int k = Shape.last(out.shape());
     float[] weights = MaskedPositions.weights("confusion matrix", out, mask);
     int[] truth = new int[weights.length];
@@ -57,9 +66,8 @@ public final class ConfusionMatrixSection implements ReportSection {
         truth[p] = k == 1 ? (t[p] >= 0.5f ? 1 : 0) : argmax(t, p * k, k);
       }
     } else {
-      return null;
+      return false;
     }
-    long[][] counts = new long[classes][classes];
     float[] o = out.data();
     for (int p = 0; p < truth.length; p++) {
       if (weights[p] == 0f || truth[p] < 0) {
@@ -68,7 +76,7 @@ public final class ConfusionMatrixSection implements ReportSection {
       int predicted = k == 1 ? (o[p] > 0.5f ? 1 : 0) : argmax(o, p * k, k);
       counts[truth[p]][predicted]++;
     }
-    return counts;
+    return true;
   }
 
   private static int argmax(float[] v, int offset, int n) {

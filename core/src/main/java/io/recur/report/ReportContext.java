@@ -10,7 +10,6 @@ import io.recur.spi.Dataset;
 import io.recur.spi.Split;
 import io.recur.tensor.Tensor;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -55,27 +54,31 @@ public record ReportContext(String experiment, String configYaml, Path runDirect
         : splits.containsKey(Dataset.VALIDATION) ? Dataset.VALIDATION : Dataset.TRAIN;
   }
 
-  /** The model's outputs for every sample of {@code split}, in evaluation mode (no dropout). */
-  public Tensor outputs(String split) {
+  /** What {@link #predict} hands over for each batch. */
+  @FunctionalInterface
+  public interface BatchConsumer {
+    /**
+     * @param output the model's output for the batch, in evaluation mode
+     * @param targets the batch's targets
+     * @param mask the batch's {@code [N, T]} mask, or null
+     */
+    void accept(Tensor output, Tensor targets, Tensor mask);
+  }
+
+  /**
+   * Runs the model over {@code split} in evaluation mode (no dropout), a batch at a time, so a
+   * section never needs every output of a large split in memory at once.
+   */
+  public void predict(String split, BatchConsumer consumer) {
     Split s = dataset.splits().get(split);
     if (s == null) {
       throw new IllegalArgumentException("no split '" + split + "'; the dataset has " + dataset.splits().keySet());
     }
-    float[] all = null;
-    int[] shape = null;
-    int offset = 0;
     for (int from = 0; from < s.size(); from += BATCH) {
       int to = Math.min(s.size(), from + BATCH);
-      Tensor out = model.forward(s.inputs().rows(from, to),
-          Contexts.evaluation(s.mask() == null ? null : s.mask().rows(from, to)));
-      if (all == null) {
-        shape = out.shape();
-        shape[0] = s.size();
-        all = new float[out.size() / out.dim(0) * s.size()];
-      }
-      System.arraycopy(out.data(), 0, all, offset, out.size());
-      offset += out.size();
+      Tensor mask = s.mask() == null ? null : s.mask().rows(from, to);
+      Tensor out = model.forward(s.inputs().rows(from, to), Contexts.evaluation(mask));
+      consumer.accept(out, s.targets().rows(from, to), mask);
     }
-    return all == null ? Tensor.zeros(0) : Tensor.of(all, Arrays.copyOf(shape, shape.length));
   }
 }

@@ -21,6 +21,8 @@ final class SummaryHtml {
   private static final int RIGHT = 16;
   private static final int TOP = 16;
   private static final int BOTTOM = 48;
+  /** Pixels between the points of neighbouring seeds at one x value. */
+  private static final double JITTER = 7;
   private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2"};
 
   private SummaryHtml() {}
@@ -48,7 +50,17 @@ final class SummaryHtml {
     if (summary.failed() > 0) {
       b.append(' ').append(summary.failed()).append(" failed.");
     }
-    b.append("</p>\n<div class=\"plots\">\n");
+    b.append("</p>\n");
+    if (sweep.repeats() > 1) {
+      b.append("<p>Each point is a trial; colour gives its seed (");
+      List<Integer> seeds = sweep.spec().seeds();
+      for (int i = 0; i < seeds.size(); i++) {
+        b.append(i == 0 ? "" : " ").append("<span style=\"color:").append(COLOURS[i % COLOURS.length])
+            .append("\">&#9679;</span>&nbsp;").append(seeds.get(i));
+      }
+      b.append("), a black dash the mean at that value.</p>\n");
+    }
+    b.append("<div class=\"plots\">\n");
     for (SweepSpec.Parameter p : sweep.spec().parameters()) {
       b.append(plot(summary, p.path(), p.label(), p.logScale()));
     }
@@ -69,7 +81,10 @@ final class SummaryHtml {
     List<Object> xs = new ArrayList<>();
     List<Double> ys = new ArrayList<>();
     List<SweepSummary.Row> points = new ArrayList<>();
-    for (SweepSummary.Row r : summary.rows()) {
+    // in trial order, so that categories keep the written order of the choices
+    List<SweepSummary.Row> inTrialOrder = new ArrayList<>(summary.rows());
+    inTrialOrder.sort(java.util.Comparator.comparingInt(r -> r.trial().index()));
+    for (SweepSummary.Row r : inTrialOrder) {
       double y = r.last(metric);
       Object x = value(r.trial(), path);
       if (r.result().ok() && Double.isFinite(y) && x != null) {
@@ -108,16 +123,28 @@ final class SummaryHtml {
             TOP + plotH + 16, esc(x.tickLabel(i))));
       }
       List<Integer> seeds = summary.sweep().spec().seeds();
+      Map<String, double[]> sums = new LinkedHashMap<>();
       for (int i = 0; i < points.size(); i++) {
         SweepSummary.Row r = points.get(i);
         int seedIndex = Math.max(0, seeds.indexOf((int) r.trial().seed()));
-        // categories: spread the seeds of one value sideways so that equal results stay visible
-        double jitter = Math.max(-0.35, Math.min(0.35, (seedIndex - (seeds.size() - 1) / 2.0) * 0.1));
-        double px = LEFT + plotW * (numeric ? x.position(xNumbers.get(i)) : x.position(x.indexOf(xs.get(i)) + jitter));
+        double centre = LEFT + plotW * (numeric ? x.position(xNumbers.get(i)) : x.position(x.indexOf(xs.get(i))));
+        double[] sum = sums.computeIfAbsent(String.valueOf(xs.get(i)), k -> new double[] {centre, 0, 0});
+        sum[1] += ys.get(i);
+        sum[2]++;
+        // the seeds of one value side by side, so that equal results stay visible
+        double px = centre + (seedIndex - (seeds.size() - 1) / 2.0) * JITTER;
         double py = TOP + plotH * (1 - y.position(ys.get(i)));
         svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\" fill-opacity=\"0.75\">"
             + "<title>%s: %s %s</title></circle>%n", px, py, COLOURS[seedIndex % COLOURS.length],
             esc(r.trial().id()), esc(metric), esc(SweepSummary.format(ys.get(i)))));
+      }
+      for (double[] sum : sums.values()) {
+        if (sum[2] > 1) {
+          double py = TOP + plotH * (1 - y.position(sum[1] / sum[2]));
+          svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" "
+              + "stroke=\"#222\" stroke-width=\"2\"><title>mean %s</title></line>%n", sum[0] - 14, sum[0] + 14, py, py,
+              esc(SweepSummary.format(sum[1] / sum[2]))));
+        }
       }
       svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s%s</text>%n",
           LEFT + plotW / 2, HEIGHT - 8, esc(path), log ? " (log scale)" : ""));

@@ -92,9 +92,13 @@ public final class Sweep {
     return ConfigHash.shortHash(tree);
   }
 
-  /** Keeps letters, digits and {@code . _ = , + -}; anything else becomes {@code _}. */
+  /**
+   * Keeps letters, digits and {@code . _ = , + -}: spaces go, any other run of characters becomes
+   * one {@code _}, none left beside a separator ({@code data={type: tsv}} → {@code data=type_tsv}).
+   */
   static String sanitize(String label) {
-    String s = label.replaceAll("[^A-Za-z0-9._=,+-]+", "_");
+    String s = label.replace(" ", "").replaceAll("[^A-Za-z0-9._=,+-]+", "_")
+        .replaceAll("_*([=,])_*", "$1").replaceAll("^_+|_+$", "");
     return s.length() > MAX_LABEL ? s.substring(0, MAX_LABEL) : s;
   }
 

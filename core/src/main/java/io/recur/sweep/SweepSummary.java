@@ -244,7 +244,7 @@ public final class SweepSummary {
         cells.add(format(r.best(metric)));
         others.forEach(m -> cells.add(format(r.last(m))));
       } else {
-        cells.add("failed: " + firstLine(r.result().error()));
+        cells.add("failed");
         cells.add("");
         others.forEach(m -> cells.add(""));
       }
@@ -254,6 +254,12 @@ public final class SweepSummary {
     StringBuilder b = new StringBuilder(align(header, body));
     if (rows.size() > maxRows) {
       b.append("… ").append(rows.size() - maxRows).append(" more in ").append(SweepDirectory.SUMMARY_CSV).append('\n');
+    }
+    List<Row> failed = rows.stream().filter(r -> !r.result().ok()).toList();
+    if (!failed.isEmpty()) {
+      b.append('\n').append(failed.size()).append(failed.size() == 1 ? " trial failed:\n" : " trials failed:\n");
+      failed.forEach(r -> b.append("  ").append(r.trial().id()).append(": ").append(firstLine(r.result().error()))
+          .append('\n'));
     }
     if (sweep.repeats() > 1) {
       List<String> h = List.of("rank", "configuration", "n", metric + " mean ± std", "95% interval");

@@ -30,11 +30,11 @@ import java.util.Arrays;
  */
 public final class Gemm {
   /** Depth of a k slice: a packed {@code KC × NR} B strip (24 KiB with NR = 24) stays in L1. */
-  static final int KC = 256;
+  static final int KC = Integer.getInteger("recur.gemm.kc", 256);
   /** Rows of a packed A block: {@code MC × KC} floats (96 KiB) stay in L2. */
-  static final int MC = 96;
+  static final int MC = Integer.getInteger("recur.gemm.mc", 48);
   /** Columns of a packed B block, a multiple of every NR: {@code KC × NC} floats (3 MiB) in L3. */
-  static final int NC = 3072;
+  static final int NC = Integer.getInteger("recur.gemm.nc", 1536);
   /** Below this many multiply-adds, no packing: the product is too small to repay it. */
   static final long SMALL = 16 * 1024;
   /** Below this many multiply-adds, one thread: a hand-off costs a few microseconds. */
@@ -357,17 +357,24 @@ public final class Gemm {
             dst[d + r] = 0f;
           }
         }
+      } else if (rows == mr) {
+        // p outer: contiguous writes, one read stream per row of A
+        for (int p = 0; p < kc; p++) {
+          int src = aOff + ic * lda + ir * lda + pc + p;
+          int d = base + p * mr;
+          for (int r = 0; r < mr; r++) {
+            dst[d + r] = a[src + r * lda];
+          }
+        }
       } else {
-        for (int r = 0; r < mr; r++) {
-          if (r < rows) {
-            int src = aOff + (ic + ir + r) * lda + pc;
-            for (int p = 0; p < kc; p++) {
-              dst[base + p * mr + r] = a[src + p];
-            }
-          } else {
-            for (int p = 0; p < kc; p++) {
-              dst[base + p * mr + r] = 0f;
-            }
+        for (int p = 0; p < kc; p++) {
+          int src = aOff + ic * lda + ir * lda + pc + p;
+          int d = base + p * mr;
+          for (int r = 0; r < rows; r++) {
+            dst[d + r] = a[src + r * lda];
+          }
+          for (int r = rows; r < mr; r++) {
+            dst[d + r] = 0f;
           }
         }
       }

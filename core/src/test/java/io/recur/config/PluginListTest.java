@@ -67,12 +67,13 @@ class PluginListTest {
   }
 
   @Test
-  void theExperimentValidatesWithThePluginsKeyAndKeepsItInTheResolvedConfig() throws IOException {
+  void theExperimentValidatesWithThePluginsKeyAndKeepsThemAbsoluteInTheResolvedConfig() throws IOException {
     Files.createDirectories(tmp.resolve("plugins"));
     Path exp = write("exp.yaml", "name: x", "plugins: [plugins]", "data: dummy-string", "model:", "  layers: [{type: dense, units: 2}]",
         "loss: bce", "optimizer: {type: sgd, learning_rate: 0.1}");
     ExperimentSpec spec = new ExperimentLoader(FakePlugin.registry()).load(exp);
-    assertEquals(List.of("plugins"), spec.resolved().get("plugins"));
+    assertEquals(List.of(tmp.resolve("plugins").toAbsolutePath().normalize().toString()), spec.resolved().get("plugins"),
+        "absolute, so the run directory's config.yaml finds them");
     Path without = write("without.yaml", "name: x", "data: dummy-string", "model:", "  layers: [{type: dense, units: 2}]",
         "loss: bce", "optimizer: {type: sgd, learning_rate: 0.1}");
     assertEquals(false, new ExperimentLoader(FakePlugin.registry()).load(without).resolved().containsKey("plugins"),

@@ -49,8 +49,9 @@ class SweepSummaryTest {
 
   @Test
   void trialFolderNamesKeepOnlySafeCharacters() {
-    assertEquals("type=lstm,units=8,layers_1_=x", Sweep.sanitize("type=lstm,units=8,layers[1]=x"));
-    assertEquals("opt=_type_adam_", Sweep.sanitize("opt={type: adam}"));
+    assertEquals("type=lstm,units=8,layers_1=x", Sweep.sanitize("type=lstm,units=8,layers[1]=x"));
+    assertEquals("data=type_tsv,path_a.tsv", Sweep.sanitize("data={type: tsv, path: a.tsv}"));
+    assertEquals("split=2,1,0", Sweep.sanitize("split=[2, 1, 0]"));
     assertEquals(96, Sweep.sanitize("x".repeat(200)).length());
   }
 }

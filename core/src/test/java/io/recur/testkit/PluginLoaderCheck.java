@@ -40,7 +40,11 @@ import java.util.List;
 public final class PluginLoaderCheck {
   private PluginLoaderCheck() {}
 
-  /** The built-ins of the test class path plus the plugin jars or folders at {@code paths}. */
+  /**
+   * The built-ins of the test class path plus the plugin jars or folders at {@code paths}. Your
+   * own plugin's classes are on the test class path too, so they count as built-ins here; load
+   * your own plugin with {@link #loadAsJar} instead.
+   */
   public static Registry load(Path... paths) {
     return load(PluginLoaderCheck.class.getClassLoader(), paths);
   }

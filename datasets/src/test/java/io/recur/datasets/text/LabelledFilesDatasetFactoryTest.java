@@ -129,6 +129,9 @@ class LabelledFilesDatasetFactoryTest {
     RecurException blank = assertThrows(RecurException.class, () -> create(dir, 1, with("path", "f")));
     assertEquals("dataset 'labelled-files': " + folder.resolve("Blank.txt") + ": no samples; expected one sample per"
         + " line and every line is blank", blank.getMessage());
+    RecurException glob = assertThrows(RecurException.class, () -> create(dir, 1, with("path", "f", "pattern", "[a")));
+    assertTrue(glob.getMessage().startsWith("dataset 'labelled-files': pattern '[a' is not a valid glob: "),
+        glob.getMessage());
     RecurException missing = assertThrows(RecurException.class, () -> create(dir, 1, with("path", "nowhere")));
     assertEquals("dataset 'labelled-files': " + dir.resolve("nowhere") + ": folder not found (path is relative to"
         + " the experiment file's folder)", missing.getMessage());

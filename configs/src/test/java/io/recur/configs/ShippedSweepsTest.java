@@ -1,0 +1,56 @@
+package io.recur.configs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.recur.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every shipped config with a {@code sweep:} block runs as a sweep, one epoch and one seed a
+ * trial, so no shipped sweep can rot ({@link ShippedConfigsTest} validates it and trains its base).
+ */
+class ShippedSweepsTest {
+  @TempDir Path tmp;
+
+  static List<Path> sweeps() throws IOException {
+    try (Stream<Path> configs = ShippedConfigsTest.configs().stream()) {
+      return configs.filter(ShippedSweepsTest::hasSweep).toList();
+    }
+  }
+
+  private static boolean hasSweep(Path config) {
+    try {
+      return Files.readAllLines(config).stream().anyMatch(l -> l.startsWith("sweep:"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everySweepRunsForOneEpochATrial() throws IOException {
+    List<Path> sweeps = sweeps();
+    assertTrue(!sweeps.isEmpty(), "no sweep configs found under " + ShippedConfigsTest.configsRoot());
+    return sweeps.stream().map(c -> DynamicTest.dynamicTest(ShippedConfigsTest.configsRoot().relativize(c).toString(),
+        () -> {
+          Path dir = tmp.resolve(ShippedConfigsTest.configsRoot().relativize(c).toString().replace('/', '_'));
+          ByteArrayOutputStream out = new ByteArrayOutputStream();
+          ByteArrayOutputStream err = new ByteArrayOutputStream();
+          int code = Main.run(new String[] {"sweep", c.toString(), "--sweep-dir", dir.toString(), "--workers", "2",
+              "--set", "training.epochs=1", "--set", "sweep.seeds=[1]"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8));
+          assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+          assertTrue(Files.exists(dir.resolve("summary.csv")), "no summary for " + c);
+        }));
+  }
+}

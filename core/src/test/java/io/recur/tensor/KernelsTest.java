@@ -1,0 +1,107 @@
+package io.recur.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fast transcendentals against StrictMath in double, and the array kernels (Vector API bodies
+ * when the module is present, which the test runner adds) against their scalar twins, bit for
+ * bit.
+ */
+class KernelsTest {
+  private static float[] values(long seed, int n, float range) {
+    Random r = new Random(seed);
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = (r.nextFloat() * 2 - 1) * range;
+    }
+    // the branch and clamp points, and zeros of both signs
+    float[] special = {0f, -0f, 0.625f, -0.625f, 0.62499994f, 87.3f, -87.3f, 88.3f, 100f, -100f, 1e-8f, -1e-8f};
+    System.arraycopy(special, 0, x, 0, Math.min(special.length, n));
+    return x;
+  }
+
+  private static double ulp(double v) {
+    return Math.ulp((float) v);
+  }
+
+  @Test
+  void expIsWithinTwoUlpOfStrictMath() {
+    for (float x : values(1, 200_000, 87f)) {
+      if (x < Kernels.EXP_LO || x > Kernels.EXP_HI) {
+        // documented clamp: 2ⁿ must stay a normal float
+        assertEquals(Kernels.exp(Math.max(Kernels.EXP_LO, Math.min(Kernels.EXP_HI, x))), Kernels.exp(x));
+        continue;
+      }
+      double ref = StrictMath.exp(x);
+      assertEquals(ref, Kernels.exp(x), 2 * ulp(ref), "exp(" + x + ")");
+    }
+  }
+
+  @Test
+  void sigmoidAndTanhAreWithinAFewUlp() {
+    for (float x : values(2, 200_000, 20f)) {
+      double s = 1 / (1 + StrictMath.exp(-(double) x));
+      assertEquals(s, Kernels.sigmoid(x), 3 * ulp(s) + 1e-38, "sigmoid(" + x + ")");
+      double t = StrictMath.tanh(x);
+      assertEquals(t, Kernels.tanh(x), 3 * ulp(t) + 1e-38, "tanh(" + x + ")");
+    }
+    assertEquals(1f, Kernels.sigmoid(100f));
+    assertTrue(Kernels.sigmoid(-100f) >= 0f && Kernels.sigmoid(-100f) < 1e-37f);
+    assertEquals(1f, Kernels.tanh(50f));
+    assertEquals(-1f, Kernels.tanh(-50f));
+  }
+
+  @Test
+  void arrayKernelsGiveTheirScalarTwinsBits() {
+    int n = 1003; // a vector body and a scalar tail
+    float[] x = values(3, n, 12f);
+    float[] y = new float[n + 3];
+    Kernels.sigmoid(x, 0, y, 3, n);
+    for (int i = 0; i < n; i++) {
+      assertEquals(Float.floatToIntBits(Kernels.sigmoid(x[i])), Float.floatToIntBits(y[3 + i]), "sigmoid " + i);
+    }
+    Kernels.tanh(x, 0, y, 2, n);
+    for (int i = 0; i < n; i++) {
+      assertEquals(Float.floatToIntBits(Kernels.tanh(x[i])), Float.floatToIntBits(y[2 + i]), "tanh " + i);
+    }
+  }
+
+  @Test
+  void fusedLstmCellMatchesItsFormula() {
+    int h = 37;
+    float[] gates = values(4, 4 * h, 1f);
+    for (int i = 0; i < 4 * h; i++) {
+      gates[i] = Kernels.sigmoid(gates[i] * 3);
+    }
+    float[] cPrev = values(5, h, 2f);
+    float[] c = new float[h];
+    float[] tc = new float[h];
+    float[] hOut = new float[h];
+    Kernels.lstmCell(gates, 0, cPrev, 0, c, 0, tc, 0, hOut, 0, h);
+    float[] dh = values(6, h, 1f);
+    float[] dc = values(7, h, 1f);
+    float[] dG = new float[4 * h];
+    float[] dcPrev = new float[h];
+    Kernels.lstmCellBackward(gates, 0, cPrev, 0, tc, 0, dh, 0, dc, 0, dG, 0, dcPrev, 0, h);
+    for (int j = 0; j < h; j++) {
+      float i = gates[j];
+      float f = gates[h + j];
+      float g = gates[2 * h + j];
+      float o = gates[3 * h + j];
+      float cv = f * cPrev[j] + i * g;
+      assertEquals(cv, c[j]);
+      assertEquals(Kernels.tanh(cv), tc[j]);
+      assertEquals(o * Kernels.tanh(cv), hOut[j]);
+      float dct = dc[j] + dh[j] * o * (1f - tc[j] * tc[j]);
+      assertEquals(dct * g * i * (1f - i), dG[j]);
+      assertEquals(dct * cPrev[j] * f * (1f - f), dG[h + j]);
+      assertEquals(dct * i * (1f - g * g), dG[2 * h + j]);
+      assertEquals(dh[j] * tc[j] * o * (1f - o), dG[3 * h + j]);
+      assertEquals(dct * f, dcPrev[j]);
+    }
+  }
+}
