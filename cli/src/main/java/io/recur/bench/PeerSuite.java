@@ -228,11 +228,11 @@ public final class PeerSuite {
   }
 
   /**
-   * The median seconds of one step: at least 3 s (and 5 steps) of warm-up, so the JIT has
-   * compiled the kernels, then steps for {@link #seconds} (at least 5).
+   * The median seconds of one step: half of {@link #seconds} (and at least 5 steps) of warm-up,
+   * so the JIT has compiled the kernels, then steps for {@link #seconds} (at least 5).
    */
   private double time(Runnable step) {
-    long warmEnd = System.nanoTime() + (long) (Math.max(3.0, seconds / 2) * 1e9);
+    long warmEnd = System.nanoTime() + (long) (seconds / 2 * 1e9);
     for (int i = 0; i < 5 || System.nanoTime() < warmEnd; i++) {
       step.run();
     }

@@ -1,5 +1,6 @@
 package io.recur.cli;
 
+import io.recur.builtin.metric.ConfusionMatrix;
 import io.recur.config.ExperimentLoader;
 import io.recur.engine.DataDirectory;
 import io.recur.engine.Evaluator;
@@ -8,6 +9,7 @@ import io.recur.engine.TrainingRun;
 import io.recur.io.AtomicFiles;
 import io.recur.io.Json;
 import io.recur.registry.Registry;
+import io.recur.report.ClassConfusion;
 import io.recur.run.Provenance;
 import io.recur.run.RunDirectory;
 import io.recur.run.SavedModel;
@@ -31,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -142,8 +145,28 @@ final class EvaluateCommand implements Callable<Integer> {
     doc.put("samples", part.size());
     doc.put("metrics", metricValues);
     Path target = output != null ? output : defaultOutput(runDir);
+    // #4: a classifier's per-class accuracy, and its confusion matrix as CSV beside the JSON
+    Optional<ConfusionMatrix> confusion = ClassConfusion.of(model.model(), model.schema(), part);
+    Path confusionFile = null;
+    if (confusion.isPresent()) {
+      List<String> classes = model.schema().classes();
+      Map<String, Object> perClass = new LinkedHashMap<>();
+      out.println("  per-class accuracy (support):");
+      for (int c = 0; c < classes.size(); c++) {
+        double acc = confusion.get().recall(c);
+        perClass.put(classes.get(c), acc);
+        out.println(String.format(Locale.ROOT, "    %-22s %.6f (%d)", classes.get(c), acc, confusion.get().support(c)));
+      }
+      doc.put("per_class_accuracy", perClass);
+      confusionFile = confusionFile(target);
+      doc.put("confusion_matrix", confusionFile.getFileName().toString());
+      confusion.get().writeCsv(confusionFile, classes);
+    }
     AtomicFiles.write(target, Json.writePretty(doc).getBytes(StandardCharsets.UTF_8));
     out.println("wrote " + target);
+    if (confusionFile != null) {
+      out.println("wrote " + confusionFile);
+    }
     out.flush();
     return Main.OK;
   }
@@ -173,6 +196,15 @@ final class EvaluateCommand implements Callable<Integer> {
       // an unreadable provenance only costs the hint where relative data paths point
     }
     return runDir;
+  }
+
+  /** {@code confusion-test.csv} beside {@code evaluation-test.json}; {@code NAME-confusion.csv} beside another name. */
+  static Path confusionFile(Path json) {
+    String name = json.getFileName().toString();
+    String stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+    String file = stem.startsWith("evaluation-") ? "confusion-" + stem.substring("evaluation-".length()) + ".csv"
+        : stem + "-confusion.csv";
+    return json.toAbsolutePath().resolveSibling(file);
   }
 
   private Path defaultOutput(Path runDir) {

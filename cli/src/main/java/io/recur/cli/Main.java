@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       PredictCommand.class,
       EvaluateCommand.class,
+      GenerateCommand.class,
       SweepCommand.class,
       ReproduceCommand.class,
       PluginsCommand.class,

@@ -136,7 +136,9 @@ final class PredictCommand implements Callable<Integer> {
     } catch (NoSuchFileException e) {
       throw new RecurException(input + ": no such file");
     }
-    Tensor ids = codec.encode(lines, input.getFileName().toString());
+    TextCodec target = model.schema().targetCodec();
+    Tensor ids = codec.length() <= 0 && target != null && codec.endId() >= 0
+        ? sources(codec, lines, model.model().inputShape()[0]) : codec.encode(lines, input.getFileName().toString());
     Tensor raw = model.model().forward(ids, Contexts.evaluation(null));
     if (raw.rank() == 3) {
       write(perPosition(model, lines, raw));
@@ -168,9 +170,33 @@ final class PredictCommand implements Callable<Integer> {
   }
 
   /**
+   * The sources of an encoder–decoder trained on variable-length data, laid out as its dataset
+   * lays them out: each line's ids, its end symbol, then the end (padding) symbol up to the
+   * model's input length.
+   */
+  private Tensor sources(TextCodec codec, List<String> lines, int steps) {
+    float[] ids = new float[lines.size() * steps];
+    int pad = codec.padId() >= 0 ? codec.padId() : codec.endId();
+    Arrays.fill(ids, pad);
+    for (int i = 0; i < lines.size(); i++) {
+      int[] line = codec.ids(lines.get(i), input.getFileName() + ":" + (i + 1));
+      if (line.length >= steps) {
+        throw new RecurException(input.getFileName() + ":" + (i + 1) + ": " + line.length + " tokens; this model reads"
+            + " at most " + (steps - 1) + ", then its end symbol '" + codec.symbols().end() + "'");
+      }
+      for (int t = 0; t < line.length; t++) {
+        ids[i * steps + t] = line[t];
+      }
+      ids[i * steps + line.length] = codec.endId();
+    }
+    return Tensor.of(ids, lines.size(), steps);
+  }
+
+  /**
    * A model labelling every position ({@code [N, T, classes]}): per line, the class of each
    * token, written together when every class name is one character ({@code HHLLH}) and
-   * space-separated otherwise.
+   * space-separated otherwise. A decoder's output (the data has a target codec with an end
+   * symbol) is read until its first end symbol, as the target codec writes it ({@code 4690}).
    */
   private static StringBuilder perPosition(SavedModel.Loaded model, List<String> lines, Tensor raw) {
     List<String> classes = model.schema().classes();
@@ -180,6 +206,11 @@ final class PredictCommand implements Callable<Integer> {
           + classes.size() + " classes; it is not a classifier whose decisions can be printed");
     }
     boolean oneChar = classes.stream().allMatch(c -> c.codePointCount(0, c.length()) == 1);
+    TextCodec target = model.schema().targetCodec();
+    int end = target == null ? -1 : target.endId();
+    if (target != null) {
+      oneChar = TextCodec.CHAR.equals(target.tokenizer());
+    }
     int steps = raw.dim(1);
     float[] o = raw.data();
     StringBuilder b = new StringBuilder("index\tinput\tprediction\n");
@@ -192,6 +223,9 @@ final class PredictCommand implements Callable<Integer> {
           if (o[offset + j] > o[offset + best]) {
             best = j;
           }
+        }
+        if (best == end) {
+          break;
         }
         b.append(t > 0 && !oneChar ? " " : "").append(classes.get(best));
       }

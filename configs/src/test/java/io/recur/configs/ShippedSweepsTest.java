@@ -46,8 +46,14 @@ class ShippedSweepsTest {
           Path dir = tmp.resolve(ShippedConfigsTest.configsRoot().relativize(c).toString().replace('/', '_'));
           ByteArrayOutputStream out = new ByteArrayOutputStream();
           ByteArrayOutputStream err = new ByteArrayOutputStream();
-          int code = Main.run(new String[] {"sweep", c.toString(), "--sweep-dir", dir.toString(), "--workers", "2",
-              "--set", "training.epochs=1", "--set", "sweep.seeds=[1]"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+          List<String> args = new java.util.ArrayList<>(List.of("sweep", c.toString(), "--sweep-dir", dir.toString(),
+              "--workers", "2", "--set", "training.epochs=1", "--set", "sweep.seeds=[1]"));
+          // the same smaller data as the config's one-epoch smoke run, where it has one
+          for (String set : ShippedConfigsTest.BUDGETS.getOrDefault(
+              ShippedConfigsTest.configsRoot().relativize(c).toString().replace('\\', '/'), List.of())) {
+            args.addAll(List.of("--set", set));
+          }
+          int code = Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
               new PrintStream(err, true, StandardCharsets.UTF_8));
           assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
           assertTrue(Files.exists(dir.resolve("summary.csv")), "no summary for " + c);

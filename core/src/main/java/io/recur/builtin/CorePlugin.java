@@ -21,6 +21,7 @@ import io.recur.builtin.metric.BinomialPValueMetricFactory;
 import io.recur.builtin.metric.BitsPerCharacterMetricFactory;
 import io.recur.builtin.metric.CrossEntropyMetricFactory;
 import io.recur.builtin.metric.LossMetricFactory;
+import io.recur.builtin.metric.MseMetricFactory;
 import io.recur.builtin.metric.PerplexityMetricFactory;
 import io.recur.builtin.metric.SequenceAccuracyMetricFactory;
 import io.recur.builtin.metric.TopKAccuracyMetricFactory;
@@ -56,7 +57,8 @@ public final class CorePlugin implements RecurPlugin {
   public List<MetricFactory> metrics() {
     return List.of(new AccuracyMetricFactory(), new TopKAccuracyMetricFactory(), new LossMetricFactory(),
         new BinomialPValueMetricFactory(), new CrossEntropyMetricFactory(), new BitsPerCharacterMetricFactory(),
-        new PerplexityMetricFactory(), new BalancedAccuracyMetricFactory(), new SequenceAccuracyMetricFactory());
+        new PerplexityMetricFactory(), new BalancedAccuracyMetricFactory(), new SequenceAccuracyMetricFactory(),
+        new MseMetricFactory());
   }
 
   @Override

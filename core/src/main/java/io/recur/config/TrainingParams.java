@@ -19,6 +19,10 @@ public final class TrainingParams {
   public static final ParamSpec<Integer> THREADS = ParamSpec.ofInt("threads").min(1).byDefault(1)
       .doc("compute threads; results are identical for any value");
 
+  public static final ParamSpec<Boolean> CARRY_STATE = ParamSpec.ofBoolean("carry_state").optional()
+      .doc("true: truncated back-propagation through time: lay consecutive windows out as batch_size streams and start"
+          + " each batch's recurrent layers from the states the previous batch ended in (needs shuffle: false and a"
+          + " dataset of back-to-back windows, such as text in corpus mode); unset: false");
   public static final ParamSpec<Integer> CHECKPOINT_EVERY_STEPS = ParamSpec.ofInt("checkpoint_every_steps").min(0)
       .byDefault(0).doc("also write a checkpoint every this many training steps; 0: only at the end of each epoch");
   public static final ParamSpec<Params> EARLY_STOPPING = ParamSpec.ofSection("early_stopping", EarlyStoppingParams.all())
@@ -27,6 +31,7 @@ public final class TrainingParams {
       .optional().doc("how the learning rate changes from epoch to epoch; unset: constant");
 
   public static List<ParamSpec<?>> all() {
-    return List.of(EPOCHS, BATCH_SIZE, SHUFFLE, CLIP_NORM, THREADS, CHECKPOINT_EVERY_STEPS, EARLY_STOPPING, LR_SCHEDULE);
+    return List.of(EPOCHS, BATCH_SIZE, SHUFFLE, CLIP_NORM, THREADS, CARRY_STATE, CHECKPOINT_EVERY_STEPS, EARLY_STOPPING,
+        LR_SCHEDULE);
   }
 }

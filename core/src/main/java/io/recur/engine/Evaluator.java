@@ -22,7 +22,10 @@ public final class Evaluator {
     }
     for (int from = 0; from < split.size(); from += BATCH) {
       Batch b = Batch.range(split, from, Math.min(split.size(), from + BATCH));
-      Tensor out = model.forward(b.inputs(), Contexts.evaluation(b.mask()));
+      Tensor out;
+      try (Tensor.NoGrad noGrad = Tensor.noGrad()) { // #7: no graph, nothing saved for a backward
+        out = model.forward(b.inputs(), Contexts.evaluation(b.mask()));
+      }
       for (Metric.Accumulator a : accs) {
         a.update(out, b.targets(), b.mask());
       }

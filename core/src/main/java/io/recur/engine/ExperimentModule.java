@@ -11,12 +11,16 @@ import com.google.inject.multibindings.OptionalBinder;
 import io.recur.config.ExperimentSpec;
 import io.recur.registry.Registry;
 import io.recur.report.ConfusionMatrixSection;
+import io.recur.report.GeneratedSamplesSection;
+import io.recur.report.PerClassAccuracySection;
 import io.recur.report.ReportSection;
+import io.recur.report.SequenceSamplesSection;
+import io.recur.report.SignalSection;
 
 /**
  * Binds one experiment: its resolved spec, the registry, its random streams and the data
  * directory, and declares the set of {@link TrainingListener}s other modules add to, the
- * {@link ReportSection}s of report.html (the built-in confusion matrix first; plugins add theirs
+ * {@link ReportSection}s of report.html (the built-in confusion matrix and sequence samples first; plugins add theirs
  * from their Guice modules) and the {@link RunOptions} (a new run unless {@link ResumeModule}
  * says otherwise). Opens no files and reads no data: that happens in {@link TrainingRun}.
  */
@@ -37,7 +41,12 @@ public final class ExperimentModule extends AbstractModule {
     bind(Registry.class).toInstance(registry);
     bind(DataDirectory.class).toInstance(dataDirectory);
     Multibinder.newSetBinder(binder(), TrainingListener.class);
-    Multibinder.newSetBinder(binder(), ReportSection.class).addBinding().to(ConfusionMatrixSection.class);
+    Multibinder<ReportSection> sections = Multibinder.newSetBinder(binder(), ReportSection.class);
+    sections.addBinding().to(ConfusionMatrixSection.class);
+    sections.addBinding().to(PerClassAccuracySection.class);
+    sections.addBinding().to(SequenceSamplesSection.class);
+    sections.addBinding().to(GeneratedSamplesSection.class);
+    sections.addBinding().to(SignalSection.class);
     OptionalBinder.newOptionalBinder(binder(), RunOptions.class).setDefault().toInstance(RunOptions.newRun());
     for (Module m : registry.guiceModules()) {
       install(m);

@@ -23,10 +23,16 @@ public final class Model {
   private final List<NamedLayer> layers;
   private final Map<String, Tensor> parameters;
   private final int[] inputShape;
+  private final int[] targetShape;
 
   Model(List<NamedLayer> layers, int[] inputShape) {
+    this(layers, inputShape, null);
+  }
+
+  Model(List<NamedLayer> layers, int[] inputShape, int[] targetShape) {
     this.layers = List.copyOf(layers);
     this.inputShape = inputShape.clone();
+    this.targetShape = targetShape == null ? null : targetShape.clone();
     Map<String, Tensor> params = new LinkedHashMap<>();
     for (NamedLayer l : this.layers) {
       l.layer().parameters().forEach((k, v) -> params.put(l.name() + "." + k, v));
@@ -75,6 +81,14 @@ public final class Model {
 
   public int[] inputShape() {
     return inputShape.clone();
+  }
+
+  /**
+   * The per-sample target shape the model was built for ({@link
+   * io.recur.spi.BuildContext#targetShape()}), or null when it was not known.
+   */
+  public int[] targetShape() {
+    return targetShape == null ? null : targetShape.clone();
   }
 
   public int[] outputShape() {

@@ -32,22 +32,34 @@ public final class ModelBuilder {
    * @param inputVocabulary vocabulary size when the input is token ids, else 0
    */
   public Model build(List<TypedValue> layerSpecs, int[] inputShape, int inputVocabulary) {
+    return build(layerSpecs, inputShape, inputVocabulary, null);
+  }
+
+  /**
+   * Like {@link #build(List, int[], int)}, telling every layer the per-sample shape of the
+   * dataset's targets ({@link BuildContext#targetShape()}), which the model keeps so a saved
+   * model rebuilds the same way.
+   *
+   * @param targetShape per-sample target shape, or null when unknown
+   */
+  public Model build(List<TypedValue> layerSpecs, int[] inputShape, int inputVocabulary, int[] targetShape) {
+    int[] targets = targetShape == null ? null : targetShape.clone();
     List<Model.NamedLayer> layers = new ArrayList<>();
     int[] shape = inputShape.clone();
     int vocabulary = inputVocabulary;
     for (int i = 0; i < layerSpecs.size(); i++) {
       TypedValue spec = layerSpecs.get(i);
       String name = spec.name().isEmpty() ? spec.type() + "_" + i : spec.name();
-      Layer layer = buildLayer(spec, name, shape, vocabulary);
+      Layer layer = buildLayer(spec, name, shape, vocabulary, targets);
       layers.add(new Model.NamedLayer(name, spec.type(), layer));
       shape = layer.outputShape();
       vocabulary = layer.outputVocabulary();
     }
-    return new Model(layers, inputShape);
+    return new Model(layers, inputShape, targets);
   }
 
-  Layer buildLayer(TypedValue spec, String name, int[] inputShape, int inputVocabulary) {
-    Context context = new Context(name, inputShape, inputVocabulary);
+  Layer buildLayer(TypedValue spec, String name, int[] inputShape, int inputVocabulary, int[] targetShape) {
+    Context context = new Context(name, inputShape, inputVocabulary, targetShape);
     try {
       return registry.layer(spec.type()).create(spec.params(), context);
     } catch (RecurException e) {
@@ -63,11 +75,13 @@ public final class ModelBuilder {
     private final String name;
     private final int[] inputShape;
     private final int inputVocabulary;
+    private final int[] targetShape;
 
-    Context(String name, int[] inputShape, int inputVocabulary) {
+    Context(String name, int[] inputShape, int inputVocabulary, int[] targetShape) {
       this.name = name;
       this.inputShape = inputShape.clone();
       this.inputVocabulary = inputVocabulary;
+      this.targetShape = targetShape;
     }
 
     @Override public String name() {
@@ -82,6 +96,10 @@ public final class ModelBuilder {
       return inputVocabulary;
     }
 
+    @Override public int[] targetShape() {
+      return targetShape == null ? null : targetShape.clone();
+    }
+
     @Override public RandomGenerator random() {
       return random;
     }
@@ -91,7 +109,7 @@ public final class ModelBuilder {
     }
 
     @Override public Layer layer(TypedValue value, String layerName, int[] shape, int vocabulary) {
-      return buildLayer(value, layerName, shape, vocabulary);
+      return buildLayer(value, layerName, shape, vocabulary, targetShape);
     }
   }
 }

@@ -1,7 +1,10 @@
 package io.recur.engine;
 
+import io.recur.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where a training run stands: the epoch and batch to do next, the data order, the steps taken,
@@ -25,6 +28,12 @@ public final class Progress {
   double bestValue = Double.NaN;
   int bestEpoch = -1;
   int epochsWithoutImprovement;
+  /**
+   * With {@code training.carry_state}: the states the last batch ended in, {@code
+   * <layer>.<state>} ({@code lstm_1.h_n}), which the next batch of the epoch starts from; empty at
+   * the start of an epoch.
+   */
+  final Map<String, Tensor> carried = new LinkedHashMap<>();
 
   Progress(int samples) {
     order = new int[samples];

@@ -9,6 +9,7 @@ import io.recur.spi.Loss;
 import io.recur.spi.Metric;
 import io.recur.spi.Optimizer;
 import io.recur.spi.Split;
+import io.recur.spi.StatefulLayer;
 import io.recur.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,10 +29,18 @@ public final class Trainer {
    * The loop's settings, read from the {@code training:} section.
    *
    * @param checkpointEverySteps also checkpoint every this many steps; 0: at epoch ends only
+   * @param carryState truncated back-propagation through time: the training split's samples are
+   *     laid out as B streams ({@link #streamOrder}), and each batch's stateful layers start from
+   *     the states the previous batch of the epoch ended in
    */
-  public record Settings(int epochs, int batchSize, boolean shuffle, Double clipNorm, int checkpointEverySteps) {
+  public record Settings(int epochs, int batchSize, boolean shuffle, Double clipNorm, int checkpointEverySteps,
+      boolean carryState) {
     public Settings(int epochs, int batchSize, boolean shuffle, Double clipNorm) {
       this(epochs, batchSize, shuffle, clipNorm, 0);
+    }
+
+    public Settings(int epochs, int batchSize, boolean shuffle, Double clipNorm, int checkpointEverySteps) {
+      this(epochs, batchSize, shuffle, clipNorm, checkpointEverySteps, false);
     }
   }
 
@@ -105,9 +114,42 @@ public final class Trainer {
     }
   }
 
-  /** A fresh {@link Progress} for {@code dataset}: epoch 0, the identity order. */
+  /**
+   * A fresh {@link Progress} for {@code dataset}: epoch 0, the identity order (the stream layout
+   * with {@link Settings#carryState()}).
+   */
   public Progress start(Dataset dataset) {
-    return new Progress(dataset.splits().get(Dataset.TRAIN).size());
+    Progress p = new Progress(dataset.splits().get(Dataset.TRAIN).size());
+    if (settings.carryState()) {
+      p.order = streamOrder(p.order.length, batchSize(p.order.length));
+    }
+    return p;
+  }
+
+  /**
+   * The classic char-rnn batch layout for {@code n} consecutive samples in batches of {@code B}:
+   * the first S·B samples (S = ⌊n/B⌋) are cut into B streams of S consecutive samples, and batch
+   * b takes sample b of every stream, so row i of batch b + 1 continues row i of batch b. The
+   * n − S·B samples left over come last; an epoch with carried state trains on the S full batches
+   * only.
+   */
+  static int[] streamOrder(int n, int batchSize) {
+    int streams = batchSize;
+    int perStream = n / streams;
+    int[] order = new int[n];
+    for (int b = 0; b < perStream; b++) {
+      for (int i = 0; i < streams; i++) {
+        order[b * streams + i] = i * perStream + b;
+      }
+    }
+    for (int k = perStream * streams; k < n; k++) {
+      order[k] = k;
+    }
+    return order;
+  }
+
+  private int batchSize(int n) {
+    return settings.batchSize() == 0 ? n : Math.min(settings.batchSize(), n);
   }
 
   /** The metric columns every epoch reports, {@code <split>.<metric>}, in table order. */
@@ -182,10 +224,18 @@ public final class Trainer {
 
   private void trainEpoch(Split train, Progress progress, long epochStart, Hooks hooks) {
     int n = train.size();
-    int batchSize = settings.batchSize() == 0 ? n : Math.min(settings.batchSize(), n);
-    int batches = (n + batchSize - 1) / batchSize;
+    int batchSize = batchSize(n);
+    if (Fitting.fitted(model)) {
+      fitEpoch(train, progress, batchSize);
+      return;
+    }
+    // with carried state only full batches: a short last batch would break the streams
+    int batches = settings.carryState() ? n / batchSize : (n + batchSize - 1) / batchSize;
     int epoch = progress.epoch;
     int first = progress.batch;
+    if (first == 0) {
+      progress.carried.clear();
+    }
     for (int b = first; b < batches; b++) {
       if (hooks.stopRequested()) {
         checkpoint(progress, hooks);
@@ -193,7 +243,13 @@ public final class Trainer {
       }
       Batch batch = Batch.of(train, progress.order, b * batchSize, Math.min(n, (b + 1) * batchSize));
       optimizer.zeroGrad();
+      if (settings.carryState()) {
+        startFromCarried(progress);
+      }
       Tensor out = model.forward(batch.inputs(), Contexts.training(batch.mask(), dropoutRandom));
+      if (settings.carryState()) {
+        keepCarried(progress);
+      }
       Tensor value = loss.compute(out, batch.targets(), batch.mask());
       float v = value.item();
       if (!Float.isFinite(v)) {
@@ -219,6 +275,41 @@ public final class Trainer {
             + (double) (settings.epochs() - epoch - 1) * n / rate;
         int bb = b;
         listeners.forEach(l -> l.onBatch(epoch, bb, batches, v, rate, left));
+      }
+    }
+  }
+
+  /**
+   * The fitting pass of a model trained by counting ({@link Fitting}): one pass over the
+   * training split, with no optimizer step; atomic, so a checkpoint never holds half of it.
+   */
+  private void fitEpoch(Split train, Progress progress, int batchSize) {
+    int batches = Fitting.fitEpoch(model, train, progress.order, batchSize);
+    progress.step += batches - progress.batch;
+    progress.batch = batches;
+  }
+
+  /** Each stateful layer starts from the states the previous batch left in {@code progress}. */
+  private void startFromCarried(Progress progress) {
+    for (Model.NamedLayer l : model.layers()) {
+      if (l.layer() instanceof StatefulLayer s) {
+        String prefix = l.name() + ".";
+        Map<String, Tensor> states = new LinkedHashMap<>();
+        progress.carried.forEach((k, v) -> {
+          if (k.startsWith(prefix)) {
+            states.put(k.substring(prefix.length()), v);
+          }
+        });
+        s.startFrom(states);
+      }
+    }
+  }
+
+  /** Keeps every stateful layer's final states (detached: the next batch back-propagates no further). */
+  private void keepCarried(Progress progress) {
+    for (Model.NamedLayer l : model.layers()) {
+      if (l.layer() instanceof StatefulLayer s) {
+        s.finalStates().forEach((k, v) -> progress.carried.put(l.name() + "." + k, v.detach()));
       }
     }
   }

@@ -14,7 +14,10 @@ import java.util.TreeSet;
 /**
  * What a training checkpoint holds and how it goes back into a run. Tensors: the weights as
  * {@code model.<layer>.<param>}, the optimizer state as {@code optimizer.<param>.<slot>}, the
- * data order as {@value #ORDER}. Metadata: the {@link Progress} fields, the learning rate, every
+ * data order as {@value #ORDER}, the states carried from batch to batch with {@code
+ * training.carry_state} as {@code trainer.carried.<layer>.<state>} (so a run resumed mid-epoch
+ * continues the streams exactly), and a counted model's fitted state as {@code
+ * fitted.<layer>.<name>} (see {@link Fitting}). Metadata: the {@link Progress} fields, the learning rate, every
  * random stream ({@code rng.<name>}), the schedule's state ({@code schedule.<key>}), the length
  * and sha256 of metrics.jsonl at that moment, and the config hash. Doubles are stored as their
  * exact bits, so a resumed run compares and computes exactly as the original did.
@@ -23,6 +26,8 @@ final class TrainingCheckpoint {
   static final String MODEL = "model.";
   static final String OPTIMIZER = "optimizer.";
   static final String ORDER = "trainer.order";
+  static final String CARRIED = "trainer.carried.";
+  static final String FITTED = "fitted.";
   static final String EPOCH = "epoch";
   static final String BATCH = "batch";
   static final String EPOCH_STARTED = "epoch_started";
@@ -57,6 +62,8 @@ final class TrainingCheckpoint {
       order[i] = p.order[i];
     }
     t.put(ORDER, Tensor.of(order, order.length));
+    p.carried.forEach((k, v) -> t.put(CARRIED + k, v));
+    Fitting.state(model).forEach((k, v) -> t.put(FITTED + k, v));
     return t;
   }
 
@@ -111,6 +118,8 @@ final class TrainingCheckpoint {
     TreeSet<String> extra = new TreeSet<>(c.tensors().keySet());
     extra.removeAll(expected.keySet());
     extra.remove(ORDER);
+    // shapes of carried states follow the batch, those of fitted state the data: restore checks them
+    extra.removeIf(k -> k.startsWith(CARRIED) || k.startsWith(FITTED));
     if (!extra.isEmpty()) {
       throw new RecurException(c.file() + ": tensors " + extra + " do not belong to this run's model or optimizer");
     }
@@ -135,6 +144,18 @@ final class TrainingCheckpoint {
   static Progress restore(CheckpointFile.Contents c, Model model, Optimizer optimizer, RandomStreams streams,
       LrSchedule schedule) {
     model.parameters().forEach((k, v) -> copy(c.tensors().get(MODEL + k), v));
+    Map<String, Tensor> fitted = new LinkedHashMap<>();
+    Map<String, Tensor> carried = new LinkedHashMap<>();
+    c.tensors().forEach((k, v) -> {
+      if (k.startsWith(FITTED)) {
+        fitted.put(k.substring(FITTED.length()), v);
+      } else if (k.startsWith(CARRIED)) {
+        carried.put(k.substring(CARRIED.length()), v);
+      }
+    });
+    if (Fitting.fitted(model)) {
+      Fitting.load(model, fitted, c.file().toString());
+    }
     optimizer.state().forEach((k, v) -> copy(c.tensors().get(OPTIMIZER + k), v));
     Map<String, String> rng = new LinkedHashMap<>();
     Map<String, String> sched = new LinkedHashMap<>();
@@ -166,6 +187,7 @@ final class TrainingCheckpoint {
     p.bestValue = doubleBits(c, BEST_VALUE);
     p.bestEpoch = integer(c, BEST_EPOCH);
     p.epochsWithoutImprovement = integer(c, WITHOUT_IMPROVEMENT);
+    p.carried.putAll(carried);
     return p;
   }
 

@@ -30,6 +30,7 @@ import io.recur.spi.Optimizer;
 import io.recur.spi.Params;
 import io.recur.spi.RecurException;
 import io.recur.spi.TypedValue;
+import io.recur.tensor.Parallelism;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,11 +94,12 @@ public final class TrainingRun {
     Dataset dataset = loadDataset(spec, registry, dataDirectory, streams);
     var schema = dataset.schema();
     Model model = new ModelBuilder(registry, streams.get(RandomStreams.INIT))
-        .build(spec.layers(), schema.inputShape(), schema.inputVocabulary());
-    if (model.parameterCount() == 0) {
+        .build(spec.layers(), schema.inputShape(), schema.inputVocabulary(), targetShape(dataset));
+    if (model.parameterCount() == 0 && !Fitting.fitted(model)) {
       throw new RecurException(spec.source() + ": model.layers: the model has no trainable parameters (" + model
           + "); add a layer with weights, such as dense or lstm");
     }
+    checkTrainingMode(model, dataset);
     Loss loss = registry.loss(spec.loss().type()).create(spec.loss().params());
     Optimizer optimizer = registry.optimizer(spec.optimizer().type()).create(spec.optimizer().params(), model.parameters());
     List<Metric> metrics = metrics(spec, registry, loss);
@@ -138,7 +140,10 @@ public final class TrainingRun {
     Thread hook = new Thread(signal::requestAndWait, "recur-checkpoint-on-exit");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      trainer.fit(spec.name(), dataset, progress, schedule, earlyStopping, hooks);
+      // #7: training.threads compute threads for the kernels; the weights come out the same bits for any value
+      try (Parallelism compute = Parallelism.open(training.get(TrainingParams.THREADS))) {
+        trainer.fit(spec.name(), dataset, progress, schedule, earlyStopping, hooks);
+      }
     } catch (TrainingInterruptedException e) {
       Progress at = e.progress();
       String how = options.command().isEmpty() ? "" : "; continue with: " + options.command();
@@ -363,6 +368,11 @@ public final class TrainingRun {
     } else {
       status = "Completed " + history.size() + " epochs.";
     }
+    try {
+      io.recur.report.ClassConfusion.writeAll(runDirectory.path(), model, dataset); // #4: confusion-<split>.csv
+    } catch (RuntimeException e) {
+      notice("confusion-<split>.csv not written: " + e);
+    }
     byte[] png = null;
     try {
       png = Curves.png(history).orElse(null);
@@ -377,6 +387,16 @@ public final class TrainingRun {
     } catch (RuntimeException e) {
       notice("report.html not written: " + e);
     }
+  }
+
+  /** The per-sample shape of the training targets, for layers whose output follows them. */
+  public static int[] targetShape(Dataset dataset) {
+    var train = dataset.splits().get(Dataset.TRAIN);
+    if (train == null) {
+      return null;
+    }
+    int[] shape = train.targets().shape();
+    return Arrays.copyOfRange(shape, 1, shape.length);
   }
 
   /** Loads the experiment's dataset with the seeded data stream. */
@@ -432,6 +452,34 @@ public final class TrainingRun {
   static Trainer.Settings settings(Params training) {
     return new Trainer.Settings(training.get(TrainingParams.EPOCHS), training.get(TrainingParams.BATCH_SIZE),
         training.get(TrainingParams.SHUFFLE), training.get(TrainingParams.CLIP_NORM),
-        training.get(TrainingParams.CHECKPOINT_EVERY_STEPS));
+        training.get(TrainingParams.CHECKPOINT_EVERY_STEPS), Boolean.TRUE.equals(training.get(TrainingParams.CARRY_STATE)));
+  }
+
+  /**
+   * A counted model (issue 4) is fitted, not trained, so it may not mix with trainable layers;
+   * {@code training.carry_state} needs a layer that carries a state, no shuffling, and samples
+   * that continue one another.
+   */
+  private void checkTrainingMode(Model model, Dataset dataset) {
+    if (Fitting.fitted(model) && model.parameterCount() > 0) {
+      throw new RecurException(spec.source() + ": model.layers: a fitted layer (such as ngram) is trained by counting"
+          + " and cannot be combined with layers that have trainable weights (" + model + ")");
+    }
+    if (!Boolean.TRUE.equals(spec.training().get(TrainingParams.CARRY_STATE))) {
+      return;
+    }
+    String where = spec.source() + ": training.carry_state: ";
+    if (spec.training().get(TrainingParams.SHUFFLE)) {
+      throw new RecurException(where + "carrying the state from batch to batch needs the windows in order; set"
+          + " training.shuffle: false");
+    }
+    if (!dataset.consecutive()) {
+      throw new RecurException(where + "dataset '" + spec.data().type() + "' does not give back-to-back windows (each"
+          + " sample continuing the previous one), so there is no state to carry; use text in corpus mode with"
+          + " stride = sequence_length");
+    }
+    if (model.layers().stream().noneMatch(l -> l.layer() instanceof io.recur.spi.StatefulLayer)) {
+      throw new RecurException(where + "the model has no layer that carries a state (rnn, lstm, gru): " + model);
+    }
   }
 }

@@ -4,6 +4,7 @@ import io.recur.config.ConfigYaml;
 import io.recur.config.ExperimentLoader;
 import io.recur.config.ExperimentSpec;
 import io.recur.config.ModelParams;
+import io.recur.engine.Fitting;
 import io.recur.engine.Model;
 import io.recur.engine.ModelBuilder;
 import io.recur.engine.RandomStreams;
@@ -52,6 +53,7 @@ public final class SavedModel {
   static final String KEY_INPUT = "input";
   static final String KEY_SHAPE = "shape";
   static final String KEY_VOCABULARY = "vocabulary";
+  static final String KEY_TARGET = "target";
   static final String KEY_CLASSES = "classes";
   static final String KEY_CODEC = "codec";
   static final String KEY_TARGET_CODEC = "target_codec";
@@ -84,6 +86,14 @@ public final class SavedModel {
     input.put(KEY_SHAPE, shape);
     input.put(KEY_VOCABULARY, schema.inputVocabulary());
     doc.put(KEY_INPUT, input);
+    // written only when the model was built knowing its targets, which an encoder–decoder's length follows
+    if (model.targetShape() != null) {
+      List<Integer> target = new ArrayList<>();
+      for (int d : model.targetShape()) {
+        target.add(d);
+      }
+      doc.put(KEY_TARGET, Map.of(KEY_SHAPE, target));
+    }
     doc.put(KEY_CLASSES, schema.classes());
     if (schema.codec() != null) {
       doc.put(KEY_CODEC, schema.codec().toMap());
@@ -103,7 +113,10 @@ public final class SavedModel {
       doc.put(KEY_PLUGINS, plugins);
     }
     AtomicFiles.write(dir.resolve(MODEL_YAML), ConfigYaml.write(doc).getBytes(StandardCharsets.UTF_8));
-    Safetensors.write(dir.resolve(WEIGHTS), model.parameters(), Map.of("format", "pt"));
+    // a counted model's fitted state (issue 4) is saved beside the weights, <layer>.<name> like them
+    Map<String, Tensor> tensors = new LinkedHashMap<>(model.parameters());
+    tensors.putAll(Fitting.state(model));
+    Safetensors.write(dir.resolve(WEIGHTS), tensors, Map.of("format", "pt"));
   }
 
   /**
@@ -164,12 +177,17 @@ public final class SavedModel {
     }
     DataSchema schema;
     String lossType;
+    int[] targetShape;
     try {
       Map<String, Object> input = (Map<String, Object>) doc.get(KEY_INPUT);
       List<Integer> shape = (List<Integer>) input.get(KEY_SHAPE);
       int[] inputShape = shape.stream().mapToInt(Integer::intValue).toArray();
       // optional for hand-written model.yaml files (a PyTorch model brought over): 0 = real-valued input
       int vocabulary = (Integer) input.getOrDefault(KEY_VOCABULARY, 0);
+      // optional: absent in model.yaml files written before it was recorded
+      Map<String, Object> target = (Map<String, Object>) doc.get(KEY_TARGET);
+      targetShape = target == null ? null
+          : ((List<Integer>) target.get(KEY_SHAPE)).stream().mapToInt(Integer::intValue).toArray();
       List<String> classes = (List<String>) doc.getOrDefault(KEY_CLASSES, List.of());
       Map<String, Object> codec = (Map<String, Object>) doc.get(KEY_CODEC);
       Map<String, Object> targetCodec = (Map<String, Object>) doc.get(KEY_TARGET_CODEC);
@@ -188,7 +206,7 @@ public final class SavedModel {
     Params section = new ExperimentLoader(registry).loadSection(yaml, KEY_MODEL, ModelParams.all());
     // weights are overwritten below; the init stream only has to exist
     Model model = new ModelBuilder(registry, RandomStreams.fresh(0, RandomStreams.INIT))
-        .build(section.get(ModelParams.LAYERS), schema.inputShape(), schema.inputVocabulary());
+        .build(section.get(ModelParams.LAYERS), schema.inputShape(), schema.inputVocabulary(), targetShape);
     loadWeights(dir.resolve(WEIGHTS), model);
     Object experiment = doc.get(KEY_EXPERIMENT);
     String name = experiment != null ? String.valueOf(experiment)
@@ -215,9 +233,12 @@ public final class SavedModel {
     PluginProvenance.requireTypes(yaml.toString(), plugins, registry, EnumSet.allOf(Kind.class));
   }
 
-  /** Copies every tensor of {@code file} into the model's parameter of the same name. */
+  /**
+   * Copies every tensor of {@code file} into the model's parameter of the same name, and hands a
+   * fitted layer its state ({@link Fitting}).
+   */
   public static void loadWeights(Path file, Model model) {
-    Map<String, Tensor> weights = Safetensors.read(file).tensors();
+    Map<String, Tensor> weights = Fitting.load(model, Safetensors.read(file).tensors(), file.toString());
     Map<String, Tensor> params = model.parameters();
     for (Map.Entry<String, Tensor> p : params.entrySet()) {
       Tensor w = weights.get(p.getKey());

@@ -20,6 +20,17 @@ public interface BuildContext {
    */
   int inputVocabulary();
 
+  /**
+   * The per-sample shape of the dataset's targets (no batch dimension), e.g. {@code [6]} target
+   * token ids of an encoder–decoder task, or {@code null} when the engine does not know it (a
+   * model built outside training, a saved model from before targets were recorded). For layers
+   * whose output length follows the targets, such as an encoder–decoder's decoder. Defaults to
+   * {@code null}, so contexts written before it was added keep compiling.
+   */
+  default int[] targetShape() {
+    return null;
+  }
+
   /** The seeded stream for parameter initialisation; draw from it in a fixed order. */
   RandomGenerator random();
 

@@ -25,4 +25,13 @@ public interface Dataset {
   default Map<String, Double> baselines() {
     return Map.of();
   }
+
+  /**
+   * True when, in every split, sample w + 1 continues the sequence exactly where sample w ends
+   * (a text corpus cut into back-to-back windows), so a trainer may carry the recurrent state
+   * from one sample to the next ({@code training.carry_state}, issue 4). False by default.
+   */
+  default boolean consecutive() {
+    return false;
+  }
 }

@@ -29,12 +29,24 @@ import java.util.Arrays;
  * smaller ones stay on the calling thread, where a hand-off would cost more than it saves.
  */
 public final class Gemm {
-  /** Depth of a k slice: a packed {@code KC × NR} B strip (24 KiB with NR = 24) stays in L1. */
-  static final int KC = Integer.getInteger("recur.gemm.kc", 256);
-  /** Rows of a packed A block: {@code MC × KC} floats (96 KiB) stay in L2. */
-  static final int MC = Integer.getInteger("recur.gemm.mc", 48);
-  /** Columns of a packed B block, a multiple of every NR: {@code KC × NC} floats (3 MiB) in L3. */
-  static final int NC = Integer.getInteger("recur.gemm.nc", 1536);
+  /*
+   * Block sizes, measured on the 2-core EPYC (Zen 3, AVX2) of issue 7: smaller A and B blocks
+   * than the textbook L2/L3 fits won by 10-30% on large products, likely because the VM shares
+   * its caches with neighbours. See docs/benchmarks.md.
+   */
+  /** Depth of a k slice: a packed {@code KC × NR} B strip (16 KiB with NR = 16) stays in L1. */
+  static final int KC = 256;
+  /** Rows of a packed A block: {@code MC × KC} floats (48 KiB) stay in L2. */
+  static final int MC = 48;
+  /** Columns of a packed B block, a multiple of every NR: {@code KC × NC} floats (1.5 MiB). */
+  static final int NC = 1536;
+  /**
+   * At most this many columns in a block, A is read in place rather than packed: packing A
+   * costs about as much as 64 columns of multiply-adds per element, so a narrow C (a weight
+   * gradient with a small input, the logits of a small vocabulary) would spend most of its
+   * time packing.
+   */
+  static final int UNPACKED_A_MAX_COLUMNS = 128;
   /** Below this many multiply-adds, no packing: the product is too small to repay it. */
   static final long SMALL = 16 * 1024;
   /** Below this many multiply-adds, one thread: a hand-off costs a few microseconds. */
@@ -304,10 +316,15 @@ public final class Gemm {
           bo = pc * strips * nr + (jc / nr) * kc * nr;
         }
         boolean load = accumulate || pc > 0;
+        boolean inPlace = nc <= UNPACKED_A_MAX_COLUMNS;
         for (int ic = i0; ic < i1; ic += MC) {
           int mc = Math.min(MC, i1 - ic);
-          packA(transA, a, aOff, lda, ic, mc, pc, kc, s.a);
-          macro(kc, mc, nc, s.a, bp, bo, c, cOff + ic * ldc + jc, ldc, load, s.tile);
+          if (inPlace) {
+            macroInPlace(transA, a, aOff, lda, ic, mc, pc, kc, nc, bp, bo, c, cOff + ic * ldc + jc, ldc, load, s);
+          } else {
+            packA(transA, a, aOff, lda, ic, mc, pc, kc, s.a);
+            macro(kc, mc, nc, s.a, bp, bo, c, cOff + ic * ldc + jc, ldc, load, s.tile);
+          }
         }
       }
     }
@@ -326,18 +343,61 @@ public final class Gemm {
         if (mrr == mr && nrr == nr) {
           kernel.tile(kc, ap, ao, bp, bo, c, co, ldc, load);
         } else {
-          // an edge tile: run the full kernel on a scratch tile, then copy the valid part back
+          edgeTile(kc, ap, ao, bp, bo, c, co, ldc, load, tile, mrr, nrr);
+        }
+      }
+    }
+  }
+
+  /**
+   * Like {@link #macro} with A read in place for full row strips (a row-edge strip is packed
+   * into scratch, so no tile reads past A).
+   */
+  private void macroInPlace(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, int nc,
+      float[] bp, int bOff, float[] c, int cOff, int ldc, boolean load, Scratch s) {
+    int rowStride = transA ? 1 : lda;
+    int kStride = transA ? lda : 1;
+    for (int ir = 0; ir < mc; ir += mr) {
+      int mrr = Math.min(mr, mc - ir);
+      int a0 = transA ? aOff + pc * lda + ic + ir : aOff + (ic + ir) * lda + pc;
+      if (mrr < mr) {
+        packA(transA, a, aOff, lda, ic + ir, mrr, pc, kc, s.a);
+      }
+      for (int jr = 0; jr < nc; jr += nr) {
+        int nrr = Math.min(nr, nc - jr);
+        int bo = bOff + (jr / nr) * kc * nr;
+        int co = cOff + ir * ldc + jr;
+        if (mrr < mr) {
+          edgeTile(kc, s.a, 0, bp, bo, c, co, ldc, load, s.tile, mrr, nrr);
+        } else if (nrr == nr) {
+          kernel.tileUnpacked(kc, a, a0, rowStride, kStride, bp, bo, c, co, ldc, load);
+        } else {
+          float[] tile = s.tile;
           if (load) {
-            for (int r = 0; r < mrr; r++) {
+            for (int r = 0; r < mr; r++) {
               System.arraycopy(c, co + r * ldc, tile, r * nr, nrr);
             }
           }
-          kernel.tile(kc, ap, ao, bp, bo, tile, 0, nr, load);
-          for (int r = 0; r < mrr; r++) {
+          kernel.tileUnpacked(kc, a, a0, rowStride, kStride, bp, bo, tile, 0, nr, load);
+          for (int r = 0; r < mr; r++) {
             System.arraycopy(tile, r * nr, c, co + r * ldc, nrr);
           }
         }
       }
+    }
+  }
+
+  /** An edge tile: the full kernel on a scratch tile, then only the valid part copied back. */
+  private void edgeTile(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, boolean load,
+      float[] tile, int mrr, int nrr) {
+    if (load) {
+      for (int r = 0; r < mrr; r++) {
+        System.arraycopy(c, co + r * ldc, tile, r * nr, nrr);
+      }
+    }
+    kernel.tile(kc, ap, ao, bp, bo, tile, 0, nr, load);
+    for (int r = 0; r < mrr; r++) {
+      System.arraycopy(tile, r * nr, c, co + r * ldc, nrr);
     }
   }
 
@@ -346,38 +406,59 @@ public final class Gemm {
     for (int ir = 0; ir < mc; ir += mr) {
       int base = (ir / mr) * kc * mr;
       int rows = Math.min(mr, mc - ir);
-      if (transA) {
-        for (int p = 0; p < kc; p++) {
-          int src = aOff + (pc + p) * lda + ic + ir;
-          int d = base + p * mr;
-          for (int r = 0; r < rows; r++) {
-            dst[d + r] = a[src + r];
-          }
-          for (int r = rows; r < mr; r++) {
-            dst[d + r] = 0f;
-          }
+      if (rows == 6 && mr == 6) {
+        if (transA) {
+          packA6Transposed(a, aOff + pc * lda + ic + ir, lda, kc, dst, base);
+        } else {
+          packA6(a, aOff + (ic + ir) * lda + pc, lda, kc, dst, base);
         }
-      } else if (rows == mr) {
-        // p outer: contiguous writes, one read stream per row of A
-        for (int p = 0; p < kc; p++) {
-          int src = aOff + ic * lda + ir * lda + pc + p;
-          int d = base + p * mr;
-          for (int r = 0; r < mr; r++) {
-            dst[d + r] = a[src + r * lda];
-          }
+        continue;
+      }
+      for (int p = 0; p < kc; p++) {
+        int d = base + p * mr;
+        for (int r = 0; r < rows; r++) {
+          dst[d + r] = transA ? a[aOff + (pc + p) * lda + ic + ir + r] : a[aOff + (ic + ir + r) * lda + pc + p];
         }
-      } else {
-        for (int p = 0; p < kc; p++) {
-          int src = aOff + ic * lda + ir * lda + pc + p;
-          int d = base + p * mr;
-          for (int r = 0; r < rows; r++) {
-            dst[d + r] = a[src + r * lda];
-          }
-          for (int r = rows; r < mr; r++) {
-            dst[d + r] = 0f;
-          }
+        for (int r = rows; r < mr; r++) {
+          dst[d + r] = 0f;
         }
       }
+    }
+  }
+
+  /**
+   * Six rows of A, unrolled, with indices affine in p so C2 drops the bounds checks: about 6×
+   * faster than the generic loop, which made packing a sixth of a 512³ product.
+   */
+  private static void packA6(float[] a, int src, int lda, int kc, float[] dst, int base) {
+    int a0 = src;
+    int a1 = a0 + lda;
+    int a2 = a1 + lda;
+    int a3 = a2 + lda;
+    int a4 = a3 + lda;
+    int a5 = a4 + lda;
+    for (int p = 0; p < kc; p++) {
+      int d = base + p * 6;
+      dst[d] = a[a0 + p];
+      dst[d + 1] = a[a1 + p];
+      dst[d + 2] = a[a2 + p];
+      dst[d + 3] = a[a3 + p];
+      dst[d + 4] = a[a4 + p];
+      dst[d + 5] = a[a5 + p];
+    }
+  }
+
+  /** Six columns of a transposed A (six consecutive values of each row of the stored matrix). */
+  private static void packA6Transposed(float[] a, int src, int lda, int kc, float[] dst, int base) {
+    for (int p = 0; p < kc; p++) {
+      int d = base + p * 6;
+      int s = src + p * lda;
+      dst[d] = a[s];
+      dst[d + 1] = a[s + 1];
+      dst[d + 2] = a[s + 2];
+      dst[d + 3] = a[s + 3];
+      dst[d + 4] = a[s + 4];
+      dst[d + 5] = a[s + 5];
     }
   }
 
@@ -400,12 +481,17 @@ public final class Gemm {
           }
         }
       } else {
+        if (cols == nr) {
+          int src = bOff + pc * ldb + jc + jr;
+          for (int p = 0; p < kc; p++) {
+            kernel.copyStrip(b, src + p * ldb, dst, base + p * nr);
+          }
+          continue;
+        }
         for (int p = 0; p < kc; p++) {
           int d = base + p * nr;
           System.arraycopy(b, bOff + (pc + p) * ldb + jc + jr, dst, d, cols);
-          if (cols < nr) {
-            Arrays.fill(dst, d + cols, d + nr, 0f);
-          }
+          Arrays.fill(dst, d + cols, d + nr, 0f);
         }
       }
     }

@@ -147,6 +147,14 @@ public final class Kernels {
     return Math.copySign(t, x);
   }
 
+  /** {@code y[i] = exp(x[i] − shift)} for n elements (a max-shifted softmax numerator). */
+  public static void expShifted(float[] x, int xOff, float shift, float[] y, int yOff, int n) {
+    int i = VECTOR ? VectorKernels.expShifted(x, xOff, shift, y, yOff, n) : 0;
+    for (; i < n; i++) {
+      y[yOff + i] = exp(x[xOff + i] - shift);
+    }
+  }
+
   /** {@code y[i] = σ(x[i])} for n elements; x and y may be the same range. */
   public static void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
     int i = VECTOR ? VectorKernels.sigmoid(x, xOff, y, yOff, n) : 0;

@@ -74,6 +74,14 @@ final class VectorKernels {
     return big.blend(small, isSmall);
   }
 
+  static int expShifted(float[] x, int xOff, float shift, float[] y, int yOff, int n) {
+    int bound = S.loopBound(n);
+    for (int i = 0; i < bound; i += V) {
+      exp(FloatVector.fromArray(S, x, xOff + i).sub(shift)).intoArray(y, yOff + i);
+    }
+    return bound;
+  }
+
   static int sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
     int bound = S.loopBound(n);
     for (int i = 0; i < bound; i += V) {

@@ -102,4 +102,91 @@ final class VectorMicroKernel extends MicroKernel {
     c50.intoArray(c, r5);
     c51.intoArray(c, r5 + V);
   }
+
+  @Override
+  void copyStrip(float[] src, int s, float[] dst, int d) {
+    FloatVector.fromArray(S, src, s).intoArray(dst, d);
+    FloatVector.fromArray(S, src, s + V).intoArray(dst, d + V);
+  }
+
+  @Override
+  void tileUnpacked(int kc, float[] a, int aOff, int rowStride, int kStride, float[] bp, int bOff,
+      float[] c, int cOff, int ldc, boolean load) {
+    FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+    int r1 = cOff + ldc;
+    int r2 = r1 + ldc;
+    int r3 = r2 + ldc;
+    int r4 = r3 + ldc;
+    int r5 = r4 + ldc;
+    if (load) {
+      c00 = FloatVector.fromArray(S, c, cOff);
+      c01 = FloatVector.fromArray(S, c, cOff + V);
+      c10 = FloatVector.fromArray(S, c, r1);
+      c11 = FloatVector.fromArray(S, c, r1 + V);
+      c20 = FloatVector.fromArray(S, c, r2);
+      c21 = FloatVector.fromArray(S, c, r2 + V);
+      c30 = FloatVector.fromArray(S, c, r3);
+      c31 = FloatVector.fromArray(S, c, r3 + V);
+      c40 = FloatVector.fromArray(S, c, r4);
+      c41 = FloatVector.fromArray(S, c, r4 + V);
+      c50 = FloatVector.fromArray(S, c, r5);
+      c51 = FloatVector.fromArray(S, c, r5 + V);
+    } else {
+      FloatVector z = FloatVector.zero(S);
+      c00 = z;
+      c01 = z;
+      c10 = z;
+      c11 = z;
+      c20 = z;
+      c21 = z;
+      c30 = z;
+      c31 = z;
+      c40 = z;
+      c41 = z;
+      c50 = z;
+      c51 = z;
+    }
+    int a0 = aOff;
+    int a1 = a0 + rowStride;
+    int a2 = a1 + rowStride;
+    int a3 = a2 + rowStride;
+    int a4 = a3 + rowStride;
+    int a5 = a4 + rowStride;
+    for (int p = 0; p < kc; p++) {
+      int ao = p * kStride;
+      int bo = bOff + p * NR;
+      FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+      FloatVector b1 = FloatVector.fromArray(S, bp, bo + V);
+      FloatVector av = FloatVector.broadcast(S, a[a0 + ao]);
+      c00 = b0.fma(av, c00);
+      c01 = b1.fma(av, c01);
+      av = FloatVector.broadcast(S, a[a1 + ao]);
+      c10 = b0.fma(av, c10);
+      c11 = b1.fma(av, c11);
+      av = FloatVector.broadcast(S, a[a2 + ao]);
+      c20 = b0.fma(av, c20);
+      c21 = b1.fma(av, c21);
+      av = FloatVector.broadcast(S, a[a3 + ao]);
+      c30 = b0.fma(av, c30);
+      c31 = b1.fma(av, c31);
+      av = FloatVector.broadcast(S, a[a4 + ao]);
+      c40 = b0.fma(av, c40);
+      c41 = b1.fma(av, c41);
+      av = FloatVector.broadcast(S, a[a5 + ao]);
+      c50 = b0.fma(av, c50);
+      c51 = b1.fma(av, c51);
+    }
+    c00.intoArray(c, cOff);
+    c01.intoArray(c, cOff + V);
+    c10.intoArray(c, r1);
+    c11.intoArray(c, r1 + V);
+    c20.intoArray(c, r2);
+    c21.intoArray(c, r2 + V);
+    c30.intoArray(c, r3);
+    c31.intoArray(c, r3 + V);
+    c40.intoArray(c, r4);
+    c41.intoArray(c, r4 + V);
+    c50.intoArray(c, r5);
+    c51.intoArray(c, r5 + V);
+  }
 }

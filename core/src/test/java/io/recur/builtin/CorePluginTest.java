@@ -36,7 +36,7 @@ class CorePluginTest {
     assertEquals(List.of("mse", "mae", "bce", "cross-entropy", "nll"), names(core.losses()));
     assertEquals(List.of("sgd", "adam", "rmsprop", "adagrad"), names(core.optimizers()));
     assertEquals(List.of("accuracy", "top-k-accuracy", "loss", "binomial-p-value", "cross-entropy",
-        "bits-per-character", "perplexity", "balanced-accuracy", "sequence-accuracy"), names(core.metrics()));
+        "bits-per-character", "perplexity", "balanced-accuracy", "sequence-accuracy", "mse"), names(core.metrics()));
     assertEquals(List.of("zeros", "constant", "uniform", "normal", "glorot-uniform", "glorot-normal", "he-uniform",
         "he-normal", "orthogonal", "uniform-fan-in"), names(core.initializers()));
     assertTrue(core.layers().isEmpty());

@@ -1,5 +1,6 @@
 package io.recur.builtin.loss;
 
+import io.recur.tensor.Kernels;
 import io.recur.tensor.Node;
 import io.recur.tensor.Shape;
 import io.recur.tensor.Tensor;
@@ -56,16 +57,26 @@ final class SoftmaxCrossEntropyOp extends Node {
       for (int j = 0; j < c; j++) {
         max = Math.max(max, x[o + j]);
       }
+      // #7: e^(x − max) ≤ 1 by the vectorised kernel exp (≤ 2 ulp; StrictMath.exp per element
+      // cost more than the whole output layer); the normaliser is summed in double
+      Kernels.expShifted(x, o, max, softmax, o, c);
       double sumExp = 0;
       for (int j = 0; j < c; j++) {
-        sumExp += StrictMath.exp(x[o + j] - max);
+        sumExp += softmax[o + j];
       }
       double lse = max + StrictMath.log(sumExp);
-      double rowLoss = 0;
+      float inverse = (float) (1.0 / sumExp);
       for (int j = 0; j < c; j++) {
-        double logP = x[o + j] - lse;
-        softmax[o + j] = (float) StrictMath.exp(logP);
-        rowLoss -= target(o, r, j, c) * logP;
+        softmax[o + j] *= inverse;
+      }
+      double rowLoss;
+      if (probabilities == null && smoothing == 0f) {
+        rowLoss = -(x[o + classes[r]] - lse);
+      } else {
+        rowLoss = 0;
+        for (int j = 0; j < c; j++) {
+          rowLoss -= target(o, r, j, c) * (x[o + j] - lse);
+        }
       }
       total += rowLoss;
     }

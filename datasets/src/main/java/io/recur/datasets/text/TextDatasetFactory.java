@@ -40,7 +40,8 @@ import java.util.TreeSet;
  * {@code [N, T]} token ids, no mask. Windows are in text order; with {@code stride} =
  * T (the default) window k+1 starts where window k ends, so a trainer that carries the recurrent
  * state across windows (truncated back-propagation through time) can lay the N windows of a split
- * out as B parallel streams, stream b taking windows {@code [b·N/B, (b+1)·N/B)} in order.
+ * out as B parallel streams, stream b taking windows {@code [b·N/B, (b+1)·N/B)} in order: the
+ * dataset says so ({@link Dataset#consecutive()}) exactly when {@code stride} = T.
  *
  * <h2>lines mode</h2>
  * Each non-blank line is one item (split by item, after a seeded shuffle), followed by the end
@@ -96,6 +97,8 @@ public final class TextDatasetFactory implements DatasetFactory {
       .doc("lines: the first input of an item: end (the \\n symbol), token (a separate <start>), none (no start)");
   static final ParamSpec<Integer> MAX_LENGTH = ParamSpec.ofInt("max_length").min(1).optional()
       .doc("lines: characters kept from the start of each line; longer lines are truncated");
+  static final ParamSpec<Integer> MAX_CHARS = ParamSpec.ofInt("max_chars").min(2).optional()
+      .doc("corpus: read only the first this many characters (quick runs and smoke tests); default: all");
   static final ParamSpec<List<Double>> SPLIT = ParamSpec.ofDoubleList("split").byDefault(List.of(90.0, 5.0, 5.0))
       .doc("relative sizes of train, val and test: by position in corpus mode (contiguous parts, in order),"
           + " by item after a seeded shuffle in lines mode");
@@ -124,7 +127,7 @@ public final class TextDatasetFactory implements DatasetFactory {
 
   @Override
   public List<ParamSpec<?>> params() {
-    return List.of(SOURCE, PATH, MODE, LOWERCASE, SEQUENCE_LENGTH, STRIDE, START_SYMBOL, MAX_LENGTH, SPLIT);
+    return List.of(SOURCE, PATH, MODE, LOWERCASE, SEQUENCE_LENGTH, STRIDE, START_SYMBOL, MAX_LENGTH, MAX_CHARS, SPLIT);
   }
 
   @Override
@@ -142,6 +145,10 @@ public final class TextDatasetFactory implements DatasetFactory {
 
   private static Dataset corpus(String text, Params params, String where) {
     int[] chars = text.codePoints().toArray();
+    Integer maxChars = params.get(MAX_CHARS);
+    if (maxChars != null && chars.length > maxChars) {
+      chars = Arrays.copyOf(chars, maxChars);
+    }
     int t = params.get(SEQUENCE_LENGTH);
     int stride = params.get(STRIDE) == null ? t : params.get(STRIDE);
     int[] sizes = Splits.sizes(params.get(SPLIT), chars.length, where);
@@ -191,7 +198,8 @@ public final class TextDatasetFactory implements DatasetFactory {
       from += length;
     }
     DataSchema schema = new DataSchema(new int[] {t}, vocabulary.size(), vocabulary, codec);
-    return new EncodedDataset(schema, splits, UnigramBaseline.of(splits, vocabulary.size()));
+    Dataset dataset = new EncodedDataset(schema, splits, UnigramBaseline.of(splits, vocabulary.size()));
+    return stride == t ? new ConsecutiveWindows(dataset) : dataset;
   }
 
   private static Dataset lines(String text, Params params, DataContext context, String where) {

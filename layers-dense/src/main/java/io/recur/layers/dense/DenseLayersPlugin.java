@@ -1,12 +1,14 @@
 package io.recur.layers.dense;
 
+import io.recur.layers.ngram.NgramLayerFactory;
 import io.recur.spi.LayerFactory;
 import io.recur.spi.RecurPlugin;
 import java.util.List;
 
 /**
  * The built-in non-recurrent layers: {@code embedding}, {@code flatten}, {@code dense}, {@code
- * dropout}, {@code activation} and {@code time-distributed}. Registered through this module's
+ * dropout}, {@code activation} and {@code time-distributed}, and the counted {@code ngram} model
+ * (package {@code io.recur.layers.ngram}). Registered through this module's
  * {@code META-INF/services/io.recur.spi.RecurPlugin}, exactly like a third-party plugin.
  */
 public final class DenseLayersPlugin implements RecurPlugin {
@@ -18,6 +20,7 @@ public final class DenseLayersPlugin implements RecurPlugin {
         new DenseLayerFactory(),
         new DropoutLayerFactory(),
         new ActivationLayerFactory(),
-        new TimeDistributedLayerFactory());
+        new TimeDistributedLayerFactory(),
+        new NgramLayerFactory());
   }
 }

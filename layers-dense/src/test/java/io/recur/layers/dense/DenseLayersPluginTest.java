@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 
 class DenseLayersPluginTest {
   @Test
-  void contributesTheSixDenseLayersAndNothingElse() {
+  void contributesTheSixDenseLayersAndTheNgramModelAndNothingElse() {
     DenseLayersPlugin plugin = new DenseLayersPlugin();
-    assertEquals(List.of("embedding", "flatten", "dense", "dropout", "activation", "time-distributed"),
+    assertEquals(List.of("embedding", "flatten", "dense", "dropout", "activation", "time-distributed", "ngram"),
         plugin.layers().stream().map(LayerFactory::name).toList());
     assertTrue(plugin.losses().isEmpty());
     assertTrue(plugin.optimizers().isEmpty());

@@ -74,6 +74,9 @@ final class LstmSequenceOp extends SequenceOp {
   void beginBackward() {
     dc = ws.get(Workspace.DC, batch * units, true);
     dcPrev = ws.get(Workspace.DC_PREV, batch * units, false);
+    if (dFinalCell != null) {
+      Kernels.addInto(dFinalCell, 0, dc, 0, batch * units);
+    }
   }
 
   @Override

@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.recur.spi.ForwardContext;
 import io.recur.spi.Initializer;
-import io.recur.spi.Layer;
 import io.recur.spi.RecurException;
+import io.recur.spi.StatefulLayer;
 import io.recur.tensor.Shape;
 import io.recur.tensor.Tensor;
 import java.util.Arrays;
@@ -24,7 +24,7 @@ import org.apache.commons.math3.random.RandomGenerator;
  * readable through {@link #finalStates()} (what {@code recur predict} writes as {@code h_n} and
  * {@code c_n}). Like every layer, not thread-safe: one forward at a time.
  */
-public final class RecurrentLayer implements Layer {
+public final class RecurrentLayer implements StatefulLayer {
   /** Name of the final hidden states {@code [L·D, N, H]} in {@link #finalStates()}, as in PyTorch. */
   public static final String H_N = "h_n";
   /** Name of the final lstm cell states {@code [L·D, N, H]} in {@link #finalStates()}. */
@@ -41,12 +41,13 @@ public final class RecurrentLayer implements Layer {
    * @param inputShape per-sample input {@code [T, F]}
    */
   record Options(String name, Cell cell, int[] inputShape, int units, int layers, double dropout,
-      boolean bidirectional, Merge merge, boolean lastOnly, boolean relu, boolean learnedState,
+      boolean bidirectional, Merge merge, boolean lastOnly, RnnSequenceOp.Activation activation, boolean learnedState,
       String initializerName) {
     Options {
       requireNonNull(name, "name is null");
       requireNonNull(cell, "cell is null");
       requireNonNull(merge, "merge is null");
+      requireNonNull(activation, "activation is null");
       requireNonNull(initializerName, "initializerName is null");
       inputShape = inputShape.clone();
     }
@@ -71,6 +72,8 @@ public final class RecurrentLayer implements Layer {
   /** Buffers of each layer-direction's op, reused from batch to batch. */
   private final Workspace[] workspaces;
   private Map<String, Tensor> finalStates = Map.of();
+  /** The states the next forward starts from ({@link #startFrom}), or null for the layer's own. */
+  private Map<String, Tensor> start;
 
   RecurrentLayer(Options options, Initializer initializer) {
     this.options = requireNonNull(options, "options is null");
@@ -157,6 +160,7 @@ public final class RecurrentLayer implements Layer {
     int batch = input.dim(0);
     int steps = input.dim(1);
     int[] lengths = lengths(context.mask(), batch, steps);
+    Map<String, Tensor> from = takeStart(batch);
     int block = batch * units;
     float[] hN = new float[layers * directions * block];
     float[] cN = cell.hasCellState() ? new float[hN.length] : null;
@@ -169,7 +173,8 @@ public final class RecurrentLayer implements Layer {
       Tensor[] outs = new Tensor[directions];
       for (int d = 0; d < directions; d++) {
         int i = k * directions + d;
-        SequenceOp op = newOp(x, i, lengths, d == 1, top && options.lastOnly());
+        SequenceOp op = newOp(x, i, lengths, d == 1, top && options.lastOnly(), startRows(from, H_N, i, batch),
+            startRows(from, C_N, i, batch));
         outs[d] = op.forward(hN, cN, i * block);
       }
       if (top) {
@@ -191,13 +196,75 @@ public final class RecurrentLayer implements Layer {
     return output;
   }
 
-  private SequenceOp newOp(Tensor x, int i, int[] lengths, boolean reverse, boolean lastOnly) {
+  /**
+   * Carries states into the next forward (truncated back-propagation through time, stepwise
+   * sampling): {@code h_n} (and {@code c_n} for lstm) {@code [L·D, N, H]} as {@link
+   * #finalStates()} gives them. Each layer's row block becomes that layer's per-row initial
+   * state, a constant (no gradient reaches it, nor the learned {@code h0}); masks still apply, so a
+   * row with no real step keeps its carried state.
+   *
+   * @throws RecurException for a bidirectional layer (its reverse direction would start from the
+   *     future) or states of another layout
+   */
+  @Override
+  public void startFrom(Map<String, Tensor> states) {
+    if (states == null || states.isEmpty()) {
+      start = null;
+      return;
+    }
+    if (directions == 2) {
+      throw error("a bidirectional layer cannot carry its state into the next forward: its reverse direction"
+          + " starts at the end of each sequence");
+    }
+    for (String key : cell.hasCellState() ? new String[] {H_N, C_N} : new String[] {H_N}) {
+      Tensor t = states.get(key);
+      if (t == null) {
+        throw error("the states to start from have no '" + key + "'; expected " + (cell.hasCellState()
+            ? H_N + " and " + C_N : H_N) + ", got " + states.keySet());
+      }
+      if (t.rank() != 3 || t.dim(0) != layers * directions || t.dim(2) != units) {
+        throw error("state '" + key + "' expected [" + layers * directions + ", N, " + units + "], got "
+            + Shape.toString(t.shape()));
+      }
+    }
+    start = Map.copyOf(states);
+  }
+
+  /** The pending start states for a batch of {@code batch} rows, cleared: they apply to one forward. */
+  private Map<String, Tensor> takeStart(int batch) {
+    Map<String, Tensor> s = start;
+    start = null;
+    if (s != null && s.get(H_N).dim(1) != batch) {
+      throw error("the states to start from hold " + s.get(H_N).dim(1) + " rows, the batch " + batch);
+    }
+    return s;
+  }
+
+  /** Block {@code i} ({@code [N, H]}) of the start state {@code key}, or null when there is none. */
+  private Tensor startRows(Map<String, Tensor> from, String key, int i, int batch) {
+    Tensor t = from == null ? null : from.get(key);
+    if (t == null) {
+      return null;
+    }
+    int block = batch * units;
+    return Tensor.of(Arrays.copyOfRange(t.data(), i * block, (i + 1) * block), batch, units);
+  }
+
+  /**
+   * @param startH per-row initial hidden states {@code [N, H]} carried from a previous forward
+   *     (constants, no gradient), or null for the layer's own initial state; likewise {@code startC}
+   */
+  private SequenceOp newOp(Tensor x, int i, int[] lengths, boolean reverse, boolean lastOnly, Tensor startH,
+      Tensor startC) {
+    Tensor hInit = startH != null ? startH : h0;
+    Tensor cInit = startH != null ? startC : c0;
+    int row = startH != null ? SequenceOp.PER_ROW : i;
     return switch (cell) {
-      case RNN -> new RnnSequenceOp(x, weightIh[i], weightHh[i], biasIh[i], biasHh[i], h0, i,
-          lengths, reverse, lastOnly, options.relu(), workspaces[i]);
-      case LSTM -> new LstmSequenceOp(x, weightIh[i], weightHh[i], biasIh[i], biasHh[i], h0, c0, i,
+      case RNN -> new RnnSequenceOp(x, weightIh[i], weightHh[i], biasIh[i], biasHh[i], hInit, row,
+          lengths, reverse, lastOnly, options.activation(), workspaces[i]);
+      case LSTM -> new LstmSequenceOp(x, weightIh[i], weightHh[i], biasIh[i], biasHh[i], hInit, cInit, row,
           lengths, reverse, lastOnly, workspaces[i]);
-      case GRU -> new GruSequenceOp(x, weightIh[i], weightHh[i], biasIh[i], biasHh[i], h0, i,
+      case GRU -> new GruSequenceOp(x, weightIh[i], weightHh[i], biasIh[i], biasHh[i], hInit, row,
           lengths, reverse, lastOnly, workspaces[i]);
     };
   }
@@ -282,6 +349,7 @@ public final class RecurrentLayer implements Layer {
    * mask, a row's forward final state is the one at its own last real step. Detached copies
    * (no gradient); empty before the first forward.
    */
+  @Override
   public Map<String, Tensor> finalStates() {
     return finalStates;
   }
@@ -293,8 +361,8 @@ public final class RecurrentLayer implements Layer {
     if (layers != 1) {
       b.append(", layers=").append(layers);
     }
-    if (options.relu()) {
-      b.append(", activation=relu");
+    if (options.activation() != RnnSequenceOp.Activation.TANH) {
+      b.append(", activation=").append(options.activation().key());
     }
     if (options.dropout() != 0) {
       b.append(", dropout=").append(options.dropout());

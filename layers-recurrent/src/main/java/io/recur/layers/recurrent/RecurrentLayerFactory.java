@@ -21,7 +21,7 @@ import java.util.List;
  * gate size G ({@link Cell#gateSize}).
  *
  * <pre>
- *   rnn:   h' = act(W_ih x + b_ih + W_hh h + b_hh)                       act = tanh or relu
+ *   rnn:   h' = act(W_ih x + b_ih + W_hh h + b_hh)                       act = tanh, relu or identity
  *   lstm:  i, f, g, o = σ, σ, tanh, σ of (W_ih x + b_ih + W_hh h + b_hh)   gate order i, f, g, o
  *          c' = f·c + i·g         h' = o·tanh(c')
  *   gru:   r, z = σ of (W_i{r,z} x + b_i{r,z} + W_h{r,z} h + b_h{r,z})     gate order r, z, n
@@ -35,7 +35,8 @@ import java.util.List;
  *   <li>{@code units} (required): features in the hidden state h, H
  *   <li>{@code layers}: stacked layers L; layer k > 0 reads the D·H outputs of layer k − 1 (both
  *       directions side by side, whatever {@code merge} says). Default: 1
- *   <li>{@code activation} (rnn only): tanh or relu. Default: tanh
+ *   <li>{@code activation} (rnn only): tanh, relu, or identity (a linear RNN, seed 004's
+ *       sinusoid model). Default: tanh
  *   <li>{@code dropout}: inverted dropout with this probability on the outputs of every layer
  *       but the top one, while training only, drawn from the dropout stream; must be below 1. It
  *       has no effect with one layer (as in PyTorch, but without a warning). Default: 0
@@ -90,9 +91,9 @@ public final class RecurrentLayerFactory implements LayerFactory {
       .doc("features in the hidden state h, H");
   static final ParamSpec<Integer> LAYERS = ParamSpec.ofInt("layers").min(1).byDefault(1)
       .doc("stacked layers L; layer k > 0 reads the D·H outputs of layer k − 1");
-  static final ParamSpec<String> ACTIVATION = ParamSpec.ofChoice("activation", "tanh", "relu")
+  static final ParamSpec<String> ACTIVATION = ParamSpec.ofChoice("activation", "tanh", "relu", "identity")
       .byDefault("tanh")
-      .doc("nonlinearity of the rnn cell");
+      .doc("nonlinearity of the rnn cell; identity makes a linear RNN");
   static final ParamSpec<Double> DROPOUT = ParamSpec.ofDouble("dropout").min(0).below(1).byDefault(0.0)
       .doc("inverted dropout on the outputs of every layer but the top one, while training only");
   static final ParamSpec<Boolean> BIDIRECTIONAL = ParamSpec.ofBoolean("bidirectional").byDefault(false)
@@ -116,7 +117,7 @@ public final class RecurrentLayerFactory implements LayerFactory {
     this.cell = requireNonNull(cell, "cell is null");
   }
 
-  /** The Elman {@code rnn} (tanh or relu). */
+  /** The Elman {@code rnn} (tanh, relu or identity). */
   public static RecurrentLayerFactory rnn() {
     return new RecurrentLayerFactory(Cell.RNN);
   }
@@ -178,7 +179,7 @@ public final class RecurrentLayerFactory implements LayerFactory {
     RecurrentLayer.Options options = new RecurrentLayer.Options(context.name(), cell,
         context.inputShape(), units, layers, dropout, params.get(BIDIRECTIONAL),
         Merge.of(params.get(MERGE)), "last".equals(params.get(OUTPUT)),
-        cell == Cell.RNN && "relu".equals(params.get(ACTIVATION)),
+        cell == Cell.RNN ? RnnSequenceOp.Activation.of(params.get(ACTIVATION)) : RnnSequenceOp.Activation.TANH,
         "learned".equals(params.get(INITIAL_STATE)), init.type());
     RecurrentLayer layer = new RecurrentLayer(options, context.initializer(init));
     layer.resetParameters(context.random());

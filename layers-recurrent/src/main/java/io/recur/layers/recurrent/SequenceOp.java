@@ -50,8 +50,17 @@ import java.util.function.IntConsumer;
  * <p>Inputs in order: {@code x [N, T, I]}, {@code weight_ih [G, I]}, {@code weight_hh [G, H]},
  * {@code bias_ih [G]}, {@code bias_hh [G]}, then the learned {@code h0 [L·D, H]} (and {@code c0})
  * when present, of which row {@code stateRow} is this layer-direction's initial state.
+ *
+ * <p>Computed states (encoder–decoders): with {@code stateRow} = {@link #PER_ROW}, {@code h0}
+ * (and {@code c0}) are {@code [N, H]}, one initial state per batch row, such as an encoder's final
+ * states; their gradient is per row too. {@link #finalHidden()} and {@link #finalCell()} give the
+ * final states as tensors with a gradient, which this op's backward starts from, as it starts
+ * {@code output: last} from its output's gradient.
  */
 abstract class SequenceOp extends Node {
+  /** {@code stateRow} for initial states given per batch row, {@code [N, H]}, rather than shared. */
+  static final int PER_ROW = -1;
+
   final int batch;
   final int steps;
   final int inputSize;
@@ -75,6 +84,8 @@ abstract class SequenceOp extends Node {
   Workspace ws;
   /** The inputs in processing order: row {@code s·N + n} is {@code x[n, time(n, s)]}, 0 when inactive. */
   private float[] xs;
+  /** For one-hot inputs, the position of each row's 1 in {@link #xs} (−1: none); else null. */
+  private int[] hot;
   /**
    * Per step, block s ({@code [N, G]}, processing order): the pre-activations, then the
    * activated gates once the step has run, then the pre-activation gradients once backward
@@ -92,6 +103,13 @@ abstract class SequenceOp extends Node {
   float[] dhPrev;
   private int parts;
   private int step;
+  /** Where forward wrote the final states (the caller's h_n and c_n), for {@link #finalHidden()}. */
+  private float[] finalH;
+  private float[] finalC;
+  private int finalOffset;
+  /** Gradients of {@link #finalHidden()} and {@link #finalCell()}, handed over by their nodes; null if none. */
+  float[] dFinalHidden;
+  float[] dFinalCell;
   private final IntConsumer forwardTask = this::forwardPart;
   private final IntConsumer backwardTask = this::backwardPart;
 
@@ -221,8 +239,13 @@ abstract class SequenceOp extends Node {
     xs = ws.get(Workspace.INPUTS, rows * inputSize, false);
     gatherInputs();
     gates = ws.get(Workspace.PROJECTION, rows * gateSize, false);
-    Gemm.multiply(false, true, rows, gateSize, inputSize, xs, 0, inputSize, weightIh.data(), 0, inputSize,
-        gates, 0, gateSize, false);
+    hot = ws.oneHotInputs ? oneHotIndices(rows) : null;
+    if (hot != null) {
+      projectOneHot(rows);
+    } else {
+      Gemm.multiply(false, true, rows, gateSize, inputSize, xs, 0, inputSize, weightIh.data(), 0, inputSize,
+          gates, 0, gateSize, false);
+    }
     float[] bias = ws.get(Workspace.BIAS, gateSize, false);
     int both = recurrentBiasColumns();
     Kernels.add(biasIh.data(), 0, biasHh.data(), 0, bias, 0, both);
@@ -243,6 +266,9 @@ abstract class SequenceOp extends Node {
     if (cN != null) {
       copyFinalCell(cN, offset);
     }
+    finalH = hN;
+    finalC = cN;
+    finalOffset = offset;
     if (lastOnly) {
       System.arraycopy(hs, stateOffset(steps), out, 0, nh);
     }
@@ -261,6 +287,74 @@ abstract class SequenceOp extends Node {
       return 1;
     }
     return Math.min(threads, batch);
+  }
+
+  /**
+   * Per row of {@link #xs}, the position of its one 1 (−1 for a row of zeros: padding), or null
+   * unless every row is like that (one-hot inputs, as {@code embedding: one_hot} gives).
+   */
+  private int[] oneHotIndices(int rows) {
+    int[] index = new int[rows];
+    for (int r = 0; r < rows; r++) {
+      int at = -1;
+      int o = r * inputSize;
+      for (int p = 0; p < inputSize; p++) {
+        float v = xs[o + p];
+        if (v == 0f) {
+          continue;
+        }
+        if (v != 1f || at >= 0) {
+          return null;
+        }
+        at = p;
+      }
+      index[r] = at;
+    }
+    return index;
+  }
+
+  /**
+   * The input projection of one-hot rows: row r is column {@code hot[r]} of W_ih. The same bits
+   * as the product: its fma chain over a one-hot row adds exact zeros and one {@code 1·w}.
+   */
+  private void projectOneHot(int rows) {
+    float[] wt = ws.get(Workspace.WEIGHT_T, inputSize * gateSize, false);
+    transpose(weightIh.data(), wt, gateSize, inputSize);
+    for (int r = 0; r < rows; r++) {
+      if (hot[r] >= 0) {
+        System.arraycopy(wt, hot[r] * gateSize, gates, r * gateSize, gateSize);
+      } else {
+        Arrays.fill(gates, r * gateSize, (r + 1) * gateSize, 0f);
+      }
+    }
+  }
+
+  /**
+   * {@code dW_ih += dGxᵀ·X} for one-hot rows: row r's gradient is added to column {@code
+   * hot[r]}, rows in order, onto the old value, which is the product's fma chain exactly.
+   */
+  private void oneHotWeightGradient(float[] grad, float[] dG, float[] dIn, int from, int rest) {
+    int rows = batch * steps;
+    float[] t = ws.get(Workspace.WEIGHT_T, inputSize * gateSize, false);
+    transpose(grad, t, gateSize, inputSize);
+    for (int r = 0; r < rows; r++) {
+      if (hot[r] >= 0) {
+        Kernels.addInto(dG, r * gateSize, t, hot[r] * gateSize, from);
+        if (rest > 0) {
+          Kernels.addInto(dIn, r * rest, t, hot[r] * gateSize + from, rest);
+        }
+      }
+    }
+    transpose(t, grad, inputSize, gateSize);
+  }
+
+  /** {@code dst[c, r] = src[r, c]} for a {@code rows × cols} src. */
+  private static void transpose(float[] src, float[] dst, int rows, int cols) {
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        dst[c * rows + r] = src[r * cols + c];
+      }
+    }
   }
 
   private void gatherInputs() {
@@ -309,10 +403,14 @@ abstract class SequenceOp extends Node {
     }
   }
 
-  /** Copies row {@code stateRow} of {@code init} into every batch row of block 0, or zeros. */
+  /** Copies row {@code stateRow} of {@code init} into every batch row of block 0 (all rows for {@link #PER_ROW}), or zeros. */
   final void fillInitialState(float[] states, Tensor init) {
     if (init == null) {
       Arrays.fill(states, 0, batch * units, 0f);
+      return;
+    }
+    if (stateRow == PER_ROW) {
+      System.arraycopy(init.data(), 0, states, 0, batch * units);
       return;
     }
     for (int row = 0; row < batch; row++) {
@@ -330,6 +428,9 @@ abstract class SequenceOp extends Node {
     dhPrev = ws.get(Workspace.DH_PREV, nh, false);
     if (lastOnly) {
       System.arraycopy(gradOut, 0, dh, 0, nh);
+    }
+    if (dFinalHidden != null) {
+      Kernels.addInto(dFinalHidden, 0, dh, 0, nh);
     }
     dOut = gradOut;
     // dh_s = dG_s · W_hh: W_hh [G, H] is the right-hand side as stored
@@ -363,10 +464,14 @@ abstract class SequenceOp extends Node {
     }
     if (weightIh.requiresGrad()) {
       float[] g = weightIh.gradBuffer();
-      Gemm.multiply(true, false, from, inputSize, rows, dG, 0, gateSize, xs, 0, inputSize, g, 0, inputSize, true);
-      if (rest > 0) {
-        Gemm.multiply(true, false, rest, inputSize, rows, dIn, 0, rest, xs, 0, inputSize, g, from * inputSize,
-            inputSize, true);
+      if (hot != null) {
+        oneHotWeightGradient(g, dG, dIn, from, rest);
+      } else {
+        Gemm.multiply(true, false, from, inputSize, rows, dG, 0, gateSize, xs, 0, inputSize, g, 0, inputSize, true);
+        if (rest > 0) {
+          Gemm.multiply(true, false, rest, inputSize, rows, dIn, 0, rest, xs, 0, inputSize, g, from * inputSize,
+              inputSize, true);
+        }
       }
     }
     if (biasIh.requiresGrad()) {
@@ -419,10 +524,74 @@ abstract class SequenceOp extends Node {
     Gemm.multiply(false, r1 - r0, gates, gateOffset(s, r0), gateSize, packed, dhPrev, r0 * units, units, true);
   }
 
-  /** The initial state is shared by the batch: its gradient is the sum over rows, into row stateRow. */
+  /** The initial state is shared by the batch: its gradient is the sum over rows, into row stateRow (per row for {@link #PER_ROW}). */
   final void addRowsInto(float[] dState, float[] grad) {
+    if (stateRow == PER_ROW) {
+      Kernels.addInto(dState, 0, grad, 0, batch * units);
+      return;
+    }
     for (int row = 0; row < batch; row++) {
       Kernels.addInto(dState, row * units, grad, stateRow * units, units);
+    }
+  }
+
+  // ------------------------------------------------------------------ final states with a gradient
+
+  /**
+   * Every row's final hidden state {@code [N, H]} of the last {@link #forward} (its state at its
+   * own last real step), as a tensor whose gradient flows back into this op: what an encoder
+   * hands its decoder. Recorded only when this op is.
+   */
+  final Tensor finalHidden() {
+    return finalState(false);
+  }
+
+  /** Every row's final lstm cell state {@code [N, H]}, like {@link #finalHidden()}. */
+  final Tensor finalCell() {
+    if (finalC == null) {
+      throw new IllegalStateException(name() + " has no cell state");
+    }
+    return finalState(true);
+  }
+
+  private Tensor finalState(boolean cell) {
+    int nh = batch * units;
+    float[] v = Arrays.copyOfRange(cell ? finalC : finalH, finalOffset, finalOffset + nh);
+    return Tensor.record(new FinalState(output(), cell), Tensor.of(v, batch, units));
+  }
+
+  /**
+   * A final state as its own node, fed by the op's output so it runs its backward first (it is
+   * deeper): it hands its gradient to the op, and makes sure the op's backward runs even when the
+   * op's output has no other use (the top layer of an encoder).
+   */
+  private final class FinalState extends Node {
+    private final boolean cell;
+
+    FinalState(Tensor opOutput, boolean cell) {
+      super(opOutput);
+      this.cell = cell;
+    }
+
+    @Override
+    public String name() {
+      return cell ? "final-cell" : "final-hidden";
+    }
+
+    @Override
+    protected void backward(float[] gradOut) {
+      inputs()[0].gradBuffer();
+      if (cell) {
+        dFinalCell = add(dFinalCell, gradOut);
+      } else {
+        dFinalHidden = add(dFinalHidden, gradOut);
+      }
+    }
+
+    private float[] add(float[] into, float[] g) {
+      float[] sum = into == null ? new float[g.length] : into;
+      Kernels.addInto(g, 0, sum, 0, g.length);
+      return sum;
     }
   }
 
@@ -433,11 +602,15 @@ abstract class SequenceOp extends Node {
     }
     ws = null;
     xs = null;
+    hot = null;
     gates = null;
     hs = null;
     hh = null;
     packed = null;
     dh = null;
     dhPrev = null;
+    // finalH and finalC stay: they are the caller's small h_n/c_n arrays, read after a forward that released
+    dFinalHidden = null;
+    dFinalCell = null;
   }
 }

@@ -1,6 +1,7 @@
 package io.recur.layers.recurrent;
 
 import io.recur.tensor.Gemm;
+import java.lang.ref.WeakReference;
 import java.util.Arrays;
 
 /**
@@ -12,7 +13,9 @@ import java.util.Arrays;
  * forward to the end of its backward (or the end of its forward when it records nothing), and
  * gives it back in {@link #free}. An op that finds it still claimed (a second forward before the
  * first one's backward) works in a fresh private workspace instead, so sharing is never unsafe,
- * only sometimes unused. Not thread-safe, like the layer.
+ * only sometimes unused. The owner is held weakly: an op that was recorded but will never see a
+ * backward (an evaluation forward outside {@link io.recur.tensor.Tensor#noGrad()}) frees the
+ * workspace once its graph is garbage. Not thread-safe, like the layer.
  */
 final class Workspace {
   /** Slots: one per kind of buffer a sequence op uses. */
@@ -30,28 +33,35 @@ final class Workspace {
   static final int DN = 11;
   static final int D_INPUTS = 12;
   static final int BIAS = 13;
-  private static final int SLOTS = 14;
+  static final int WEIGHT_T = 14;
+  private static final int SLOTS = 15;
 
   private final float[][] buffers = new float[SLOTS][];
-  private Object owner;
+  private WeakReference<Object> owner;
   /** The recurrent weight packed for {@code h·W_hhᵀ} (forward) and {@code dG·W_hh} (backward). */
   Gemm.Packed packedForward;
   Gemm.Packed packedBackward;
+  /**
+   * Whether one-hot inputs take the index path (a column of W_ih per row instead of a product
+   * with mostly zeros; the same bits). Tests turn it off to compare with the product.
+   */
+  boolean oneHotInputs = true;
 
   /** This workspace if it is free (now claimed by {@code op}), else a fresh private one. */
   Workspace claim(Object op) {
-    if (owner == null) {
-      owner = op;
+    if (owner == null || owner.get() == null) {
+      owner = new WeakReference<>(op);
       return this;
     }
     Workspace fresh = new Workspace();
-    fresh.owner = op;
+    fresh.owner = new WeakReference<>(op);
+    fresh.oneHotInputs = oneHotInputs;
     return fresh;
   }
 
   /** Gives the workspace back if {@code op} holds it. */
   void free(Object op) {
-    if (owner == op) {
+    if (owner != null && owner.get() == op) {
       owner = null;
     }
   }

@@ -42,14 +42,14 @@ class RecurrentLayerFactoryTest {
   // ---------------------------------------------------------------- registration and params
 
   @Test
-  void thePluginRegistersRnnLstmAndGruThroughServiceLoader() {
+  void thePluginRegistersRnnLstmGruAndTheEncoderDecoderThroughServiceLoader() {
     List<String> names = new ArrayList<>();
     for (RecurPlugin plugin : ServiceLoader.load(RecurPlugin.class)) {
       if (plugin instanceof RecurrentLayersPlugin) {
         plugin.layers().forEach(f -> names.add(f.name()));
       }
     }
-    assertEquals(List.of("rnn", "lstm", "gru"), names);
+    assertEquals(List.of("rnn", "lstm", "gru", "encoder-decoder"), names);
   }
 
   @Test
@@ -74,7 +74,7 @@ class RecurrentLayerFactoryTest {
     assertEquals("concat", RecurrentLayerFactory.MERGE.defaultValue().orElseThrow());
     assertEquals(List.of("concat", "sum", "mul", "average"), RecurrentLayerFactory.MERGE.choices());
     assertEquals("sequence", RecurrentLayerFactory.OUTPUT.defaultValue().orElseThrow());
-    assertEquals(List.of("tanh", "relu"), RecurrentLayerFactory.ACTIVATION.choices());
+    assertEquals(List.of("tanh", "relu", "identity"), RecurrentLayerFactory.ACTIVATION.choices());
     assertEquals("tanh", RecurrentLayerFactory.ACTIVATION.defaultValue().orElseThrow());
     assertEquals("zero", RecurrentLayerFactory.INITIAL_STATE.defaultValue().orElseThrow());
     TypedValue init = RecurrentLayerFactory.INITIALIZER.defaultValue().orElseThrow();
@@ -209,6 +209,36 @@ class RecurrentLayerFactoryTest {
         build(RecurrentLayerFactory.rnn(), Map.of("units", 4, "layers", 3, "activation", "relu", "dropout", 0.25,
             "bidirectional", true, "merge", "sum", "output", "last", "initial_state", "learned"), 5, 3).toString());
     assertEquals("gru(3→4)", build(RecurrentLayerFactory.gru(), Map.of("units", 4), 5, 3).toString());
+  }
+
+  @Test
+  void identityActivationMakesALinearRnn() {
+    RecurrentLayer layer = build(RecurrentLayerFactory.rnn(), Map.of("units", 2, "activation", "identity"), 3, 1);
+    assertEquals("rnn(1→2, activation=identity)", layer.toString());
+    Map<String, Tensor> p = layer.parameters();
+    float[] wih = p.get("weight_ih_l0").data();
+    float[] whh = p.get("weight_hh_l0").data();
+    float[] bih = p.get("bias_ih_l0").data();
+    float[] bhh = p.get("bias_hh_l0").data();
+    float[] x = {0.5f, -1.5f, 2f};
+    Tensor out = layer.forward(Tensor.of(x.clone(), 1, 3, 1), TestForwardContext.evaluation(null));
+    // h' = W_ih x + b_ih + W_hh h + b_hh, no squashing: values leave [-1, 1] freely
+    double[] h = new double[2];
+    for (int t = 0; t < 3; t++) {
+      double[] next = new double[2];
+      for (int j = 0; j < 2; j++) {
+        next[j] = wih[j] * x[t] + bih[j] + bhh[j] + whh[j * 2] * h[0] + whh[j * 2 + 1] * h[1];
+      }
+      h = next;
+      assertEquals(h[0], out.data()[t * 2], 1e-6);
+      assertEquals(h[1], out.data()[t * 2 + 1], 1e-6);
+    }
+    Tensor big = layer.forward(Tensor.of(new float[] {100f, 100f, 100f}, 1, 3, 1), TestForwardContext.evaluation(null));
+    double scaled = 0;
+    for (float v : big.data()) {
+      scaled = Math.max(scaled, Math.abs(v));
+    }
+    assertTrue(scaled > 1, "a linear rnn's outputs are not bounded by 1");
   }
 
   // ---------------------------------------------------------------- errors

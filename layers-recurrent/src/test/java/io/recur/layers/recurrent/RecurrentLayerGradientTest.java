@@ -41,7 +41,7 @@ class RecurrentLayerGradientTest {
 
   static Stream<Case> grid() {
     List<Case> cases = new ArrayList<>();
-    for (String cell : List.of("rnn", "rnn-relu", "lstm", "gru")) {
+    for (String cell : List.of("rnn", "rnn-relu", "rnn-identity", "lstm", "gru")) {
       for (boolean bi : List.of(false, true)) {
         for (int layers : List.of(1, 2)) {
           for (String output : List.of("sequence", "last")) {
@@ -99,6 +99,8 @@ class RecurrentLayerGradientTest {
     if (cell.equals("rnn-relu")) {
       p.put("activation", "relu");
       eps = 1e-3;
+    } else if (cell.equals("rnn-identity")) {
+      p.put("activation", "identity");
     }
     return new Case(name, factory, p, masked, training, eps);
   }

@@ -21,6 +21,8 @@ final class TestParams {
         values.put(spec.name(), given.get(spec.name()));
       } else if (spec.defaultValue().isPresent()) {
         values.put(spec.name(), spec.defaultValue().get());
+      } else if (spec.nullable()) {
+        values.put(spec.name(), null);
       } else {
         throw new IllegalArgumentException("test forgot required parameter '" + spec.name() + "' of " + factory.name());
       }

@@ -1,0 +1,99 @@
+package io.recur.layers.ngram;
+
+import io.recur.spi.BuildContext;
+import io.recur.spi.Layer;
+import io.recur.spi.LayerFactory;
+import io.recur.spi.ParamSpec;
+import io.recur.spi.Params;
+import io.recur.spi.RecurException;
+import io.recur.tensor.Shape;
+import java.util.List;
+
+/**
+ * {@code ngram}: the character Markov model of seed 004 (Yoav Goldberg's answer to "the
+ * unreasonable effectiveness of recurrent networks") as a model type, trained, evaluated and
+ * sampled by the same commands as a network. An order-n model predicts the next token from the
+ * last n tokens (an (n + 1)-gram; the seed's {@code markov_order}), with add-k smoothing, and backs
+ * off to shorter contexts for contexts training never saw:
+ *
+ * <pre>
+ *   ctx = the longest suffix of the last n tokens with c(ctx) > 0   (the empty context always qualifies)
+ *   p(x | ctx) = (c(ctx, x) + k) / (c(ctx) + k·V)
+ * </pre>
+ *
+ * where {@code c(ctx, x)} counts how often x followed ctx in the training split and {@code c(ctx)}
+ * how often ctx was followed by anything. Near the start of a sample (a corpus window, a line)
+ * fewer than n tokens precede a position, and the context is what there is, in training as in
+ * evaluation.
+ *
+ * <p>Parameters:
+ *
+ * <ul>
+ *   <li>{@code order}: tokens of context n, 0 for a unigram model. Default: 3
+ *   <li>{@code k}: the count added to every (context, token) pair, &gt; 0. Default: 0.1
+ * </ul>
+ *
+ * <p>Shapes, with N the batch, T the time steps and V the vocabulary: token ids {@code [N, T] →
+ * [N, T, V]} log-probabilities of the next token at every position, for the {@code nll} loss and
+ * the {@code bits-per-character} metric. It must be the model's only layer (the input is the
+ * dataset's token ids) and is fitted, not trained: the engine counts the training split once per
+ * epoch instead of taking gradient steps, so one epoch is enough and the optimizer is unused.
+ *
+ * <table>
+ *   <caption>Fitted state (saved in weights.safetensors)</caption>
+ *   <tr><th>name</th><th>shape</th></tr>
+ *   <tr><td>{@code ngrams}</td><td>{@code [M, n + 1]}: per counted (context, next) pair, the
+ *       context's ids oldest first, left-padded with −1, then the next id</td></tr>
+ *   <tr><td>{@code counts}</td><td>{@code [M]}: how often each pair occurred</td></tr>
+ * </table>
+ *
+ * <pre>{@code
+ * - type: ngram
+ *   order: 5
+ *   k: 0.05
+ * }</pre>
+ */
+public final class NgramLayerFactory implements LayerFactory {
+  static final String NAME = "ngram";
+
+  static final ParamSpec<Integer> ORDER = ParamSpec.ofInt("order").min(0).byDefault(3)
+      .doc("tokens of context n (the model is an (n+1)-gram); 0 for unigram frequencies");
+  static final ParamSpec<Double> K = ParamSpec.ofDouble("k").above(0).byDefault(0.1)
+      .doc("add-k smoothing: the count added to every (context, next token) pair");
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String doc() {
+    return "character Markov model: next-token log-probabilities from counted contexts, add-k smoothing,"
+        + " back-off to shorter contexts; fitted by counting, not trained";
+  }
+
+  @Override
+  public List<ParamSpec<?>> params() {
+    return List.of(ORDER, K);
+  }
+
+  @Override
+  public Layer create(Params params, BuildContext context) {
+    int vocabulary = context.inputVocabulary();
+    int[] shape = context.inputShape();
+    if (vocabulary <= 0 || shape.length != 1) {
+      throw error(context, "expects token ids [T] straight from a text dataset (it must be the first and only layer),"
+          + " got " + (vocabulary <= 0 ? "real-valued input " : "input ") + Shape.toString(shape));
+    }
+    int order = params.get(ORDER);
+    if (!NgramTable.fits(order, vocabulary)) {
+      throw error(context, "order " + order + " is too high for a vocabulary of " + vocabulary
+          + " tokens: its contexts do not fit 64-bit keys; lower the order");
+    }
+    return new NgramLayer(context.name(), shape[0], vocabulary, order, params.get(K));
+  }
+
+  private static RecurException error(BuildContext context, String message) {
+    return new RecurException("layer '" + context.name() + "' (" + NAME + "): " + message);
+  }
+}
