@@ -228,13 +228,27 @@ public final class PeerSuite {
   }
 
   /**
-   * The median seconds of one step: half of {@link #seconds} (and at least 5 steps) of warm-up,
-   * so the JIT has compiled the kernels, then steps for {@link #seconds} (at least 5).
+   * The median seconds of one step after a warm-up: half of {@link #seconds} but at least 2 s
+   * (and 5 steps), longer (up to 10 s more) while the recent steps are still much slower than
+   * the best one, as they are until C2 has compiled the kernels (the Vector API is very slow
+   * before that, and a loaded machine compiles late). Then steps for {@link #seconds} (at least 5).
    */
   private double time(Runnable step) {
-    long warmEnd = System.nanoTime() + (long) (seconds / 2 * 1e9);
-    for (int i = 0; i < 5 || System.nanoTime() < warmEnd; i++) {
+    long start = System.nanoTime();
+    long warmEnd = start + (long) (Math.max(2.0, seconds / 2) * 1e9);
+    long warmLimit = warmEnd + 10_000_000_000L;
+    double[] recent = new double[5];
+    double best = Double.MAX_VALUE;
+    for (int i = 0; ; i++) {
+      long t0 = System.nanoTime();
       step.run();
+      long now = System.nanoTime();
+      double t = (now - t0) / 1e9;
+      best = Math.min(best, t);
+      recent[i % recent.length] = t;
+      if (i >= 4 && now >= warmEnd && (now >= warmLimit || median(recent.clone(), recent.length) < 1.3 * best)) {
+        break;
+      }
     }
     double[] times = new double[10_000];
     int count = 0;
@@ -244,8 +258,12 @@ public final class PeerSuite {
       step.run();
       times[count++] = (System.nanoTime() - t0) / 1e9;
     }
-    java.util.Arrays.sort(times, 0, count);
-    return times[count / 2];
+    return median(times, count);
+  }
+
+  private static double median(double[] values, int count) {
+    java.util.Arrays.sort(values, 0, count);
+    return values[count / 2];
   }
 
   private static Tensor tokens(Random random, int vocabulary, int... shape) {

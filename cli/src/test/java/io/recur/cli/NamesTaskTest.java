@@ -110,6 +110,7 @@ class NamesTaskTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void evaluatePrintsPerLanguageAccuracyAndWritesTheMatrix() throws IOException {
     Path out = shared.resolve("eval/evaluation-val.json");
     CliRunner.Result r = CliRunner.run("evaluate", "--model", run.resolve("model").toString(), "--split", "val",
@@ -122,5 +123,17 @@ class NamesTaskTest {
     assertEquals("confusion-val.csv", doc.get("confusion_matrix"));
     // the model saved with the run: the same matrix as the one training wrote
     assertEquals(Files.readString(run.resolve("confusion-val.csv")), Files.readString(out.resolveSibling("confusion-val.csv")));
+    // its diagonal is what the accuracy metric counted
+    List<String> rows = Files.readAllLines(out.resolveSibling("confusion-val.csv"));
+    long right = 0;
+    long total = 0;
+    for (int i = 1; i < rows.size(); i++) {
+      String[] cells = rows.get(i).split(",");
+      for (int j = 1; j < cells.length; j++) {
+        total += Long.parseLong(cells[j]);
+        right += i == j ? Long.parseLong(cells[j]) : 0;
+      }
+    }
+    assertEquals(number((Map<String, Object>) doc.get("metrics"), "val.accuracy"), (double) right / total, 1e-12);
   }
 }

@@ -156,6 +156,35 @@ class TrainingControlTest {
   }
 
   @Test
+  void fewerOutputsThanTheDataHasClassesFailsBeforeAnythingIsWritten() throws IOException {
+    // the label 'c' appears only late in the file, so the first training batch alone would not show it
+    StringBuilder tsv = new StringBuilder("sequence\tlabel\n");
+    for (int i = 0; i < 40; i++) {
+      tsv.append(i % 2 == 0 ? "ACGT" : "GGCA").append('\t').append(i == 39 ? "c" : i % 2 == 0 ? "a" : "b").append('\n');
+    }
+    Files.writeString(tmp.resolve("data.tsv"), tsv);
+    Path config = tmp.resolve("three-classes.yaml");
+    Files.writeString(config, """
+        name: three-classes
+        data: {type: tsv, path: data.tsv, split: [2, 1, 1]}
+        model:
+          layers:
+            - {type: embedding, one_hot: true}
+            - {type: gru, units: 2, output: last}
+            - {type: dense, units: 2, activation: softmax}
+        loss: cross-entropy
+        optimizer: {type: sgd, learning_rate: 0.1}
+        """);
+    Path run = tmp.resolve("run");
+    CliRunner.Result r = CliRunner.run("train", config.toString(), "--run-dir", run.toString());
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains(config + ":7:"), r.err());
+    assertTrue(r.err().contains("the model gives 2 values per prediction but the data has 3 classes (a, b, c);"
+        + " give the last layer 3 units"), r.err());
+    assertFalse(Files.exists(run), "nothing is written");
+  }
+
+  @Test
   void aLossThatDoesNotFitTheOutputFailsBeforeAnythingIsWritten() {
     Path run = tmp.resolve("run");
     // one output unit cannot score classes 0 and 1 for cross-entropy

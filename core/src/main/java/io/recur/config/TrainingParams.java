@@ -23,6 +23,9 @@ public final class TrainingParams {
       .doc("true: truncated back-propagation through time: lay consecutive windows out as batch_size streams and start"
           + " each batch's recurrent layers from the states the previous batch ended in (needs shuffle: false and a"
           + " dataset of back-to-back windows, such as text in corpus mode); unset: false");
+  public static final ParamSpec<Boolean> EVALUATE_TRAIN = ParamSpec.ofBoolean("evaluate_train").optional()
+      .doc("false: skip the train.* metrics at the end of every epoch, a forward over the whole training split"
+          + " (a quarter of an epoch's time for a large corpus); unset: true");
   public static final ParamSpec<Integer> CHECKPOINT_EVERY_STEPS = ParamSpec.ofInt("checkpoint_every_steps").min(0)
       .byDefault(0).doc("also write a checkpoint every this many training steps; 0: only at the end of each epoch");
   public static final ParamSpec<Params> EARLY_STOPPING = ParamSpec.ofSection("early_stopping", EarlyStoppingParams.all())
@@ -31,7 +34,7 @@ public final class TrainingParams {
       .optional().doc("how the learning rate changes from epoch to epoch; unset: constant");
 
   public static List<ParamSpec<?>> all() {
-    return List.of(EPOCHS, BATCH_SIZE, SHUFFLE, CLIP_NORM, THREADS, CARRY_STATE, CHECKPOINT_EVERY_STEPS, EARLY_STOPPING,
-        LR_SCHEDULE);
+    return List.of(EPOCHS, BATCH_SIZE, SHUFFLE, CLIP_NORM, THREADS, CARRY_STATE, EVALUATE_TRAIN, CHECKPOINT_EVERY_STEPS,
+        EARLY_STOPPING, LR_SCHEDULE);
   }
 }

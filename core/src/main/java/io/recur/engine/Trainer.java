@@ -32,15 +32,22 @@ public final class Trainer {
    * @param carryState truncated back-propagation through time: the training split's samples are
    *     laid out as B streams ({@link #streamOrder}), and each batch's stateful layers start from
    *     the states the previous batch of the epoch ended in
+   * @param evaluateTrain whether every epoch ends with the metrics of the training split (the
+   *     other splits always)
    */
   public record Settings(int epochs, int batchSize, boolean shuffle, Double clipNorm, int checkpointEverySteps,
-      boolean carryState) {
+      boolean carryState, boolean evaluateTrain) {
     public Settings(int epochs, int batchSize, boolean shuffle, Double clipNorm) {
       this(epochs, batchSize, shuffle, clipNorm, 0);
     }
 
     public Settings(int epochs, int batchSize, boolean shuffle, Double clipNorm, int checkpointEverySteps) {
       this(epochs, batchSize, shuffle, clipNorm, checkpointEverySteps, false);
+    }
+
+    public Settings(int epochs, int batchSize, boolean shuffle, Double clipNorm, int checkpointEverySteps,
+        boolean carryState) {
+      this(epochs, batchSize, shuffle, clipNorm, checkpointEverySteps, carryState, true);
     }
   }
 
@@ -148,6 +155,15 @@ public final class Trainer {
     return order;
   }
 
+  /** The splits every epoch ends by evaluating: all, or all but train ({@link Settings#evaluateTrain()}). */
+  private Map<String, Split> evaluated(Map<String, Split> splits) {
+    Map<String, Split> out = new LinkedHashMap<>(splits);
+    if (!settings.evaluateTrain()) {
+      out.remove(Dataset.TRAIN);
+    }
+    return out;
+  }
+
   private int batchSize(int n) {
     return settings.batchSize() == 0 ? n : Math.min(settings.batchSize(), n);
   }
@@ -156,7 +172,7 @@ public final class Trainer {
   public List<String> columns(Dataset dataset) {
     List<String> cols = new ArrayList<>();
     for (Metric m : metrics) {
-      for (String s : dataset.splits().keySet()) {
+      for (String s : evaluated(dataset.splits()).keySet()) {
         cols.add(s + "." + m.label());
       }
     }
@@ -193,7 +209,7 @@ public final class Trainer {
       double lr = optimizer.learningRate();
       Map<String, Double> values = new LinkedHashMap<>();
       Map<String, Map<String, Double>> bySplit = new LinkedHashMap<>();
-      splits.forEach((name, split) -> bySplit.put(name, Evaluator.evaluate(model, split, metrics)));
+      evaluated(splits).forEach((name, split) -> bySplit.put(name, Evaluator.evaluate(model, split, metrics)));
       for (Metric m : metrics) {
         bySplit.forEach((name, v) -> values.put(name + "." + m.label(), v.get(m.label())));
       }

@@ -100,6 +100,7 @@ public final class TrainingRun {
           + "); add a layer with weights, such as dense or lstm");
     }
     checkTrainingMode(model, dataset);
+    checkClassCount(model, schema);
     Loss loss = registry.loss(spec.loss().type()).create(spec.loss().params());
     Optimizer optimizer = registry.optimizer(spec.optimizer().type()).create(spec.optimizer().params(), model.parameters());
     List<Metric> metrics = metrics(spec, registry, loss);
@@ -452,7 +453,8 @@ public final class TrainingRun {
   static Trainer.Settings settings(Params training) {
     return new Trainer.Settings(training.get(TrainingParams.EPOCHS), training.get(TrainingParams.BATCH_SIZE),
         training.get(TrainingParams.SHUFFLE), training.get(TrainingParams.CLIP_NORM),
-        training.get(TrainingParams.CHECKPOINT_EVERY_STEPS), Boolean.TRUE.equals(training.get(TrainingParams.CARRY_STATE)));
+        training.get(TrainingParams.CHECKPOINT_EVERY_STEPS), Boolean.TRUE.equals(training.get(TrainingParams.CARRY_STATE)),
+        !Boolean.FALSE.equals(training.get(TrainingParams.EVALUATE_TRAIN)));
   }
 
   /**
@@ -460,6 +462,26 @@ public final class TrainingRun {
    * {@code training.carry_state} needs a layer that carries a state, no shuffling, and samples
    * that continue one another.
    */
+  /**
+   * A classifier with fewer outputs than the data has classes fails on the first target it cannot
+   * score, which may be a validation sample at the end of the first epoch: say so before anything
+   * is written. (One output with two classes is a sigmoid classifier, and fine.)
+   */
+  private void checkClassCount(Model model, io.recur.spi.DataSchema schema) {
+    List<String> classes = schema.classes();
+    int[] out = model.outputShape();
+    int width = out.length == 0 ? 1 : out[out.length - 1];
+    if (classes.isEmpty() || width <= 1 || width >= classes.size()) {
+      return;
+    }
+    TypedValue last = spec.layers().get(spec.layers().size() - 1);
+    String where = last.location().isEmpty() ? spec.source().toString() : last.location();
+    String names = classes.size() <= 10 ? String.join(", ", classes)
+        : String.join(", ", classes.subList(0, 10)) + ", …";
+    throw new RecurException(where + ": model.layers: the model gives " + width + " values per prediction but the data"
+        + " has " + classes.size() + " classes (" + names + "); give the last layer " + classes.size() + " units");
+  }
+
   private void checkTrainingMode(Model model, Dataset dataset) {
     if (Fitting.fitted(model) && model.parameterCount() > 0) {
       throw new RecurException(spec.source() + ": model.layers: a fitted layer (such as ngram) is trained by counting"

@@ -1,7 +1,5 @@
 package io.recur.tensor;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.Arrays;
 
 /**
@@ -12,7 +10,9 @@ import java.util.Arrays;
  * KC}-deep slice of k, B is packed into {@code NR}-column strips (L3/L2), then for each {@code
  * MC}-row block A is packed into {@code MR}-row strips (L2), and a register-tiled {@link
  * MicroKernel} computes each {@code MR × NR} tile of C with fused multiply-adds, the B strip
- * staying in L1 while it meets every A strip. The kernel is the Vector API one ({@link
+ * staying in L1 while it meets every A strip (edge strips of at most four rows take a four-row
+ * kernel). For a narrow C ({@link #UNPACKED_A_MAX_COLUMNS}) the kernel reads A in place
+ * instead, since packing it would cost more than it saves. The kernel is the Vector API one ({@link
  * VectorMicroKernel}) when {@code jdk.incubator.vector} is in the module graph ({@code
  * --add-modules jdk.incubator.vector}, as {@code bin/recur} and the test runner pass). Without
  * it, a scalar path runs loops shaped for C2's auto-vectoriser instead ({@link ScalarRows});
@@ -23,6 +23,9 @@ import java.util.Arrays;
  * thread split change only where and when that chain runs, never its order, so the result is
  * the same bits with either kernel and on any number of threads. Products below {@link
  * #SMALL} multiply-adds skip packing (and skip zeros of A, which keeps one-hot inputs cheap).
+ *
+ * <p>EXPERIMENTAL (issue 7): public so that layers in other modules (and plugins) can use the
+ * packed form; the blocking constants may change.
  *
  * <p>Threads: within a {@link Parallelism} scope, products of at least {@link #PARALLEL_MIN}
  * multiply-adds are split into one block of columns (or rows, when C is tall) per thread;
@@ -112,6 +115,28 @@ public final class Gemm {
 
   String name() {
     return kernel != null ? kernel.name() : "scalar";
+  }
+
+  /**
+   * The float32 FMA peak of one thread now, in GFLOPS: the best of short runs of independent
+   * vector fmas (issue 7's "loop of independent FMAs"), for putting a product's rate in
+   * context on a shared, noisy machine. 0 without the Vector API.
+   */
+  public static double fmaPeakGflops(double seconds) {
+    MicroKernel k = DEFAULT.kernel;
+    if (k == null) {
+      return 0;
+    }
+    float[] sink = new float[1];
+    double best = 0;
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    do {
+      long t0 = System.nanoTime();
+      // short calls: the loop is compiled after a few, and the best of many sees a quiet moment
+      long flops = k.fmaLoop(20_000, sink);
+      best = Math.max(best, flops / ((System.nanoTime() - t0) / 1e9) / 1e9);
+    } while (System.nanoTime() < end);
+    return best;
   }
 
   /** Per-thread packing buffers, reused by every product on that thread. */
@@ -387,15 +412,27 @@ public final class Gemm {
     }
   }
 
-  /** An edge tile: the full kernel on a scratch tile, then only the valid part copied back. */
+  /**
+   * An edge tile: the kernel on a scratch tile, then only the valid part copied back; at most
+   * four rows take the four-row kernel (straight into C when the tile is otherwise full).
+   */
   private void edgeTile(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, boolean load,
       float[] tile, int mrr, int nrr) {
+    boolean four = mrr <= 4 && mr >= 4;
+    if (four && mrr == 4 && nrr == nr) {
+      kernel.tile4(kc, ap, ao, bp, bo, c, co, ldc, load);
+      return;
+    }
     if (load) {
       for (int r = 0; r < mrr; r++) {
         System.arraycopy(c, co + r * ldc, tile, r * nr, nrr);
       }
     }
-    kernel.tile(kc, ap, ao, bp, bo, tile, 0, nr, load);
+    if (four) {
+      kernel.tile4(kc, ap, ao, bp, bo, tile, 0, nr, load);
+    } else {
+      kernel.tile(kc, ap, ao, bp, bo, tile, 0, nr, load);
+    }
     for (int r = 0; r < mrr; r++) {
       System.arraycopy(tile, r * nr, c, co + r * ldc, nrr);
     }

@@ -180,6 +180,8 @@ public final class Kernels {
   }
 
   // ------------------------------------------------------------------ fused recurrent cells
+  // EXPERIMENTAL (issue 7): the gate math of layers-recurrent's fused cells; the signatures may
+  // change with those layers.
 
   /**
    * LSTM state update of one row from its activated gates: {@code c = f·c_prev + i·g}, {@code

@@ -30,10 +30,23 @@ abstract class MicroKernel {
   abstract void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc, boolean load);
 
   /**
+   * {@link #tile} for the first four rows only (of a strip packed for MR rows): an edge strip of
+   * at most four rows costs about two thirds of a full tile instead of a whole one.
+   */
+  abstract void tile4(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc, boolean load);
+
+  /**
    * Like {@link #tile} but reads A in place: {@code a[i, p] = a[aOff + i·rowStride +
    * p·kStride]}. About 15% slower per tile than packed A, but needs no packing, which pays
    * when C is narrow and A would be packed for a few tiles only.
    */
+  /**
+   * Runs {@code rounds × 12} independent vector fmas (no loads or stores) and returns the
+   * number of floating-point operations done, for a peak measurement; {@code sink} keeps the
+   * JIT from dropping the work.
+   */
+  abstract long fmaLoop(int rounds, float[] sink);
+
   /** Copies NR floats, {@code dst[d..d+NR) = src[s..s+NR)}: one row of a packed B strip. */
   abstract void copyStrip(float[] src, int s, float[] dst, int d);
 

@@ -23,7 +23,7 @@ import java.util.function.IntConsumer;
  * order. So results are the same bits on 1, 2 or any number of threads; the thread count only
  * changes which thread computes a block.
  *
- * <p>Not thread-safe: one scope serves one thread. Workers are daemon threads that spin briefly
+ * <p>EXPERIMENTAL (issue 7). Not thread-safe: one scope serves one thread. Workers are daemon threads that spin briefly
  * after a task (the recurrent loop issues one parallel product per time step) and then park.
  */
 public final class Parallelism implements AutoCloseable {

@@ -104,6 +104,85 @@ final class VectorMicroKernel extends MicroKernel {
   }
 
   @Override
+  void tile4(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc, boolean load) {
+    FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
+    int r1 = cOff + ldc;
+    int r2 = r1 + ldc;
+    int r3 = r2 + ldc;
+    if (load) {
+      c00 = FloatVector.fromArray(S, c, cOff);
+      c01 = FloatVector.fromArray(S, c, cOff + V);
+      c10 = FloatVector.fromArray(S, c, r1);
+      c11 = FloatVector.fromArray(S, c, r1 + V);
+      c20 = FloatVector.fromArray(S, c, r2);
+      c21 = FloatVector.fromArray(S, c, r2 + V);
+      c30 = FloatVector.fromArray(S, c, r3);
+      c31 = FloatVector.fromArray(S, c, r3 + V);
+    } else {
+      FloatVector z = FloatVector.zero(S);
+      c00 = z;
+      c01 = z;
+      c10 = z;
+      c11 = z;
+      c20 = z;
+      c21 = z;
+      c30 = z;
+      c31 = z;
+    }
+    for (int p = 0; p < kc; p++) {
+      int ao = aOff + p * MR;
+      int bo = bOff + p * NR;
+      FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+      FloatVector b1 = FloatVector.fromArray(S, bp, bo + V);
+      FloatVector a = FloatVector.broadcast(S, ap[ao]);
+      c00 = b0.fma(a, c00);
+      c01 = b1.fma(a, c01);
+      a = FloatVector.broadcast(S, ap[ao + 1]);
+      c10 = b0.fma(a, c10);
+      c11 = b1.fma(a, c11);
+      a = FloatVector.broadcast(S, ap[ao + 2]);
+      c20 = b0.fma(a, c20);
+      c21 = b1.fma(a, c21);
+      a = FloatVector.broadcast(S, ap[ao + 3]);
+      c30 = b0.fma(a, c30);
+      c31 = b1.fma(a, c31);
+    }
+    c00.intoArray(c, cOff);
+    c01.intoArray(c, cOff + V);
+    c10.intoArray(c, r1);
+    c11.intoArray(c, r1 + V);
+    c20.intoArray(c, r2);
+    c21.intoArray(c, r2 + V);
+    c30.intoArray(c, r3);
+    c31.intoArray(c, r3 + V);
+  }
+
+  @Override
+  long fmaLoop(int rounds, float[] sink) {
+    FloatVector a = FloatVector.broadcast(S, 0.999f);
+    FloatVector b = FloatVector.broadcast(S, 1e-3f);
+    FloatVector x0 = FloatVector.broadcast(S, 1f);
+    FloatVector x1 = x0, x2 = x0, x3 = x0, x4 = x0, x5 = x0, x6 = x0, x7 = x0, x8 = x0, x9 = x0, x10 = x0, x11 = x0;
+    for (int i = 0; i < rounds; i++) {
+      x0 = x0.fma(a, b);
+      x1 = x1.fma(a, b);
+      x2 = x2.fma(a, b);
+      x3 = x3.fma(a, b);
+      x4 = x4.fma(a, b);
+      x5 = x5.fma(a, b);
+      x6 = x6.fma(a, b);
+      x7 = x7.fma(a, b);
+      x8 = x8.fma(a, b);
+      x9 = x9.fma(a, b);
+      x10 = x10.fma(a, b);
+      x11 = x11.fma(a, b);
+    }
+    sink[0] += x0.add(x1).add(x2).add(x3).add(x4).add(x5).add(x6).add(x7).add(x8).add(x9).add(x10).add(x11)
+        .reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+    return (long) rounds * 12 * 2 * V;
+  }
+
+  @Override
   void copyStrip(float[] src, int s, float[] dst, int d) {
     FloatVector.fromArray(S, src, s).intoArray(dst, d);
     FloatVector.fromArray(S, src, s + V).intoArray(dst, d + V);

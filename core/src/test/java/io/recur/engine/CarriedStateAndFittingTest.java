@@ -10,6 +10,7 @@ import io.recur.spi.Dataset;
 import io.recur.spi.FittedLayer;
 import io.recur.spi.ForwardContext;
 import io.recur.spi.Loss;
+import io.recur.spi.Metric;
 import io.recur.spi.Optimizer;
 import io.recur.spi.Split;
 import io.recur.spi.StatefulLayer;
@@ -167,6 +168,50 @@ class CarriedStateAndFittingTest {
     tracer.starts.clear();
     trainer.fit("t", data, resumed, e -> 0.1, null, new Trainer.Hooks() {});
     assertArrayEquals(new float[] {0, 1, 3, 4, 6, 7}, tracer.starts.get(0), "the resumed batch starts where batch 0 ended");
+  }
+
+  @Test
+  void withoutTrainEvaluationEpochsReportTheOtherSplitsOnly() {
+    Tracer tracer = new Tracer();
+    Model model = new Model(List.of(new Model.NamedLayer("rnn", "tracer", tracer)), new int[] {1});
+    Metric loss = new Metric() {
+      @Override public String label() {
+        return "loss";
+      }
+
+      @Override public boolean higherIsBetter() {
+        return false;
+      }
+
+      @Override public Accumulator newAccumulator() {
+        return new Accumulator() {
+          @Override public void update(Tensor output, Tensor target, Tensor mask) {}
+
+          @Override public double result() {
+            return 0;
+          }
+        };
+      }
+    };
+    Map<String, Split> splits = new LinkedHashMap<>(windows(10).splits());
+    splits.put(Dataset.VALIDATION, splits.get(Dataset.TRAIN));
+    Dataset data = new Dataset() {
+      @Override public DataSchema schema() {
+        return windows(10).schema();
+      }
+
+      @Override public Map<String, Split> splits() {
+        return splits;
+      }
+
+      @Override public String fingerprint() {
+        return "two";
+      }
+    };
+    Trainer trainer = new Trainer(model, MSE, new NoOptimizer(), List.of(loss),
+        new Trainer.Settings(1, 5, true, null, 0, false, false), new RandomStreams(1), List.of());
+    assertEquals(List.of("val.loss"), trainer.columns(data));
+    assertEquals(List.of("val.loss"), List.copyOf(trainer.fit("t", data).get(0).metrics().keySet()));
   }
 
   /** Counts the targets it has seen; its fitted state is that count. */

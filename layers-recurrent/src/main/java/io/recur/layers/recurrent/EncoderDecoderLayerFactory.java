@@ -125,8 +125,8 @@ public final class EncoderDecoderLayerFactory implements LayerFactory {
 
   @Override
   public String doc() {
-    return "encoder rnn whose final state (at each source's end) initialises a decoder rnn without inputs"
-        + " (seed 004's encoder-decoder); [N, T_in] ids → [N, T_out, H]";
+    return "encoder rnn whose final state (at each source's end) initialises a decoder rnn reading no input or"
+        + " the encoder's context (seed 004's encoder-decoder); [N, T_in] ids → [N, T_out, H]";
   }
 
   @Override

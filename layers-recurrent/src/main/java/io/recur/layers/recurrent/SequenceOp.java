@@ -482,7 +482,8 @@ abstract class SequenceOp extends Node {
       }
     }
     if (x.requiresGrad()) {
-      float[] dxs = ws.get(Workspace.D_INPUTS, rows * inputSize, false);
+      // the gathered inputs are no longer needed (dW_ih is done): their buffer takes dX
+      float[] dxs = xs;
       float[] w = weightIh.data();
       Gemm.multiply(false, false, rows, inputSize, from, dG, 0, gateSize, w, 0, inputSize, dxs, 0, inputSize, false);
       if (rest > 0) {

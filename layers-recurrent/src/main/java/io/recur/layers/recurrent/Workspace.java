@@ -31,7 +31,6 @@ final class Workspace {
   static final int DC = 9;
   static final int DC_PREV = 10;
   static final int DN = 11;
-  static final int D_INPUTS = 12;
   static final int BIAS = 13;
   static final int WEIGHT_T = 14;
   private static final int SLOTS = 15;
