@@ -1,12 +1,16 @@
 package io.recur.cli;
 
+import io.recur.plugin.PluginClassLoader;
 import io.recur.plugin.PluginInfo;
 import io.recur.plugin.PluginJar;
 import io.recur.plugin.PluginProvenance;
 import io.recur.registry.Registry;
 import io.recur.spi.Kind;
 import io.recur.spi.ParamSpec;
+import io.recur.sweep.TrialExecutor;
+import io.recur.sweep.TrialExecutors;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,8 +41,20 @@ final class PluginsCommand implements Callable<Integer> {
       }
       out.println();
     }
-    // the jars behind the plugin types above, with the digests provenance.json records
-    List<PluginInfo> plugins = PluginProvenance.plugins(registry);
+    out.println("trial executors:");
+    for (TrialExecutor e : TrialExecutors.all(registry)) {
+      String source = registry.executors().stream().filter(x -> x.executor() == e).map(Registry.ExecutorEntry::source)
+          .findFirst().orElse(Registry.sourceOf(e.getClass()));
+      out.println("  " + e.name() + "  — " + e.doc() + "  [" + source + "]");
+    }
+    out.println();
+    // the jars behind the plugin types and executors above, with the digests provenance.json records
+    List<PluginInfo> plugins = new ArrayList<>(PluginProvenance.plugins(registry));
+    for (Registry.ExecutorEntry e : registry.executors()) {
+      if (e.executor().getClass().getClassLoader() instanceof PluginClassLoader l && !plugins.contains(l.plugin())) {
+        plugins.add(l.plugin());
+      }
+    }
     if (!plugins.isEmpty()) {
       out.println("plugin jars:");
       for (PluginInfo plugin : plugins) {

@@ -80,7 +80,7 @@ final class PredictCommand implements Callable<Integer> {
   }
 
   private void predictTensor(SavedModel.Loaded model) {
-    Map<String, Tensor> tensors = Safetensors.read(input).tensors();
+    Map<String, Tensor> tensors = Safetensors.readValues(input).tensors();
     Tensor x = tensors.get(INPUT);
     if (x == null) {
       throw new RecurException(input + ": no tensor named '" + INPUT + "'; found " + tensors.keySet());

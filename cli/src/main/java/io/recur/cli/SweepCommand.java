@@ -4,6 +4,7 @@ import io.recur.config.SweepLoader;
 import io.recur.engine.DataDirectory;
 import io.recur.registry.Registry;
 import io.recur.spi.RecurException;
+import io.recur.sweep.LocalTrialExecutor;
 import io.recur.sweep.LocalTrialRunner;
 import io.recur.sweep.Sweep;
 import io.recur.sweep.SweepDirectory;
@@ -59,13 +60,24 @@ final class SweepCommand implements Callable<Integer> {
       description = "Override a config value (the sweep: block included) before the sweep applies its own. Repeatable.")
   List<String> overrides = new ArrayList<>();
 
-  @Option(names = "--executor", paramLabel = "NAME", defaultValue = "local",
-      description = "Where trials run: a registered trial executor. Default: local.")
+  @Option(names = "--executor", paramLabel = "NAME",
+      description = "Where trials run: a registered trial executor, such as spark from the executors-spark plugin "
+          + "(docs/distributed.md). Default: the config's sweep.executor, else local.")
   String executorName;
 
   @Option(names = "--executor-option", paramLabel = "KEY=VALUE",
       description = "A setting for a non-local executor. Repeatable.")
   Map<String, String> executorOptions = new LinkedHashMap<>();
+
+  @Option(names = "--spark-master", paramLabel = "URL",
+      description = "With --executor spark: the Spark master (spark://HOST:PORT, local[N]…). Default: local[*], "
+          + "Spark embedded in this process.")
+  String sparkMaster;
+
+  @Option(names = "--conf", paramLabel = "KEY=VALUE",
+      description = "With --executor spark: a Spark setting, as spark-submit --conf takes it "
+          + "(spark.executor.memory=4g). Repeatable.")
+  Map<String, String> sparkConf = new LinkedHashMap<>();
 
   @Option(names = "--data-dir", paramLabel = "DIR",
       description = "Where named datasets live. Default: $RECUR_DATA, else ~/.cache/recur/data.")
@@ -90,10 +102,11 @@ final class SweepCommand implements Callable<Integer> {
     }
     int threads = Math.max(1, cores / used);
     Registry registry = common.registry(config, overrides);
-    TrialExecutor executor = TrialExecutors.find(executorName, Main.class.getClassLoader());
     SweepLoader.Plan plan = new SweepLoader(registry).load(config, overrides, threads).orElseThrow(() ->
         new RecurException(config + ": has no 'sweep:' block; expected one (docs/sweeps.md), or use 'recur train' "
             + "for a single run"));
+    TrialExecutor executor = executor(plan, registry);
+    Map<String, String> options = executorOptions(executor);
     Sweep sweep = Sweep.of(plan, registry);
     SweepDirectory directory = directory(sweep);
 
@@ -121,7 +134,7 @@ final class SweepCommand implements Callable<Integer> {
     try {
       LocalTrialRunner runner = new LocalTrialRunner(sweep, directory, registry,
           DataDirectory.resolve(dataDir, System.getenv()), resumeCommand);
-      executor.run(pending, runner, new TrialExecutor.Settings(used, executorOptions), progress);
+      executor.run(pending, runner, new TrialExecutor.Settings(used, options), progress);
     } finally {
       progress.clear();
       try {
@@ -151,6 +164,43 @@ final class SweepCommand implements Callable<Integer> {
     return Main.OK;
   }
 
+  /** {@code --executor}, else the config's {@code sweep.executor}, else {@code local}. */
+  private TrialExecutor executor(SweepLoader.Plan plan, Registry registry) {
+    if (executorName != null) {
+      return TrialExecutors.find(executorName, registry, "--executor");
+    }
+    var spec = plan.sweep();
+    return spec.executor().map(name -> TrialExecutors.find(name, registry, spec.executorLocation() + ": sweep.executor"))
+        .orElseGet(LocalTrialExecutor::new);
+  }
+
+  /**
+   * {@code --executor-option}, {@code --conf} and {@code --spark-master} as one map (the master as
+   * {@code spark.master}); the local executor takes none of them.
+   */
+  private Map<String, String> executorOptions(TrialExecutor executor) {
+    Map<String, String> options = new LinkedHashMap<>(executorOptions);
+    for (Map.Entry<String, String> e : sparkConf.entrySet()) {
+      if (!e.getKey().startsWith("spark.")) {
+        throw new RecurException("--conf " + e.getKey() + "=" + e.getValue() + ": expected a Spark setting, a key "
+            + "starting with 'spark.' (spark.executor.memory=4g)");
+      }
+      options.put(e.getKey(), e.getValue());
+    }
+    if (sparkMaster != null) {
+      if (sparkMaster.isBlank()) {
+        throw new RecurException("--spark-master: expected a Spark master URL (spark://HOST:PORT, local[4]), got ''");
+      }
+      options.put("spark.master", sparkMaster);
+    }
+    if (executor instanceof LocalTrialExecutor && !options.isEmpty()) {
+      throw new RecurException("--executor-option, --conf and --spark-master are settings of a distributed executor; "
+          + "the local executor takes none (got " + String.join(", ", options.keySet()) + "). Add --executor spark "
+          + "(with --plugins naming the executors-spark plugin, docs/distributed.md)");
+    }
+    return options;
+  }
+
   private SweepDirectory directory(Sweep sweep) {
     Path sweeps = Path.of("sweeps");
     if (!resume) {
@@ -166,6 +216,15 @@ final class SweepCommand implements Callable<Integer> {
   private String resumeCommand(Path dir) {
     StringBuilder b = new StringBuilder("recur sweep ").append(config).append(" --sweep-dir ").append(dir);
     overrides.forEach(o -> b.append(" --set ").append(o));
+    common.plugins.forEach(p -> b.append(" --plugins ").append(p));
+    if (executorName != null) {
+      b.append(" --executor ").append(executorName);
+    }
+    executorOptions.forEach((k, v) -> b.append(" --executor-option ").append(k).append('=').append(v));
+    if (sparkMaster != null) {
+      b.append(" --spark-master ").append(sparkMaster);
+    }
+    sparkConf.forEach((k, v) -> b.append(" --conf ").append(k).append('=').append(v));
     return b.append(" --resume").toString();
   }
 

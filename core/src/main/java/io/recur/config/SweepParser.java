@@ -38,8 +38,12 @@ final class SweepParser {
   static final ParamSpec<String> MODE = ParamSpec.ofChoice("mode", "min", "max").optional()
       .doc("whether lower (min) or higher (max) is better; default: the metric's own (min for losses)");
 
+  static final ParamSpec<String> EXECUTOR = ParamSpec.ofString("executor").optional()
+      .doc("where trials run: a registered trial executor, such as local or spark (a plugin); "
+          + "recur sweep --executor overrides it; default: local");
+
   /** The settings beside {@code parameters}, in the order docs and the schema list them. */
-  static final List<ParamSpec<?>> SETTINGS = List.of(METHOD, TRIALS, SEED, SEEDS, METRIC, MODE);
+  static final List<ParamSpec<?>> SETTINGS = List.of(METHOD, TRIALS, SEED, SEEDS, METRIC, MODE, EXECUTOR);
 
   private static final String RANGE_FORMS =
       "{uniform: [low, high]}, {log-uniform: [low, high]} or {int: [low, high]}";
@@ -107,9 +111,12 @@ final class SweepParser {
         .map(m -> SweepSpec.Mode.valueOf(m.toUpperCase(java.util.Locale.ROOT)));
     ConfigNode metricNode = map.get(METRIC.name());
     String metricLocation = (metricNode != null ? metricNode.location() : map.location()).toString();
+    ConfigNode executorNode = map.get(EXECUTOR.name());
+    String executorLocation = (executorNode != null ? executorNode.location() : map.location()).toString();
     SweepSpec spec = new SweepSpec(method, method == SweepSpec.Method.RANDOM ? settings.get(TRIALS) : 0,
         settings.get(SEED), settings.get(SEEDS) == null ? List.of() : settings.get(SEEDS), settings.get(METRIC),
-        mode, parameters.stream().map(Parsed::parameter).toList(), metricLocation);
+        mode, parameters.stream().map(Parsed::parameter).toList(), metricLocation,
+        Optional.ofNullable(settings.get(EXECUTOR)), executorLocation);
     return new Result(spec, parameters, seeds);
   }
 

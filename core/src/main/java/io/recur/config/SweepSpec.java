@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param mode whether a lower or a higher metric is better; empty: the metric's own direction
  * @param parameters the swept values, in written order
  * @param metricLocation where {@code metric} was written ({@code file:line:col}), for messages
+ * @param executor the trial executor the block names ({@code executor: spark}); empty: {@code recur
+ *     sweep --executor}, else {@code local}
+ * @param executorLocation where {@code executor} was written ({@code file:line:col}), for messages
  */
 public record SweepSpec(
     Method method,
@@ -26,7 +29,9 @@ public record SweepSpec(
     String metric,
     Optional<Mode> mode,
     List<Parameter> parameters,
-    String metricLocation) {
+    String metricLocation,
+    Optional<String> executor,
+    String executorLocation) {
   public SweepSpec {
     requireNonNull(method, "method is null");
     seeds = List.copyOf(seeds);
@@ -34,6 +39,8 @@ public record SweepSpec(
     requireNonNull(mode, "mode is null");
     parameters = List.copyOf(parameters);
     requireNonNull(metricLocation, "metricLocation is null");
+    requireNonNull(executor, "executor is null");
+    requireNonNull(executorLocation, "executorLocation is null");
   }
 
   /** {@code grid}: every combination of the choices; {@code random}: {@code trials} points drawn. */

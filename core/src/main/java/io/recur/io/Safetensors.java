@@ -126,6 +126,21 @@ public final class Safetensors {
    *     not fit the data section or the tensor's shape
    */
   public static Contents read(Path file) {
+    return decode(readBytes(file), file.toString());
+  }
+
+  /**
+   * Reads input values rather than weights: like {@link #read}, but tensors of any numeric dtype
+   * (F64, F16, BF16, I64, I32, I16, I8, U8, BOOL as well as F32) are converted to float32, as
+   * {@code recur predict} takes token ids and lengths the way PyTorch keeps them (int64).
+   *
+   * @throws RecurException as {@link #read} does, and for an integer float32 cannot hold exactly
+   */
+  public static Contents readValues(Path file) {
+    return decode(readBytes(file), file.toString(), true);
+  }
+
+  private static byte[] readBytes(Path file) {
     requireNonNull(file, "file is null");
     byte[] bytes;
     try {
@@ -139,7 +154,7 @@ public final class Safetensors {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
-    return decode(bytes, file.toString());
+    return bytes;
   }
 
   /**
@@ -148,6 +163,10 @@ public final class Safetensors {
    * @throws RecurException as {@link #read} does
    */
   public static Contents decode(byte[] bytes, String source) {
+    return decode(bytes, source, false);
+  }
+
+  private static Contents decode(byte[] bytes, String source, boolean anyNumericDType) {
     requireNonNull(bytes, "bytes is null");
     requireNonNull(source, "source is null");
     if (bytes.length < Long.BYTES) {
@@ -173,7 +192,7 @@ public final class Safetensors {
       if (name.equals(METADATA_KEY)) {
         metadata.putAll(metadata(e.getValue(), source));
       } else {
-        entries.add(entry(name, e.getValue(), dataLength, source));
+        entries.add(entry(name, e.getValue(), dataLength, source, anyNumericDType));
       }
     }
     checkOverlaps(entries, source);
@@ -183,7 +202,11 @@ public final class Safetensors {
       float[] data = new float[en.elements];
       ByteBuffer slice = ByteBuffer.wrap(bytes, dataStart + (int) en.begin, (int) (en.end - en.begin))
           .slice().order(ByteOrder.LITTLE_ENDIAN);
-      slice.asFloatBuffer().get(data);
+      if (en.dtype == SafetensorsDType.F32) {
+        slice.asFloatBuffer().get(data);
+      } else {
+        en.dtype.read(slice, data, source + ": tensor '" + en.name + "'");
+      }
       tensors.put(en.name, Tensor.of(data, en.shape));
     }
     return new Contents(tensors, metadata);
@@ -234,9 +257,9 @@ public final class Safetensors {
   }
 
   /** One tensor's header entry, checked against itself and the size of the data section. */
-  private record Entry(String name, int[] shape, int elements, long begin, long end) {}
+  private record Entry(String name, SafetensorsDType dtype, int[] shape, int elements, long begin, long end) {}
 
-  private static Entry entry(String name, Object value, int dataLength, String source) {
+  private static Entry entry(String name, Object value, int dataLength, String source, boolean anyNumericDType) {
     String where = source + ": tensor '" + name + "'";
     if (!(value instanceof Map<?, ?> info)) {
       throw new RecurException(where + ": expected {\"dtype\", \"shape\", \"data_offsets\"}, got " + value);
@@ -245,7 +268,11 @@ public final class Safetensors {
     if (dtype == null) {
       throw new RecurException(where + ": the header gives no dtype");
     }
-    if (!F32.equals(dtype)) {
+    SafetensorsDType type = SafetensorsDType.of(dtype);
+    if (anyNumericDType && type == null) {
+      throw new RecurException(where + " has dtype " + dtype + "; expected one of " + SafetensorsDType.names());
+    }
+    if (!anyNumericDType && type != SafetensorsDType.F32) {
       throw new RecurException(where + " has dtype " + dtype + ", but Recur reads only F32 (float32) weights;"
           + " convert before saving, e.g. in PyTorch: {k: v.float() for k, v in state_dict.items()}");
     }
@@ -267,12 +294,12 @@ public final class Safetensors {
       throw new RecurException(where + ": data_offsets [" + begin + ", " + end + "] run past the end of the data ("
           + dataLength + " bytes): the file is truncated or its header is wrong");
     }
-    if (end - begin != elements * Float.BYTES) {
+    if (end - begin != elements * type.bytes) {
       throw new RecurException(where + ": shape " + Arrays.toString(shape) + " needs "
-          + elements * Float.BYTES + " bytes of F32, but data_offsets [" + begin + ", " + end + "] hold "
+          + elements * type.bytes + " bytes of " + type + ", but data_offsets [" + begin + ", " + end + "] hold "
           + (end - begin));
     }
-    return new Entry(name, shape, (int) elements, begin, end);
+    return new Entry(name, type, shape, (int) elements, begin, end);
   }
 
   private static int[] shape(Object value, String where) {

@@ -16,6 +16,7 @@ import io.recur.spi.ParamSpec;
 import io.recur.spi.RecurException;
 import io.recur.spi.RecurPlugin;
 import io.recur.spi.TypeFactory;
+import io.recur.sweep.TrialExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
@@ -59,9 +60,13 @@ public final class PluginManager {
    * Every other class a plugin uses comes from its own jars.
    */
   public static final List<String> SPI_PACKAGES = List.of(
-      "io.recur.spi.", "io.recur.tensor.", "org.apache.commons.math3.", "com.google.inject.", "jakarta.inject.");
+      "io.recur.spi.", "io.recur.tensor.", "org.apache.commons.math3.", "com.google.inject.", "jakarta.inject.",
+      // the sweep API, for trial executors (TrialExecutor, Trial, TrialRunner, PortableTrial, TrialWorker…)
+      "io.recur.sweep.");
   /** The service file that names a jar's {@link RecurPlugin} implementations. */
   public static final String SERVICE_FILE = "META-INF/services/" + RecurPlugin.class.getName();
+  /** The service file that names a jar's {@link TrialExecutor} implementations. */
+  public static final String EXECUTOR_SERVICE_FILE = "META-INF/services/" + TrialExecutor.class.getName();
 
   private static final Pattern TYPE_NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
   private static final Pattern PARAM_NAME = Pattern.compile("[a-z][a-z0-9_]*");
@@ -99,6 +104,9 @@ public final class PluginManager {
       String source = Registry.sourceOf(builtIn.getClass());
       builder.add(c, source);
       c.types().forEach((kind, list) -> list.forEach(f -> owners.get(kind).put(f.name(), "a built-in (" + source + ")")));
+    }
+    for (TrialExecutor builtIn : ServiceLoader.load(TrialExecutor.class, recurLoader)) {
+      builder.addExecutor(builtIn, Registry.sourceOf(builtIn.getClass()));
     }
     List<PluginClassLoader> opened = new ArrayList<>();
     List<String> lines = new ArrayList<>();
@@ -143,7 +151,8 @@ public final class PluginManager {
     PluginClassLoader loader = new PluginClassLoader(info, recurLoader, SPI_PACKAGES);
     opened.add(loader);
     List<RecurPlugin> providers = providers(unit, loader);
-    if (providers.isEmpty()) {
+    List<TrialExecutor> executors = executors(unit, loader);
+    if (providers.isEmpty() && executors.isEmpty()) {
       throw new RecurException(unit.name() + ": no plugin in it: " + SERVICE_FILE + " lists no class; list the "
           + "class that implements " + RecurPlugin.class.getName() + " there (see docs/plugins.md)");
     }
@@ -167,12 +176,34 @@ public final class PluginManager {
       }
       builder.add(c, source);
     }
+    for (TrialExecutor executor : executors) {
+      PluginJar jar = loader.jarOf(executor.getClass()).orElse(firstProviderJar);
+      builder.addExecutor(executor, jar.path() + " (" + executor.getClass().getSimpleName() + ")");
+      lines.add("registered trial executor '" + executor.name() + "' from " + jar.path());
+    }
   }
 
-  /** True when {@code jar} names plugin providers; then its SPI version has been checked. */
+  /** The plugin's trial executors ({@code recur sweep --executor NAME}), built with its loader as context loader. */
+  private List<TrialExecutor> executors(PluginLayout.Unit unit, PluginClassLoader loader) {
+    List<TrialExecutor> executors = new ArrayList<>();
+    try (var ignored = new ThreadContextClassLoader(loader)) {
+      for (TrialExecutor e : ServiceLoader.load(TrialExecutor.class, loader)) {
+        executors.add(e);
+      }
+    } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+      throw new RecurException(unit.name() + ": its trial executor failed to load: "
+          + PluginErrors.describe(e, recurLoader), e);
+    }
+    return executors;
+  }
+
+  /**
+   * True when {@code jar} names plugin providers or trial executors; then its SPI version has
+   * been checked.
+   */
   private static boolean inspect(Path jar) {
     try (JarFile file = new JarFile(jar.toFile(), false)) {
-      if (file.getEntry(SERVICE_FILE) == null) {
+      if (file.getEntry(SERVICE_FILE) == null && file.getEntry(EXECUTOR_SERVICE_FILE) == null) {
         return false;
       }
       SpiVersion.check(jar.toString(), file.getManifest());

@@ -13,6 +13,7 @@ import io.recur.spi.OptimizerFactory;
 import io.recur.spi.RecurException;
 import io.recur.spi.RecurPlugin;
 import io.recur.spi.TypeFactory;
+import io.recur.sweep.TrialExecutor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -37,12 +38,21 @@ public final class Registry {
     }
   }
 
+  /** One registered trial executor ({@code recur sweep --executor NAME}) and the jar it came from. */
+  public record ExecutorEntry(TrialExecutor executor, String source) {
+    public String name() {
+      return executor.name();
+    }
+  }
+
   private final Map<Kind, Map<String, Entry>> byKind;
   private final List<Module> guiceModules;
+  private final List<ExecutorEntry> executors;
 
-  private Registry(Map<Kind, Map<String, Entry>> byKind, List<Module> guiceModules) {
+  private Registry(Map<Kind, Map<String, Entry>> byKind, List<Module> guiceModules, List<ExecutorEntry> executors) {
     this.byKind = byKind;
     this.guiceModules = List.copyOf(guiceModules);
+    this.executors = List.copyOf(executors);
   }
 
   /** Finds every {@link RecurPlugin} visible to {@code loader} (built-ins included). */
@@ -50,6 +60,9 @@ public final class Registry {
     Builder b = new Builder();
     for (RecurPlugin plugin : ServiceLoader.load(RecurPlugin.class, loader)) {
       b.add(plugin, sourceOf(plugin.getClass()));
+    }
+    for (TrialExecutor executor : ServiceLoader.load(TrialExecutor.class, loader)) {
+      b.addExecutor(executor, sourceOf(executor.getClass()));
     }
     return b.build();
   }
@@ -77,6 +90,7 @@ public final class Registry {
   public static final class Builder {
     private final Map<Kind, Map<String, Entry>> byKind = new EnumMap<>(Kind.class);
     private final List<Module> modules = new ArrayList<>();
+    private final Map<String, ExecutorEntry> executors = new TreeMap<>();
 
     private Builder() {
       for (Kind k : Kind.values()) {
@@ -113,10 +127,26 @@ public final class Registry {
       }
     }
 
+    /** Adds a trial executor; its name must be lowercase kebab case and not taken. */
+    public Builder addExecutor(TrialExecutor executor, String source) {
+      requireNonNull(executor, "executor is null");
+      requireNonNull(source, "source is null");
+      String name = executor.name();
+      if (name == null || !name.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*")) {
+        throw new RecurException(source + ": trial executor name '" + name + "' must be lowercase kebab case, like 'spark'");
+      }
+      ExecutorEntry previous = executors.putIfAbsent(name, new ExecutorEntry(executor, source));
+      if (previous != null) {
+        throw new RecurException("trial executor '" + name + "' is registered twice: by " + previous.source()
+            + " and by " + source + "; each executor needs its own name");
+      }
+      return this;
+    }
+
     public Registry build() {
       Map<Kind, Map<String, Entry>> frozen = new EnumMap<>(Kind.class);
       byKind.forEach((k, m) -> frozen.put(k, Collections.unmodifiableMap(new TreeMap<>(m))));
-      return new Registry(frozen, modules);
+      return new Registry(frozen, modules, new ArrayList<>(executors.values()));
     }
   }
 
@@ -136,6 +166,11 @@ public final class Registry {
 
   public List<Module> guiceModules() {
     return guiceModules;
+  }
+
+  /** The trial executors registered through {@code META-INF/services}, sorted by name ({@code local} is implicit). */
+  public List<ExecutorEntry> executors() {
+    return executors;
   }
 
   private <F> F factory(Kind kind, String name, Class<F> type) {

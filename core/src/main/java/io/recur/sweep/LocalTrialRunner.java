@@ -2,17 +2,15 @@ package io.recur.sweep;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
 import io.recur.engine.DataDirectory;
-import io.recur.engine.ExperimentModule;
-import io.recur.engine.ResumeModule;
-import io.recur.engine.RunOptions;
-import io.recur.engine.RunDirectoryModule;
-import io.recur.engine.TrainingRun;
+import io.recur.engine.EpochResult;
 import io.recur.registry.Registry;
-import io.recur.run.RunDirectory;
 import io.recur.spi.RecurException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * Trains a trial in this JVM exactly as {@code recur train} would (an injector of its own with
@@ -20,13 +18,17 @@ import io.recur.spi.RecurException;
  * fails with a {@link RecurException} (a diverged loss, a bad data file) is marked finished as
  * failed, since running it again would fail again; any other exception (a bug, or Ctrl-C stopping
  * the trial) ends the sweep, and the trial counts as unfinished.
+ *
+ * <p>It also packs trials for distributed executors ({@link #portable}); a packed trial run in
+ * this same JVM uses this runner's registry, so plugin types work there too.
  */
-public final class LocalTrialRunner implements TrialRunner {
+public final class LocalTrialRunner implements DistributableTrialRunner {
   private final Sweep sweep;
   private final SweepDirectory directory;
   private final Registry registry;
   private final DataDirectory dataDirectory;
   private final String resumeCommand;
+  private final String session = UUID.randomUUID().toString();
 
   /**
    * @param resumeCommand how to continue the sweep after an interruption (Ctrl-C), for the message
@@ -46,35 +48,38 @@ public final class LocalTrialRunner implements TrialRunner {
     long start = System.nanoTime();
     TrialResult result;
     try {
-      Injector injector = Guice.createInjector(
-          new ExperimentModule(trial.spec(), registry, dataDirectory),
-          new RunDirectoryModule(RunDirectory.create(directory.trialDirectory(trial))),
-          // a new run every time: --resume of a sweep starts unfinished trials again
-          new ResumeModule(new RunOptions(false, resumeCommand)));
-      TrainingRun.Result run = injector.getInstance(TrainingRun.class).run();
-      result = TrialResult.finished(trial, run.epochs(), sweep::higherIsBetter, seconds(start));
+      List<EpochResult> epochs = TrialTraining.train(trial.spec(), directory.trialDirectory(trial), registry,
+          dataDirectory, resumeCommand);
+      result = TrialResult.finished(trial, epochs, sweep::higherIsBetter, TrialTraining.secondsSince(start));
     } catch (RuntimeException e) {
-      RecurException cause = userError(e);
+      RecurException cause = TrialTraining.userError(e);
       if (cause == null) {
         throw e;
       }
-      result = TrialResult.failed(trial, cause.getMessage(), seconds(start));
+      result = TrialResult.failed(trial, cause.getMessage(), TrialTraining.secondsSince(start));
     }
     directory.markFinished(result);
     return result;
   }
 
-  private static double seconds(long start) {
-    return (System.nanoTime() - start) / 1e9;
+  @Override
+  public PortableTrial portable(Trial trial) {
+    TrialWorker.host(session, registry);
+    Map<String, Boolean> directions = new LinkedHashMap<>();
+    for (String label : sweep.metricLabels()) {
+      directions.put(label, sweep.higherIsBetter("." + label));
+    }
+    return new PortableTrial(trial.id(), trial.index(), TrialResult.assignments(trial), trial.seed(),
+        trial.configYaml(), directions, dataDirectory.path().toAbsolutePath().toString(), session);
   }
 
-  /** The RecurException behind {@code t}, if any (Guice wraps what providers throw). */
-  private static RecurException userError(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof RecurException r) {
-        return r;
-      }
-    }
-    return null;
+  @Override
+  public Path trialsDirectory() {
+    return directory.path().resolve(SweepDirectory.TRIALS);
+  }
+
+  @Override
+  public void recordFinished(TrialResult result) {
+    directory.markFinished(result);
   }
 }

@@ -144,6 +144,11 @@ public final class Sweep {
     return higherIsBetter.getOrDefault(key.substring(key.indexOf('.') + 1), false);
   }
 
+  /** The labels of the experiment's metrics and loss ({@code accuracy}, {@code loss}). */
+  public Set<String> metricLabels() {
+    return new TreeSet<>(higherIsBetter.keySet());
+  }
+
   /** A short hash of the trial ids: equal for sweeps that run the same trials. */
   public String hash() {
     return ConfigHash.shortHash(Map.of("trials", trials.stream().map(Trial::id).toList()));

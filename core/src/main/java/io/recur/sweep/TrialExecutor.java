@@ -11,9 +11,11 @@ import java.util.Map;
  *
  * <p>A trial is self-contained: its resolved config ({@link Trial#configYaml()}) and seed decide
  * every number, so where and in what order trials run changes nothing but the wall time. A
- * distributed executor ships that text to a worker, runs it there with a runner of its own that
- * writes the same run directory and marker ({@link SweepDirectory}) into storage the sweep
- * directory can see, and reports each outcome back to the listener.
+ * distributed executor (the {@code spark} executor of {@code executors-spark}) gets a {@link
+ * DistributableTrialRunner}: it ships each trial as a {@link PortableTrial} to a worker, runs it
+ * there with {@link TrialWorker#run}, which writes the same run directory and marker, publishes
+ * that folder to storage, and reports each outcome back with {@link
+ * DistributableTrialRunner#recordFinished} and to the listener.
  */
 public interface TrialExecutor {
   /** The name {@code --executor} takes, lowercase kebab case; unique among executors. */
@@ -27,7 +29,7 @@ public interface TrialExecutor {
    * each has finished. Called once per sweep by {@code recur sweep}, from the main thread.
    *
    * @param trials the trials still to run, in the sweep's order
-   * @param runner runs one trial in this JVM
+   * @param runner runs one trial in this JVM; from {@code recur sweep} also a {@link DistributableTrialRunner}
    * @param settings how much to run at once
    * @param listener to be told of every start and finish, from any thread
    * @throws RuntimeException when a trial failed internally (see {@link TrialRunner#run}); the
@@ -37,7 +39,8 @@ public interface TrialExecutor {
 
   /**
    * @param workers how many trials may run at once
-   * @param options executor-specific settings ({@code --executor-option key=value}), empty for {@code local}
+   * @param options executor-specific settings ({@code --executor-option key=value}, and {@code --conf key=value}
+   *     and {@code --spark-master URL} as {@code spark.master}), empty for {@code local}
    */
   record Settings(int workers, Map<String, String> options) {
     public Settings {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.recur.config.Assignment;
 import io.recur.engine.EpochResult;
+import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.function.Predicate;
 /**
  * What a finished trial left: its final and best metrics, or why it failed. Written as the
  * trial's marker ({@code trial.json}) and read back by {@code --resume} and the summaries, so a
- * resumed sweep summarises exactly what an uninterrupted one would. Immutable.
+ * resumed sweep summarises exactly what an uninterrupted one would. Immutable, and serializable
+ * so that a distributed executor can send it from the worker that ran the trial back to the sweep.
  *
  * @param id the trial id
  * @param index the trial's position in the sweep
@@ -26,7 +28,8 @@ import java.util.function.Predicate;
  * @param seconds wall time of the trial
  */
 public record TrialResult(String id, int index, Map<String, String> assignments, long seed, String error,
-    int epochs, Map<String, Double> last, Map<String, Double> best, double seconds) {
+    int epochs, Map<String, Double> last, Map<String, Double> best, double seconds) implements Serializable {
+  private static final long serialVersionUID = 1L;
   static final String ID = "id";
   static final String INDEX = "index";
   static final String ASSIGNMENTS = "assignments";
@@ -58,13 +61,9 @@ public record TrialResult(String id, int index, Map<String, String> assignments,
    */
   public static TrialResult finished(Trial trial, List<EpochResult> epochs, Predicate<String> higherIsBetter,
       double seconds) {
-    Map<String, Double> last = epochs.isEmpty() ? Map.of() : epochs.get(epochs.size() - 1).metrics();
-    Map<String, Double> best = new LinkedHashMap<>();
-    for (EpochResult e : epochs) {
-      e.metrics().forEach((key, v) -> best.merge(key, v, (a, b) -> better(a, b, higherIsBetter.test(key))));
-    }
-    return new TrialResult(trial.id(), trial.index(), assignments(trial), trial.seed(), null, epochs.size(), last,
-        best, seconds);
+    TrialResult r = metricsOf(epochs, higherIsBetter);
+    return new TrialResult(trial.id(), trial.index(), assignments(trial), trial.seed(), null, epochs.size(), r.last(),
+        r.best(), seconds);
   }
 
   /** The result of a trial that stopped with {@code error}. */
@@ -73,7 +72,31 @@ public record TrialResult(String id, int index, Map<String, String> assignments,
         requireNonNull(error, "error is null"), 0, Map.of(), Map.of(), seconds);
   }
 
-  private static Map<String, String> assignments(Trial trial) {
+  /** As {@link #finished(Trial, List, Predicate, double)}, for a trial run from its portable form. */
+  static TrialResult finished(PortableTrial trial, List<EpochResult> epochs, Predicate<String> higherIsBetter,
+      double seconds) {
+    TrialResult r = metricsOf(epochs, higherIsBetter);
+    return new TrialResult(trial.id(), trial.index(), trial.assignments(), trial.seed(), null, epochs.size(), r.last(),
+        r.best(), seconds);
+  }
+
+  /** As {@link #failed(Trial, String, double)}, for a trial run from its portable form. */
+  static TrialResult failed(PortableTrial trial, String error, double seconds) {
+    return new TrialResult(trial.id(), trial.index(), trial.assignments(), trial.seed(),
+        requireNonNull(error, "error is null"), 0, Map.of(), Map.of(), seconds);
+  }
+
+  /** The last and best metrics of {@code epochs}, under a placeholder id. */
+  private static TrialResult metricsOf(List<EpochResult> epochs, Predicate<String> higherIsBetter) {
+    Map<String, Double> last = epochs.isEmpty() ? Map.of() : epochs.get(epochs.size() - 1).metrics();
+    Map<String, Double> best = new LinkedHashMap<>();
+    for (EpochResult e : epochs) {
+      e.metrics().forEach((key, v) -> best.merge(key, v, (a, b) -> better(a, b, higherIsBetter.test(key))));
+    }
+    return new TrialResult("", 0, Map.of(), 0, null, epochs.size(), last, best, 0);
+  }
+
+  static Map<String, String> assignments(Trial trial) {
     Map<String, String> a = new LinkedHashMap<>();
     for (Assignment x : trial.assignments()) {
       a.put(x.path(), x.text());

@@ -83,6 +83,23 @@ class SweepLoaderTest {
   }
 
   @Test
+  void theBlockMayNameTheTrialExecutorWhichTheSweepCommandChecks() throws IOException {
+    SweepLoader.Plan plan = plan("""
+        sweep:
+          executor: spark
+          parameters:
+            model.layers[1].units: [4, 8]
+        """);
+    assertEquals(Optional.of("spark"), plan.sweep().executor());
+    assertTrue(plan.sweep().executorLocation().endsWith(":" + (SWEEP_LINE + 1) + ":13"), plan.sweep().executorLocation());
+    assertEquals(Optional.empty(), plan("""
+        sweep:
+          parameters:
+            model.layers[1].units: [4, 8]
+        """).sweep().executor());
+  }
+
+  @Test
   void aGridRunsEveryCombinationWithTheLastParameterFastest() throws IOException {
     SweepLoader.Plan plan = plan("""
         sweep:
@@ -241,7 +258,7 @@ class SweepLoaderTest {
     Map<String, Object> schema = (Map<String, Object>) io.recur.io.Json.read(JsonSchema.generate(FakePlugin.registry()));
     Map<String, Object> sweep = (Map<String, Object>) ((Map<String, Object>) schema.get("properties")).get("sweep");
     Map<String, Object> properties = (Map<String, Object>) sweep.get("properties");
-    assertEquals(List.of("method", "trials", "seed", "seeds", "metric", "mode", "parameters"),
+    assertEquals(List.of("method", "trials", "seed", "seeds", "metric", "mode", "executor", "parameters"),
         List.copyOf(properties.keySet()));
     assertEquals(List.of("grid", "random"), ((Map<String, Object>) properties.get("method")).get("enum"));
   }
@@ -450,7 +467,7 @@ class SweepLoaderTest {
 
   @Test
   void unknownSettingsAndMethodsSuggestTheNearestOne() throws IOException {
-    assertEquals(at(1, 3) + "sweep.paramters: unknown key 'paramters' in sweep; known: method, metric, mode, "
+    assertEquals(at(1, 3) + "sweep.paramters: unknown key 'paramters' in sweep; known: executor, method, metric, mode, "
         + "parameters, seed, seeds, trials. Did you mean 'parameters'?", error("""
         sweep:
           paramters:

@@ -274,6 +274,62 @@ class SafetensorsTest {
   // ---------------------------------------------------------------- helpers
 
   /** A safetensors byte layout around any header text, padded the way the library pads. */
+  @Test
+  void inputValuesMayComeInEveryNumericDTypeAndReadAsFloat32() throws Exception {
+    ByteBuffer data = ByteBuffer.allocate(8 * 2 + 4 * 2 + 8 + 2 * 3 + 2 + 1 * 2).order(ByteOrder.LITTLE_ENDIAN);
+    data.putLong(7).putLong(-3);                                  // ids: I64
+    data.putInt(1 << 24).putInt(0);                               // I32, at the exact limit
+    data.putDouble(0.1);                                          // F64, rounded once
+    data.putShort((short) 0x3c00).putShort((short) 0xc000).putShort((short) 0x0001); // F16: 1, -2, 2^-24
+    data.putShort((short) 0x3fc0);                                // BF16: 1.5
+    data.put((byte) 200).put((byte) 1);                           // U8, BOOL
+    String header = "{\"ids\":{\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[0,16]},"
+        + "\"i\":{\"dtype\":\"I32\",\"shape\":[2],\"data_offsets\":[16,24]},"
+        + "\"d\":{\"dtype\":\"F64\",\"shape\":[],\"data_offsets\":[24,32]},"
+        + "\"h\":{\"dtype\":\"F16\",\"shape\":[3],\"data_offsets\":[32,38]},"
+        + "\"b\":{\"dtype\":\"BF16\",\"shape\":[1],\"data_offsets\":[38,40]},"
+        + "\"u\":{\"dtype\":\"U8\",\"shape\":[1],\"data_offsets\":[40,41]},"
+        + "\"m\":{\"dtype\":\"BOOL\",\"shape\":[1],\"data_offsets\":[41,42]}}";
+    Path path = dir.resolve("input.safetensors");
+    Files.write(path, file(header, data.array()));
+    Map<String, Tensor> t = Safetensors.readValues(path).tensors();
+    assertArrayEquals(new float[] {7, -3}, t.get("ids").data());
+    assertArrayEquals(new float[] {1 << 24, 0}, t.get("i").data());
+    assertEquals(0.1f, t.get("d").data()[0]);
+    assertArrayEquals(new float[] {1, -2, 0x1p-24f}, t.get("h").data());
+    assertArrayEquals(new float[] {1.5f}, t.get("b").data());
+    assertArrayEquals(new float[] {200}, t.get("u").data());
+    assertArrayEquals(new float[] {1}, t.get("m").data());
+    // weights stay float32 only
+    RecurException e = assertThrows(RecurException.class, () -> Safetensors.read(path));
+    assertTrue(e.getMessage().startsWith(path + ": tensor 'ids' has dtype I64, but Recur reads only F32"), e.getMessage());
+  }
+
+  @Test
+  void anIntegerFloat32CannotHoldIsAClearError() {
+    ByteBuffer data = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong((1L << 24) + 1);
+    String header = "{\"ids\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]}}";
+    Path path = dir.resolve("big.safetensors");
+    RecurException e = assertThrows(RecurException.class, () -> {
+      Files.write(path, file(header, data.array()));
+      Safetensors.readValues(path);
+    });
+    assertEquals(path + ": tensor 'ids': value 16777217 at index 0 is beyond ±2^24, where float32, which Recur"
+        + " computes in, can no longer hold every integer", e.getMessage());
+  }
+
+  @Test
+  void anUnknownDTypeNamesTheOnesThatAreRead() {
+    String header = "{\"x\":{\"dtype\":\"C64\",\"shape\":[1],\"data_offsets\":[0,8]}}";
+    Path path = dir.resolve("complex.safetensors");
+    RecurException e = assertThrows(RecurException.class, () -> {
+      Files.write(path, file(header, new byte[8]));
+      Safetensors.readValues(path);
+    });
+    assertEquals(path + ": tensor 'x' has dtype C64; expected one of F32, F64, F16, BF16, I64, I32, I16, I8, U8, BOOL",
+        e.getMessage());
+  }
+
   private static byte[] file(String header, byte[] data) {
     byte[] h = header.getBytes(UTF_8);
     int padded = (h.length + 7) / 8 * 8;

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** One test per way a plugin can fail to load, each asserting the one message the user sees. */
 class PluginErrorsTest {
   private static final String API = "io.recur.spi, io.recur.tensor, org.apache.commons.math3, com.google.inject, "
-      + "jakarta.inject";
+      + "jakarta.inject, io.recur.sweep";
 
   @TempDir Path tmp;
 

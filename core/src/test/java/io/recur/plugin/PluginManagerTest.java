@@ -9,13 +9,18 @@ import com.google.inject.Guice;
 import com.google.inject.Key;
 import com.google.inject.name.Names;
 import io.recur.io.Sha256;
+import io.recur.plugin.fixtures.EchoExecutor;
 import io.recur.registry.Registry;
 import io.recur.spi.Kind;
 import io.recur.spi.Layer;
 import io.recur.spi.Params;
+import io.recur.sweep.TrialExecutor;
+import io.recur.sweep.TrialExecutors;
+import io.recur.testkit.PluginJarBuilder;
 import io.recur.testkit.PluginLoaderCheck;
 import io.recur.testkit.TestContexts;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +41,25 @@ class PluginManagerTest {
     assertTrue(registry.find(Kind.LOSS, "mse").isPresent(), "built-ins stay");
     assertEquals(jar + " (EchoPlugin)", registry.find(Kind.LAYER, "echo").orElseThrow().source());
     assertTrue(PluginProvenance.origin(registry.find(Kind.LOSS, "mse").orElseThrow().factory()).isEmpty());
+  }
+
+  @Test
+  void aPluginMayBringOnlyATrialExecutorWhichSeesTheSweepApiFromRecur() throws IOException {
+    Path jar = PluginJarBuilder.create().addClass(EchoExecutor.class)
+        .entry(PluginManager.EXECUTOR_SERVICE_FILE, (EchoExecutor.class.getName() + "\n").getBytes(StandardCharsets.UTF_8))
+        .writeTo(tmp.resolve("plugins/echo-executor.jar"));
+    Registry registry = FixtureJars.load(tmp.resolve("plugins"));
+    Registry.ExecutorEntry entry = registry.executors().stream().filter(e -> e.name().equals("echo")).findFirst()
+        .orElseThrow();
+    assertEquals(jar + " (EchoExecutor)", entry.source());
+    assertTrue(entry.executor().getClass().getClassLoader() instanceof PluginClassLoader);
+    assertSame(TrialExecutor.class, entry.executor().getClass().getInterfaces()[0], "one TrialExecutor, Recur's");
+    assertSame(entry.executor(), TrialExecutors.find("echo", registry, "--executor"));
+    assertEquals(List.of("echo", "local"), TrialExecutors.all(registry).stream().map(TrialExecutor::name).toList());
+
+    Files.copy(jar, tmp.resolve("echo-executor-copy.jar"));
+    String twice = FixtureJars.error(tmp.resolve("plugins"), tmp.resolve("echo-executor-copy.jar"));
+    assertTrue(twice.startsWith("trial executor 'echo' is registered twice: by " + jar + " (EchoExecutor) and by "), twice);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recur.config.ExperimentSpec;
+import io.recur.registry.Registry;
 import io.recur.spi.Kind;
 import io.recur.spi.Params;
 import io.recur.spi.TypedValue;
@@ -84,10 +85,11 @@ class LocalTrialExecutorTest {
 
   @Test
   void isFoundByName() {
-    assertEquals(LocalTrialExecutor.class,
-        TrialExecutors.find("local", getClass().getClassLoader()).getClass());
-    assertEquals("--executor: unknown trial executor 'spork'; known: local",
-        assertThrows(RuntimeException.class, () -> TrialExecutors.find("spork", getClass().getClassLoader()))
+    Registry registry = Registry.discover(getClass().getClassLoader());
+    assertEquals(LocalTrialExecutor.class, TrialExecutors.find("local", registry, "--executor").getClass());
+    assertEquals("--executor: unknown trial executor 'spork'; known: local; an executor that is not built in comes "
+            + "from a plugin (--plugins DIR), such as the Spark executor of docs/distributed.md",
+        assertThrows(RuntimeException.class, () -> TrialExecutors.find("spork", registry, "--executor"))
             .getMessage());
   }
 }

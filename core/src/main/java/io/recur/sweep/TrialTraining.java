@@ -1,0 +1,55 @@
+package io.recur.sweep;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.recur.config.ExperimentSpec;
+import io.recur.engine.DataDirectory;
+import io.recur.engine.EpochResult;
+import io.recur.engine.ExperimentModule;
+import io.recur.engine.ResumeModule;
+import io.recur.engine.RunDirectoryModule;
+import io.recur.engine.RunOptions;
+import io.recur.engine.TrainingRun;
+import io.recur.registry.Registry;
+import io.recur.run.RunDirectory;
+import io.recur.spi.RecurException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Trains one trial into a run directory exactly as {@code recur train} would: an injector of its
+ * own with the experiment and its run directory, no console output. The one training path of
+ * every executor, local or distributed, so a trial gives the same bits wherever it runs.
+ */
+final class TrialTraining {
+  private TrialTraining() {}
+
+  /**
+   * @return the epochs trained
+   * @throws RuntimeException as training throws it; {@link #userError} tells a trial's own
+   *     failure (diverged, bad data) from an internal one
+   */
+  static List<EpochResult> train(ExperimentSpec spec, Path runDir, Registry registry, DataDirectory data,
+      String resumeCommand) {
+    Injector injector = Guice.createInjector(
+        new ExperimentModule(spec, registry, data),
+        new RunDirectoryModule(RunDirectory.create(runDir)),
+        // a new run every time: --resume of a sweep starts unfinished trials again
+        new ResumeModule(new RunOptions(false, resumeCommand)));
+    return injector.getInstance(TrainingRun.class).run().epochs();
+  }
+
+  /** The RecurException behind {@code t}, if any (Guice wraps what providers throw). */
+  static RecurException userError(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof RecurException r) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  static double secondsSince(long start) {
+    return (System.nanoTime() - start) / 1e9;
+  }
+}
