@@ -1,7 +1,6 @@
 package io.recur.cli;
 
 import io.recur.config.ExperimentLoader;
-import io.recur.engine.DataDirectory;
 import io.recur.engine.RandomStreams;
 import io.recur.engine.TrainingRun;
 import io.recur.generate.ContinuousGenerator;
@@ -26,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -74,9 +74,8 @@ final class ContinuousGeneration {
         description = "Continuous models: where to write the CSV (default: RUN/generated-<split>.csv beside the model).")
     Path csv;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-        description = "Where named datasets live. Default: $RECUR_DATA, else ~/.cache/recur/data.")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDirectory;
   }
 
   /** One primed signal and what came of it, in model units. */
@@ -202,7 +201,7 @@ final class ContinuousGeneration {
     }
     int seed = run.get(SEED) != null ? run.get(SEED) : 1;
     Dataset dataset = TrainingRun.loadDataset(run.get(DATA), runDir, registry,
-        DataDirectory.resolve(o.dataDir, System.getenv()), new RandomStreams(seed));
+        o.dataDirectory.resolve(), new RandomStreams(seed));
     Split split = dataset.splits().get(o.split);
     if (split == null || split.size() == 0) {
       throw new RecurException("--split " + o.split + ": the dataset has no such split (or it is empty); it has "

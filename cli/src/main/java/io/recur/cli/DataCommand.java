@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -47,9 +48,8 @@ final class DataCommand implements Runnable {
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = "Each named dataset: its files, whether they are present, where they live and their source.")
   static final class ListCommand implements Callable<Integer> {
-    @Option(names = "--data-dir", paramLabel = "DIR",
-        description = "Where named datasets live. Default: $RECUR_DATA, else ~/.cache/recur/data.")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDirectory;
 
     @Option(names = "--verbose", description = "Print stack traces with error messages.")
     boolean verbose;
@@ -60,8 +60,8 @@ final class DataCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      DataDirectory directory = DataDirectory.resolve(dataDir, System.getenv());
-      out.println(describe(dataDir, directory));
+      DataDirectory directory = dataDirectory.resolve();
+      out.println(describe(dataDirectory.dataDir, directory));
       String format = "%-20s %-5s %-16s %-26s %s%n";
       out.printf(Locale.ROOT, format, "NAME", "FILES", "STATUS", "SOURCE", "LOCATION");
       boolean anyMissing = false;
@@ -87,9 +87,8 @@ final class DataCommand implements Runnable {
         + " airline-passengers.")
     List<String> names = new ArrayList<>();
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-        description = "Where named datasets live. Default: $RECUR_DATA, else ~/.cache/recur/data.")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDirectory;
 
     @Option(names = "--force", description = "Download every file again, present or not.")
     boolean force;
@@ -108,12 +107,12 @@ final class DataCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      DataDirectory directory = DataDirectory.resolve(dataDir, System.getenv());
+      DataDirectory directory = dataDirectory.resolve();
       List<NamedDataset> datasets = new ArrayList<>();
       for (String name : names) {
         datasets.add(NamedData.dataset(name, "recur data fetch"));
       }
-      out.println(describe(dataDir, directory));
+      out.println(describe(dataDirectory.dataDir, directory));
       out.flush();
       Downloader downloader = baseUrl == null ? Downloader.github()
           : new Downloader(baseUrl, Duration.ofSeconds(10), Duration.ofSeconds(120));

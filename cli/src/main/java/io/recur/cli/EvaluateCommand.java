@@ -2,7 +2,6 @@ package io.recur.cli;
 
 import io.recur.builtin.metric.ConfusionMatrix;
 import io.recur.config.ExperimentLoader;
-import io.recur.engine.DataDirectory;
 import io.recur.engine.Evaluator;
 import io.recur.engine.RandomStreams;
 import io.recur.engine.TrainingRun;
@@ -71,9 +70,8 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "FILE", description = "Where to write the JSON. Default: beside the model.")
   Path output;
 
-  @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "Where named datasets live. Default: $RECUR_DATA, else ~/.cache/recur/data.")
-  Path dataDir;
+  @Mixin
+  DataDirOption dataDirectory;
 
   @Mixin
   CommonOptions common;
@@ -114,7 +112,7 @@ final class EvaluateCommand implements Callable<Integer> {
     Loss loss = registry.loss(lossSpec.type()).create(lossSpec.params());
     List<Metric> metrics = TrainingRun.metrics(run != null ? run.get(METRICS) : List.of(), registry, loss);
 
-    Dataset dataset = TrainingRun.loadDataset(data, dataFolder, registry, DataDirectory.resolve(dataDir, System.getenv()),
+    Dataset dataset = TrainingRun.loadDataset(data, dataFolder, registry, dataDirectory.resolve(),
         new RandomStreams(seed));
     Split part = dataset.splits().get(split);
     if (part == null || part.size() == 0) {

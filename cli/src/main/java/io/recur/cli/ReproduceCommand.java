@@ -4,7 +4,6 @@ import com.google.inject.Guice;
 import io.recur.config.ConfigHash;
 import io.recur.config.ExperimentLoader;
 import io.recur.config.ExperimentSpec;
-import io.recur.engine.DataDirectory;
 import io.recur.engine.ExperimentModule;
 import io.recur.engine.RunDirectoryModule;
 import io.recur.engine.TrainingRun;
@@ -46,9 +45,8 @@ final class ReproduceCommand implements Callable<Integer> {
       description = "Where to write the re-run, kept afterwards. Default: a temporary folder, deleted when identical.")
   Path runDir;
 
-  @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "Where named datasets live. Default: $RECUR_DATA, else ~/.cache/recur/data.")
-  Path dataDir;
+  @Mixin
+  DataDirOption dataDirectory;
 
   @Mixin
   CommonOptions common;
@@ -86,7 +84,7 @@ final class ReproduceCommand implements Callable<Integer> {
     out.println("reproducing " + original + " (experiment '" + experiment.name() + "', seed " + experiment.seed()
         + ", config " + hash + ") into " + target);
     Guice.createInjector(
-        new ExperimentModule(experiment, registry, DataDirectory.resolve(dataDir, System.getenv())),
+        new ExperimentModule(experiment, registry, dataDirectory.resolve()),
         new RunDirectoryModule(RunDirectory.create(target)))
         .getInstance(TrainingRun.class).run();
 

@@ -1,7 +1,6 @@
 package io.recur.cli;
 
 import io.recur.config.SweepLoader;
-import io.recur.engine.DataDirectory;
 import io.recur.registry.Registry;
 import io.recur.spi.RecurException;
 import io.recur.sweep.LocalTrialExecutor;
@@ -79,9 +78,8 @@ final class SweepCommand implements Callable<Integer> {
           + "(spark.executor.memory=4g). Repeatable.")
   Map<String, String> sparkConf = new LinkedHashMap<>();
 
-  @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "Where named datasets live. Default: $RECUR_DATA, else ~/.cache/recur/data.")
-  Path dataDir;
+  @Mixin
+  DataDirOption dataDirectory;
 
   @Mixin
   CommonOptions common;
@@ -133,7 +131,7 @@ final class SweepCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(onExit);
     try {
       LocalTrialRunner runner = new LocalTrialRunner(sweep, directory, registry,
-          DataDirectory.resolve(dataDir, System.getenv()), resumeCommand);
+          dataDirectory.resolve(), resumeCommand);
       executor.run(pending, runner, new TrialExecutor.Settings(used, options), progress);
     } finally {
       progress.clear();

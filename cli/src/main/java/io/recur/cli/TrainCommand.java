@@ -6,7 +6,6 @@ import io.recur.config.ConfigHash;
 import io.recur.config.ExperimentLoader;
 import io.recur.config.ExperimentSpec;
 import io.recur.engine.ConsoleModule;
-import io.recur.engine.DataDirectory;
 import io.recur.engine.ExperimentModule;
 import io.recur.engine.ResumeModule;
 import io.recur.engine.RunOptions;
@@ -45,9 +44,8 @@ final class TrainCommand implements Callable<Integer> {
       description = "Continue the run in --run-dir from its latest valid checkpoint (same config and --set options).")
   boolean resume;
 
-  @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "Where named datasets live. Default: $RECUR_DATA, else ~/.cache/recur/data.")
-  Path dataDir;
+  @Mixin
+  DataDirOption dataDirectory;
 
   @Mixin
   CommonOptions common;
@@ -69,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
         : RunDirectory.createUnder(Path.of("runs"), experiment.name(), ConfigHash.shortHash(experiment.resolved()));
     PrintStream progress = System.console() != null ? System.err : null;
     Injector injector = Guice.createInjector(
-        new ExperimentModule(experiment, registry, DataDirectory.resolve(dataDir, System.getenv())),
+        new ExperimentModule(experiment, registry, dataDirectory.resolve()),
         new RunDirectoryModule(run),
         new ConsoleModule(out, progress),
         new ResumeModule(new RunOptions(resume, resumeCommand(run.path()))));

@@ -103,6 +103,8 @@ abstract class SequenceOp extends Node {
   float[] dhPrev;
   private int parts;
   private int step;
+  /** The current step's {@code h·W_hhᵀ} is already done for every row (see {@link #forward}). */
+  private boolean productDone;
   /** Where forward wrote the final states (the caller's h_n and c_n), for {@link #finalHidden()}. */
   private float[] finalH;
   private float[] finalC;
@@ -260,7 +262,15 @@ abstract class SequenceOp extends Node {
     parts = parts();
     for (int s = 0; s < steps; s++) {
       step = s;
+      if (parts > 1) {
+        // on several threads the product runs first for all rows, split by columns of W_hh, so each
+        // thread streams its own part of the packed weight from cache instead of all of it; the
+        // gate math then splits by rows (the same fma chains either way: the same bits)
+        recurrentProduct(s, 0, batch);
+        productDone = true;
+      }
       Parallelism.forEach(parts, forwardTask);
+      productDone = false;
     }
     System.arraycopy(hs, stateOffset(steps), hN, offset, nh);
     if (cN != null) {
@@ -378,16 +388,8 @@ abstract class SequenceOp extends Node {
     int r1 = batch * (t + 1) / parts;
     int prev = stateOffset(s);
     int next = stateOffset(s + 1);
-    boolean zeroState = s == 0 && h0 == null;
-    if (separateRecurrent()) {
-      if (zeroState) {
-        Arrays.fill(hh, r0 * gateSize, r1 * gateSize, 0f);
-      } else {
-        Gemm.multiply(false, r1 - r0, hs, prev + r0 * units, units, packed, hh, r0 * gateSize, gateSize, false);
-      }
-    } else if (!zeroState) {
-      // h = 0 adds nothing: fma(0, w, a) = a
-      Gemm.multiply(false, r1 - r0, hs, prev + r0 * units, units, packed, gates, gateOffset(s, r0), gateSize, true);
+    if (!productDone) {
+      recurrentProduct(s, r0, r1);
     }
     for (int row = r0; row < r1; row++) {
       int r = row * units;
@@ -400,6 +402,22 @@ abstract class SequenceOp extends Node {
       if (!lastOnly) {
         System.arraycopy(hs, next + r, out, (row * steps + time(row, s)) * units, units);
       }
+    }
+  }
+
+  /** Adds {@code h·W_hhᵀ} of step {@code s} for rows {@code [r0, r1)} to their gates (or {@link #hh}). */
+  private void recurrentProduct(int s, int r0, int r1) {
+    int prev = stateOffset(s);
+    boolean zeroState = s == 0 && h0 == null;
+    if (separateRecurrent()) {
+      if (zeroState) {
+        Arrays.fill(hh, r0 * gateSize, r1 * gateSize, 0f);
+      } else {
+        Gemm.multiply(false, r1 - r0, hs, prev + r0 * units, units, packed, hh, r0 * gateSize, gateSize, false);
+      }
+    } else if (!zeroState) {
+      // h = 0 adds nothing: fma(0, w, a) = a
+      Gemm.multiply(false, r1 - r0, hs, prev + r0 * units, units, packed, gates, gateOffset(s, r0), gateSize, true);
     }
   }
 
