@@ -10,7 +10,8 @@
 #
 # Environment: THREADS, CASES, ROUNDS, BENCH_SECONDS (measuring time per case after warm-up),
 # RECUR (the recur launcher; default bin/recur), PYTHON (default /usr/bin/python3), OUT (the raw
-# JSON lines; default $TMPDIR/recur-compare-<time>.jsonl), LINEARITY=0 to skip the length-1,000 run.
+# JSON lines; default $TMPDIR/recur-compare-<time>.jsonl), LINEARITY=0 to skip the length-1,000 run,
+# FMA_PEAK (GFLOPS per core for the matrix-multiply bars; default: measured by recur bench).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -72,10 +73,15 @@ for line in sys.stdin:
   done
 done
 
-"$python" - "$out" <<'EOF'
+# the matrix-multiply bars are against this machine's FMA peak per core: FMA_PEAK, else what
+# recur bench's FMA loop measures now (issue 7's 117 GFLOPS is another machine's, with AVX-512)
+peak="${FMA_PEAK:-$("$recur" bench --case gemm-512 --seconds 1 2>/dev/null | sed -n 's/.*an FMA loop measures \([0-9.]*\) GFLOPS.*/\1/p')}"
+echo "compare.sh: FMA peak ${peak:-unknown} GFLOPS per core (FMA_PEAK to set it)" >&2
+
+"$python" - "$out" "${peak:-117}" <<'EOF'
 import json, statistics, sys
 from collections import defaultdict
-PEAK = 117.0
+PEAK = float(sys.argv[2])
 rows = [json.loads(l) for l in open(sys.argv[1])]
 by = defaultdict(list)
 for r in rows:
