@@ -11,7 +11,8 @@
 # Environment: THREADS, CASES, ROUNDS, BENCH_SECONDS (measuring time per case after warm-up),
 # RECUR (the recur launcher; default bin/recur), PYTHON (default /usr/bin/python3), OUT (the raw
 # JSON lines; default $TMPDIR/recur-compare-<time>.jsonl), LINEARITY=0 to skip the length-1,000 run,
-# FMA_PEAK (GFLOPS per core for the matrix-multiply bars; default: measured by recur bench).
+# FMA_PEAK (GFLOPS per core for the matrix-multiply bars; default: measured by recur bench),
+# PIN=0 not to pin 1-thread runs to CPU 0.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -45,8 +46,14 @@ for line in sys.stdin:
 ' "$engine" "$round" >> "$out"
 }
 
-run_recur() { "$recur" bench --case "$1" --threads "$2" --json --seconds "$seconds" ${3:+--length "$3"}; }
-run_torch() { OMP_NUM_THREADS="$2" "$python" bench/torch_peer.py --case "$1" --threads "$2" --json --seconds "$seconds" ${3:+--length "$3"}; }
+# 1-thread runs are pinned to CPU 0 (PIN=0: not pinned): on a VM whose CPUs are not equally fast
+# at every moment (this machine's CPU 1 intermittently gives half the throughput of CPU 0), an
+# unpinned process lands on either, and the two engines would not be measured on the same CPU
+pin() {
+  if [[ "$1" == 1 && "${PIN:-1}" != 0 ]] && command -v taskset > /dev/null; then echo "taskset -c 0"; fi
+}
+run_recur() { $(pin "$2") "$recur" bench --case "$1" --threads "$2" --json --seconds "$seconds" ${3:+--length "$3"}; }
+run_torch() { OMP_NUM_THREADS="$2" $(pin "$2") "$python" bench/torch_peer.py --case "$1" --threads "$2" --json --seconds "$seconds" ${3:+--length "$3"}; }
 
 echo "compare.sh: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg), rounds $rounds" >&2
 i=0
@@ -75,7 +82,7 @@ done
 
 # the matrix-multiply bars are against this machine's FMA peak per core: FMA_PEAK, else what
 # recur bench's FMA loop measures now (issue 7's 117 GFLOPS is another machine's, with AVX-512)
-peak="${FMA_PEAK:-$("$recur" bench --case gemm-512 --seconds 1 2>/dev/null | sed -n 's/.*an FMA loop measures \([0-9.]*\) GFLOPS.*/\1/p')}"
+peak="${FMA_PEAK:-$($(pin 1) "$recur" bench --case gemm-512 --seconds 1 2>/dev/null | sed -n 's/.*an FMA loop measures \([0-9.]*\) GFLOPS.*/\1/p')}"
 echo "compare.sh: FMA peak ${peak:-unknown} GFLOPS per core (FMA_PEAK to set it)" >&2
 
 "$python" - "$out" "${peak:-117}" <<'EOF'
