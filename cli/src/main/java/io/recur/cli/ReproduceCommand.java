@@ -7,6 +7,7 @@ import io.recur.config.ExperimentSpec;
 import io.recur.engine.ExperimentModule;
 import io.recur.engine.RunDirectoryModule;
 import io.recur.engine.TrainingRun;
+import io.recur.io.Directories;
 import io.recur.io.Json;
 import io.recur.registry.Registry;
 import io.recur.run.Provenance;
@@ -15,11 +16,8 @@ import io.recur.spi.RecurException;
 import io.recur.sweep.RunComparison;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -94,7 +92,7 @@ final class ReproduceCommand implements Callable<Integer> {
       out.println("identical: " + result.values() + " metric values over " + result.epochs() + " epochs (wall times "
           + "aside) and " + result.tensors() + " weight tensors (" + result.weightBytes() + " bytes) match bit for bit");
       if (temporary) {
-        deleteTree(target.getParent());
+        Directories.deleteTree(target.getParent());
       }
       return Main.OK;
     }
@@ -113,21 +111,5 @@ final class ReproduceCommand implements Callable<Integer> {
     } catch (IOException | RuntimeException e) {
       throw new RecurException(file + ": cannot be read (" + e.getMessage() + ")", e);
     }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-        Files.delete(d);
-        return FileVisitResult.CONTINUE;
-      }
-    });
   }
 }

@@ -23,6 +23,7 @@ import io.recur.run.SavedModel;
 import io.recur.schedule.LrSchedule;
 import io.recur.schedule.Monitor;
 import io.recur.spi.DataContext;
+import io.recur.spi.DataSchema;
 import io.recur.spi.Dataset;
 import io.recur.spi.Loss;
 import io.recur.spi.Metric;
@@ -467,7 +468,7 @@ public final class TrainingRun {
    * score, which may be a validation sample at the end of the first epoch: say so before anything
    * is written. (One output with two classes is a sigmoid classifier, and fine.)
    */
-  private void checkClassCount(Model model, io.recur.spi.DataSchema schema) {
+  private void checkClassCount(Model model, DataSchema schema) {
     List<String> classes = schema.classes();
     int[] out = model.outputShape();
     int width = out.length == 0 ? 1 : out[out.length - 1];

@@ -3,16 +3,14 @@ package io.recur.sweep;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.io.AtomicFiles;
+import io.recur.io.Directories;
 import io.recur.io.Json;
 import io.recur.spi.RecurException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -240,24 +238,10 @@ public final class SweepDirectory {
 
   private static void deleteTree(Path dir) {
     try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.delete(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-          if (e != null) {
-            throw e;
-          }
-          Files.delete(d);
-          return FileVisitResult.CONTINUE;
-        }
-      });
+      Directories.deleteTree(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete the unfinished trial " + dir + ": " + e.getMessage(), e);
     }
   }
+
 }

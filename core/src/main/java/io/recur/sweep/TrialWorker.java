@@ -7,6 +7,7 @@ import io.recur.config.ExperimentSpec;
 import io.recur.engine.DataDirectory;
 import io.recur.engine.EpochResult;
 import io.recur.io.AtomicFiles;
+import io.recur.io.Directories;
 import io.recur.io.Json;
 import io.recur.plugin.PluginManager;
 import io.recur.plugin.PluginSource;
@@ -67,6 +68,28 @@ public final class TrialWorker {
     }
     AtomicFiles.write(runDir.resolve(SweepDirectory.MARKER), Json.writePretty(result.toJson()));
     return result;
+  }
+
+  /** Receives a finished trial folder, to copy it where the sweep keeps its trials. */
+  @FunctionalInterface
+  public interface Publisher {
+    void publish(Path runDir) throws IOException;
+  }
+
+  /**
+   * {@link #run} into a fresh temporary folder, then hands the finished folder to {@code
+   * publish} and deletes it: a task killed or retried halfway leaves at most that local folder.
+   */
+  public static TrialResult runAndPublish(PortableTrial trial, Publisher publish) throws IOException {
+    Path work = Files.createTempDirectory("recur-trial-");
+    try {
+      Path runDir = work.resolve(trial.id());
+      TrialResult result = run(trial, runDir);
+      publish.publish(runDir);
+      return result;
+    } finally {
+      Directories.deleteTree(work);
+    }
   }
 
   /** The resolved config read back through the loader, as {@code recur train config.yaml} reads it. */

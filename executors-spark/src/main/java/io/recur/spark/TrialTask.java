@@ -4,12 +4,6 @@ import io.recur.sweep.PortableTrial;
 import io.recur.sweep.TrialResult;
 import io.recur.sweep.TrialWorker;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.api.java.function.Function;
@@ -32,34 +26,7 @@ final class TrialTask implements Function<PortableTrial, TrialResult> {
 
   @Override
   public TrialResult call(PortableTrial trial) throws IOException {
-    Path work = Files.createTempDirectory("recur-trial-");
-    try {
-      Path runDir = work.resolve(trial.id());
-      TrialResult result = TrialWorker.run(trial, runDir);
-      TrialPublisher.publish(runDir, trialsDirectory, trial.id(), hadoopSettings);
-      return result;
-    } finally {
-      deleteTree(work);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.delete(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-          Files.delete(d);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete the task's folder " + dir + ": " + e.getMessage(), e);
-    }
+    return TrialWorker.runAndPublish(trial,
+        runDir -> TrialPublisher.publish(runDir, trialsDirectory, trial.id(), hadoopSettings));
   }
 }

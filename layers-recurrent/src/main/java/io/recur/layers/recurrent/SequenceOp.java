@@ -103,8 +103,6 @@ abstract class SequenceOp extends Node {
   float[] dhPrev;
   private int parts;
   private int step;
-  /** The current step's {@code h·W_hhᵀ} is already done for every row (see {@link #forward}). */
-  private boolean productDone;
   /** Where forward wrote the final states (the caller's h_n and c_n), for {@link #finalHidden()}. */
   private float[] finalH;
   private float[] finalC;
@@ -267,10 +265,8 @@ abstract class SequenceOp extends Node {
         // thread streams its own part of the packed weight from cache instead of all of it; the
         // gate math then splits by rows (the same fma chains either way: the same bits)
         recurrentProduct(s, 0, batch);
-        productDone = true;
       }
       Parallelism.forEach(parts, forwardTask);
-      productDone = false;
     }
     System.arraycopy(hs, stateOffset(steps), hN, offset, nh);
     if (cN != null) {
@@ -388,8 +384,8 @@ abstract class SequenceOp extends Node {
     int r1 = batch * (t + 1) / parts;
     int prev = stateOffset(s);
     int next = stateOffset(s + 1);
-    if (!productDone) {
-      recurrentProduct(s, r0, r1);
+    if (parts == 1) {
+      recurrentProduct(s, r0, r1); // on several threads forward() ran it for all rows first
     }
     for (int row = r0; row < r1; row++) {
       int r = row * units;
