@@ -361,9 +361,9 @@ public final class Gemm {
     for (int jr = 0; jr < nc; jr += nr) {
       int nrr = Math.min(nr, nc - jr);
       int bo = bOff + (jr / nr) * kc * nr;
-      for (int ir = 0; ir < mc; ir += mr) {
-        int mrr = Math.min(mr, mc - ir);
-        int ao = (ir / mr) * kc * mr;
+      int ao = 0;
+      for (int ir = 0, mrr; ir < mc; ir += mrr, ao += kc * mr) {
+        mrr = stripRows(mc - ir);
         int co = cOff + ir * ldc + jr;
         if (mrr == mr && nrr == nr) {
           kernel.tile(kc, ap, ao, bp, bo, c, co, ldc, load);
@@ -382,8 +382,8 @@ public final class Gemm {
       float[] bp, int bOff, float[] c, int cOff, int ldc, boolean load, Scratch s) {
     int rowStride = transA ? 1 : lda;
     int kStride = transA ? lda : 1;
-    for (int ir = 0; ir < mc; ir += mr) {
-      int mrr = Math.min(mr, mc - ir);
+    for (int ir = 0, mrr; ir < mc; ir += mrr) {
+      mrr = stripRows(mc - ir);
       int a0 = transA ? aOff + pc * lda + ic + ir : aOff + (ic + ir) * lda + pc;
       if (mrr < mr) {
         packA(transA, a, aOff, lda, ic + ir, mrr, pc, kc, s.a);
@@ -410,6 +410,19 @@ public final class Gemm {
         }
       }
     }
+  }
+
+  /**
+   * Rows of the next strip of A when {@code remaining} rows are left: MR, except that the last
+   * seven or eight rows go as four and three or four, which the four-row kernel takes (two
+   * four-row tiles cost about 1.3 full ones, where a full tile plus a four-row tile for one or
+   * two rows cost 1.7; this is the recurrent step's batch of 32 = 4 × 6 + 2 × 4).
+   */
+  private int stripRows(int remaining) {
+    if (mr == 6 && (remaining == 7 || remaining == 8)) {
+      return 4;
+    }
+    return Math.min(mr, remaining);
   }
 
   /**
@@ -440,9 +453,8 @@ public final class Gemm {
 
   /** Packs op(A)[ic..ic+mc, pc..pc+kc] into MR-row strips: strip s, step p at {@code s·kc·MR + p·MR}. */
   private void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, float[] dst) {
-    for (int ir = 0; ir < mc; ir += mr) {
-      int base = (ir / mr) * kc * mr;
-      int rows = Math.min(mr, mc - ir);
+    for (int ir = 0, rows, base = 0; ir < mc; ir += rows, base += kc * mr) {
+      rows = stripRows(mc - ir);
       if (rows == 6 && mr == 6) {
         if (transA) {
           packA6Transposed(a, aOff + pc * lda + ic + ir, lda, kc, dst, base);

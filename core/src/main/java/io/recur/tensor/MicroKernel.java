@@ -36,11 +36,6 @@ abstract class MicroKernel {
   abstract void tile4(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc, boolean load);
 
   /**
-   * Like {@link #tile} but reads A in place: {@code a[i, p] = a[aOff + i·rowStride +
-   * p·kStride]}. About 15% slower per tile than packed A, but needs no packing, which pays
-   * when C is narrow and A would be packed for a few tiles only.
-   */
-  /**
    * Runs {@code rounds × 12} independent vector fmas (no loads or stores) and returns the
    * number of floating-point operations done, for a peak measurement; {@code sink} keeps the
    * JIT from dropping the work.
@@ -50,6 +45,11 @@ abstract class MicroKernel {
   /** Copies NR floats, {@code dst[d..d+NR) = src[s..s+NR)}: one row of a packed B strip. */
   abstract void copyStrip(float[] src, int s, float[] dst, int d);
 
+  /**
+   * Like {@link #tile} but reads A in place: {@code a[i, p] = a[aOff + i·rowStride +
+   * p·kStride]}. About 15% slower per tile than packed A, but needs no packing, which pays
+   * when C is narrow and A would be packed for a few tiles only.
+   */
   abstract void tileUnpacked(int kc, float[] a, int aOff, int rowStride, int kStride, float[] bp, int bOff,
       float[] c, int cOff, int ldc, boolean load);
 }

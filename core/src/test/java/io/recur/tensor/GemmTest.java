@@ -50,7 +50,12 @@ class GemmTest {
         new Shape(101, 67, 300, false, true, 3, 0, 2, 7),
         new Shape(64, 130, 257, true, false, 0, 5, 0, 2),
         new Shape(97, 3100, 33, true, true, 0, 0, 0, 0),
-        new Shape(200, 33, 520, false, false, 1, 2, 3, 4)
+        new Shape(200, 33, 520, false, false, 1, 2, 3, 4),
+        // the last 7 or 8 rows of a block go as two short strips (4 + 3, 4 + 4): packed A and A in place
+        new Shape(32, 300, 70, false, true, 0, 0, 0, 0),
+        new Shape(31, 100, 90, true, false, 0, 0, 0, 0),
+        new Shape(32, 96, 60, false, true, 0, 0, 1, 0),
+        new Shape(55, 180, 40, true, true, 0, 0, 0, 0)
     ).map(s -> Arguments.of(s.toString(), s));
   }
 
