@@ -56,7 +56,7 @@ public final class PeerSuite {
   public record Result(String name, int threads, double value, String unit, double stepMillis, double gflops) {}
 
   private final Registry registry;
-  private final double seconds;
+  private final StepTimer timer;
   private final int length;
 
   /**
@@ -65,7 +65,7 @@ public final class PeerSuite {
    */
   public PeerSuite(Registry registry, double seconds, int length) {
     this.registry = requireNonNull(registry, "registry is null");
-    this.seconds = seconds;
+    this.timer = new StepTimer(seconds);
     this.length = length;
   }
 
@@ -182,7 +182,7 @@ public final class PeerSuite {
         };
     double forwardFlops = forwardFlops(model, batch, steps);
     double flops = train ? 3 * forwardFlops : forwardFlops;
-    double median = time(step);
+    double median = timer.medianSeconds(step);
     double units = switch (c.unit()) {
       case "tokens/s" -> (double) batch * steps;
       case "seq/s" -> batch;
@@ -222,48 +222,9 @@ public final class PeerSuite {
       a[i] = r.nextFloat();
       b[i] = r.nextFloat();
     }
-    double median = time(() -> Gemm.multiply(false, false, n, n, n, a, 0, n, b, 0, n, out, 0, n, false));
+    double median = timer.medianSeconds(() -> Gemm.multiply(false, false, n, n, n, a, 0, n, b, 0, n, out, 0, n, false));
     double gflops = 2.0 * n * n * n / median / 1e9;
     return new Result(c.name(), threads, gflops, c.unit(), median * 1e3, gflops);
-  }
-
-  /**
-   * The median seconds of one step after a warm-up: half of {@link #seconds} but at least 2 s
-   * (and 5 steps), longer (up to 10 s more) while the recent steps are still much slower than
-   * the best one, as they are until C2 has compiled the kernels (the Vector API is very slow
-   * before that, and a loaded machine compiles late). Then steps for {@link #seconds} (at least 5).
-   */
-  private double time(Runnable step) {
-    long start = System.nanoTime();
-    long warmEnd = start + (long) (Math.max(2.0, seconds / 2) * 1e9);
-    long warmLimit = warmEnd + 10_000_000_000L;
-    double[] recent = new double[5];
-    double best = Double.MAX_VALUE;
-    for (int i = 0; ; i++) {
-      long t0 = System.nanoTime();
-      step.run();
-      long now = System.nanoTime();
-      double t = (now - t0) / 1e9;
-      best = Math.min(best, t);
-      recent[i % recent.length] = t;
-      if (i >= 4 && now >= warmEnd && (now >= warmLimit || median(recent.clone(), recent.length) < 1.3 * best)) {
-        break;
-      }
-    }
-    double[] times = new double[10_000];
-    int count = 0;
-    long end = System.nanoTime() + (long) (seconds * 1e9);
-    while (count < 5 || (System.nanoTime() < end && count < times.length)) {
-      long t0 = System.nanoTime();
-      step.run();
-      times[count++] = (System.nanoTime() - t0) / 1e9;
-    }
-    return median(times, count);
-  }
-
-  private static double median(double[] values, int count) {
-    java.util.Arrays.sort(values, 0, count);
-    return values[count / 2];
   }
 
   private static Tensor tokens(Random random, int vocabulary, int... shape) {

@@ -1,5 +1,6 @@
 package io.recur.cli;
 
+import io.recur.bench.KernelSuite;
 import io.recur.bench.PeerSuite;
 import io.recur.spi.RecurException;
 import io.recur.tensor.Gemm;
@@ -8,6 +9,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,18 +17,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code recur bench [--suite peers] [--threads N] [--case NAME]… [--json]}: the throughput
- * benchmarks of issue 7, one line per case. {@code bench/compare.sh} runs them beside their
- * PyTorch peers; docs/benchmarks.md has the numbers.
+ * {@code recur bench [--suite peers|kernels] [--threads N] [--case NAME]… [--json]}: the
+ * throughput benchmarks of issue 7, one line per case. {@code bench/compare.sh} runs the peers
+ * suite beside its PyTorch twin; the kernels suite times the matrix products those cases spend
+ * their time in, each alone. docs/benchmarks.md has the numbers.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Throughput benchmarks, one line per case: training and inference steps of models built "
         + "from YAML, and matrix multiplies.")
 final class BenchCommand implements Callable<Integer> {
   static final String PEERS = "peers";
+  static final String KERNELS = "kernels";
 
   @Option(names = "--suite", paramLabel = "NAME", defaultValue = PEERS,
-      description = "The suite to run. Default: ${DEFAULT-VALUE} (the cases compared with PyTorch).")
+      description = "The suite to run: peers (the cases compared with PyTorch) or kernels (the matrix "
+          + "products of those cases, each alone). Default: ${DEFAULT-VALUE}.")
   String suite;
 
   @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
@@ -55,8 +60,16 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!suite.equals(PEERS)) {
-      throw new RecurException("recur bench: unknown suite '" + suite + "'; known: " + PEERS);
+    List<PeerSuite.Case> known;
+    Function<String, PeerSuite.Case> find;
+    if (suite.equals(PEERS)) {
+      known = PeerSuite.CASES;
+      find = PeerSuite::find;
+    } else if (suite.equals(KERNELS)) {
+      known = KernelSuite.CASES;
+      find = KernelSuite::find;
+    } else {
+      throw new RecurException("recur bench: unknown suite '" + suite + "'; known: " + PEERS + ", " + KERNELS);
     }
     if (threads < 1) {
       throw new RecurException("recur bench: --threads expected an integer >= 1, got " + threads);
@@ -66,15 +79,15 @@ final class BenchCommand implements Callable<Integer> {
     }
     List<PeerSuite.Case> selected = new ArrayList<>();
     for (String name : cases) {
-      PeerSuite.Case c = PeerSuite.find(name);
+      PeerSuite.Case c = find.apply(name);
       if (c == null) {
-        throw new RecurException("recur bench: unknown case '" + name + "'; known: "
-            + PeerSuite.CASES.stream().map(PeerSuite.Case::name).collect(Collectors.joining(", ")));
+        throw new RecurException("recur bench: unknown case '" + name + "' in suite " + suite + "; known: "
+            + known.stream().map(PeerSuite.Case::name).collect(Collectors.joining(", ")));
       }
       selected.add(c);
     }
     if (selected.isEmpty()) {
-      selected.addAll(PeerSuite.CASES);
+      selected.addAll(known);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (!json) {
@@ -84,10 +97,17 @@ final class BenchCommand implements Callable<Integer> {
           Gemm.kernelName(), PeerSuite.PEAK_GFLOPS_PER_CORE, Gemm.fmaPeakGflops(1.5));
       out.flush();
     }
-    PeerSuite peers = new PeerSuite(common.registry(), seconds, length);
+    Function<PeerSuite.Case, PeerSuite.Result> runner;
+    if (suite.equals(PEERS)) {
+      PeerSuite peers = new PeerSuite(common.registry(), seconds, length);
+      runner = c -> peers.run(c, threads);
+    } else {
+      KernelSuite kernels = new KernelSuite(seconds);
+      runner = c -> kernels.run(c, threads);
+    }
     try (Parallelism p = Parallelism.open(threads)) {
       for (PeerSuite.Case c : selected) {
-        PeerSuite.Result r = peers.run(c, threads);
+        PeerSuite.Result r = runner.apply(c);
         double rss = PeerSuite.peakRssMb();
         out.println(json ? PeerSuite.json(r, rss) : PeerSuite.line(r, rss));
         out.flush();

@@ -47,14 +47,36 @@ class BenchCommandTest {
   void anUnknownCaseIsABadInputNamingTheKnownOnes() {
     CliRunner.Result r = CliRunner.run("bench", "--case", "charlm-huge");
     assertEquals(Main.USER_ERROR, r.exitCode());
-    assertTrue(r.err().contains("unknown case 'charlm-huge'; known: charlm-large, charlm-large-infer, charlm-small,"
-        + " classify, rnn-tiny, gemm-512, gemm-2048"), r.err());
+    assertTrue(r.err().contains("unknown case 'charlm-huge' in suite peers; known: charlm-large, charlm-large-infer,"
+        + " charlm-small, classify, rnn-tiny, gemm-512, gemm-2048"), r.err());
   }
 
   @Test
   void anUnknownSuiteIsABadInput() {
     CliRunner.Result r = CliRunner.run("bench", "--suite", "all");
     assertEquals(Main.USER_ERROR, r.exitCode());
-    assertTrue(r.err().contains("unknown suite 'all'; known: peers"), r.err());
+    assertTrue(r.err().contains("unknown suite 'all'; known: peers, kernels"), r.err());
+  }
+
+  @Test
+  void theKernelsSuiteTimesEachProductAlone() {
+    CliRunner.Result r = CliRunner.run("bench", "--suite", "kernels", "--json", "--seconds", "0.05", "--threads", "2");
+    assertEquals(0, r.exitCode(), r.err());
+    List<String> names = r.out().lines().map(line -> {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> o = (Map<String, Object>) Json.read(line);
+      assertEquals("GFLOPS", o.get("unit"), line);
+      assertTrue(((Number) o.get("value")).doubleValue() > 0, line);
+      return (String) o.get("case");
+    }).toList();
+    assertEquals(List.of("gemm-step", "gemm-step-small", "gemm-input", "gemm-narrow"), names);
+  }
+
+  @Test
+  void aCaseOfAnotherSuiteIsABadInput() {
+    CliRunner.Result r = CliRunner.run("bench", "--suite", "kernels", "--case", "classify");
+    assertEquals(Main.USER_ERROR, r.exitCode());
+    assertTrue(r.err().contains("unknown case 'classify' in suite kernels; known: gemm-step, gemm-step-small,"
+        + " gemm-input, gemm-narrow"), r.err());
   }
 }
