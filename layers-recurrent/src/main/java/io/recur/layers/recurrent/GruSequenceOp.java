@@ -2,6 +2,7 @@ package io.recur.layers.recurrent;
 
 import io.recur.tensor.Kernels;
 import io.recur.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * GRU over a sequence, gate order r, z, n as in PyTorch:
@@ -60,8 +61,15 @@ final class GruSequenceOp extends SequenceOp {
 
   @Override
   void beginBackward() {
-    // zero: padded steps must contribute nothing to dW_ih, db_ih and dx
-    dn = ws.get(Workspace.DN, steps * batch * units, true);
+    // every row of every step is written: by backwardRow, or with zeros by carryBackwardRow
+    dn = ws.get(Workspace.DN, steps * batch * units, false);
+  }
+
+  @Override
+  void carryBackwardRow(int s, int row) {
+    // a padded step contributes nothing to dW_ih, db_ih and dx
+    int o = (s * batch + row) * units;
+    Arrays.fill(dn, o, o + units, 0f);
   }
 
   @Override

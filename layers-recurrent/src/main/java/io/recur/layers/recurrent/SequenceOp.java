@@ -17,15 +17,20 @@ import java.util.function.IntConsumer;
  * at one step, forward and backward (through the fused kernels of {@link Kernels}); this class
  * owns everything the cells share.
  *
- * <p>Forward: the inputs of every step are gathered in processing order and projected by one
- * matrix product {@code [T·N, I] × [I, G]}, with both biases added at once (the gru keeps
- * {@code b_hn} apart, as its n gate needs {@code W_hn h + b_hn} on its own). {@code W_hh} is
- * packed once per call for the product's kernel; each step then adds {@code h_s·W_hhᵀ} to its
- * block of pre-activations (into a separate buffer for the gru) and runs the fused gate math,
- * which overwrites the pre-activations with the activated gates. Backward: the gate gradients
- * overwrite the saved gates step by step ({@code dh_{s} = dG_s·W_hh} with {@code W_hh} packed
- * once), so {@code dW_ih}, {@code db_ih}, {@code dX}, {@code dW_hh} and {@code db_hh} are each
- * one product (or column sum) over all steps at the end.
+ * <p>Forward: the inputs of every step are gathered in processing order and projected by
+ * matrix products {@code [T_c·N, I] × [I, G]} over chunks of {@code T_c} steps, with both biases
+ * added (the gru keeps {@code b_hn} apart, as its n gate needs {@code W_hn h + b_hn} on its own),
+ * each chunk just before the time loop reaches it, so that its pre-activations are still in cache
+ * there. {@code W_ih} and {@code W_hh} are packed once per call for the product's kernel; each
+ * step then adds {@code h_s·W_hhᵀ} to its block of pre-activations (into a separate buffer for
+ * the gru) and runs the fused gate math, which overwrites the pre-activations with the
+ * activated gates.
+ *
+ * <p>Backward: the gate gradients overwrite the saved gates step by step ({@code dh_{s} =
+ * dG_s·W_hh} with {@code W_hh} packed once). {@code dX} is one product per chunk of steps, run
+ * as soon as the chunk is done, while its gate gradients are in cache; {@code dW_ih}, {@code
+ * dW_hh} and the bias gradients are each one product (or one pass of column sums) over all
+ * steps at the end.
  *
  * <p>Threads: within a {@link Parallelism} scope, each step is split by batch rows, and each
  * task runs both the product and the gate math of its rows, so one hand-off per step covers
@@ -45,7 +50,8 @@ import java.util.function.IntConsumer;
  * steps {@code 0 … T−1} form one {@code [T·N, H]} block for the single {@code dW_hh} product.
  * Buffers come from the layer's {@link Workspace}, reused across batches; nothing is allocated
  * inside the time loop. When nothing is recorded (no input needs a gradient, or inside {@link
- * Tensor#noGrad()}), only two state blocks and one step of gate buffers are kept.
+ * Tensor#noGrad()}), only two state blocks, one step of the cell's buffers and one chunk of
+ * pre-activations are kept.
  *
  * <p>Inputs in order: {@code x [N, T, I]}, {@code weight_ih [G, I]}, {@code weight_hh [G, H]},
  * {@code bias_ih [G]}, {@code bias_hh [G]}, then the learned {@code h0 [L·D, H]} (and {@code c0})
@@ -89,9 +95,16 @@ abstract class SequenceOp extends Node {
   /**
    * Per step, block s ({@code [N, G]}, processing order): the pre-activations, then the
    * activated gates once the step has run, then the pre-activation gradients once backward
-   * has passed it. Always holds all T steps.
+   * has passed it. Holds all T steps when saving, else one projection chunk.
    */
   float[] gates;
+  /** Steps per projection chunk ({@link #chunkSteps()}). */
+  private int chunk;
+  /** W_ih packed for the projection, or (one-hot inputs) transposed, {@code [I, G]}. */
+  private Gemm.Packed packedInput;
+  private float[] inputWeightT;
+  /** Both input-side biases, added to the projection ({@code b_ih + b_hh}, the gru's n block {@code b_in} only). */
+  private float[] bias;
   /** Hidden states: block {@link #stateOffset}(s) enters step s; block T is every row's final state. */
   float[] hs;
   /** {@code h·W_hhᵀ} of the current step, {@code [N, G]}, for cells that keep it apart (gru). */
@@ -163,9 +176,9 @@ abstract class SequenceOp extends Node {
     return (saving ? s : 0) * batch * units;
   }
 
-  /** Offset of row {@code row} of step s in {@link #gates}. */
+  /** Offset of row {@code row} of step s in {@link #gates}: all T steps when saving, else one chunk. */
   final int gateOffset(int s, int row) {
-    return (s * batch + row) * gateSize;
+    return ((saving ? s : s % chunk) * batch + row) * gateSize;
   }
 
   // ------------------------------------------------------------------ cell hooks
@@ -238,19 +251,20 @@ abstract class SequenceOp extends Node {
     int nh = batch * units;
     xs = ws.get(Workspace.INPUTS, rows * inputSize, false);
     gatherInputs();
-    gates = ws.get(Workspace.PROJECTION, rows * gateSize, false);
+    chunk = chunkSteps();
+    gates = ws.get(Workspace.PROJECTION, (saving ? steps : chunk) * batch * gateSize, false);
     hot = ws.oneHotInputs ? oneHotIndices(rows) : null;
     if (hot != null) {
-      projectOneHot(rows);
+      inputWeightT = ws.get(Workspace.WEIGHT_T, inputSize * gateSize, false);
+      transpose(weightIh.data(), inputWeightT, gateSize, inputSize);
     } else {
-      Gemm.multiply(false, true, rows, gateSize, inputSize, xs, 0, inputSize, weightIh.data(), 0, inputSize,
-          gates, 0, gateSize, false);
+      packedInput = ws.packedInput = Gemm.pack(true, inputSize, gateSize, weightIh.data(), 0, inputSize,
+          ws.packedInput);
     }
-    float[] bias = ws.get(Workspace.BIAS, gateSize, false);
+    bias = ws.get(Workspace.BIAS, gateSize, false);
     int both = recurrentBiasColumns();
     Kernels.add(biasIh.data(), 0, biasHh.data(), 0, bias, 0, both);
     System.arraycopy(biasIh.data(), both, bias, both, gateSize - both);
-    Kernels.addRowVector(bias, gates, rows, gateSize);
     packed = ws.packedForward = Gemm.pack(true, units, gateSize, weightHh.data(), 0, units, ws.packedForward);
     hs = ws.get(Workspace.STATES, (saving ? steps + 1 : 2) * nh, false);
     fillInitialState(hs, h0);
@@ -258,15 +272,19 @@ abstract class SequenceOp extends Node {
     allocate();
     out = new float[lastOnly ? nh : rows * units];
     parts = parts();
-    for (int s = 0; s < steps; s++) {
-      step = s;
-      if (parts > 1) {
-        // on several threads the product runs first for all rows, split by columns of W_hh, so each
-        // thread streams its own part of the packed weight from cache instead of all of it; the
-        // gate math then splits by rows (the same fma chains either way: the same bits)
-        recurrentProduct(s, 0, batch);
+    for (int s0 = 0; s0 < steps; s0 += chunk) {
+      int s1 = Math.min(steps, s0 + chunk);
+      project(s0, s1);
+      for (int s = s0; s < s1; s++) {
+        step = s;
+        if (parts > 1) {
+          // on several threads the product runs first for all rows, split by columns of W_hh, so each
+          // thread streams its own part of the packed weight from cache instead of all of it; the
+          // gate math then splits by rows (the same fma chains either way: the same bits)
+          recurrentProduct(s, 0, batch);
+        }
+        Parallelism.forEach(parts, forwardTask);
       }
-      Parallelism.forEach(parts, forwardTask);
     }
     System.arraycopy(hs, stateOffset(steps), hN, offset, nh);
     if (cN != null) {
@@ -320,18 +338,39 @@ abstract class SequenceOp extends Node {
   }
 
   /**
-   * The input projection of one-hot rows: row r is column {@code hot[r]} of W_ih. The same bits
-   * as the product: its fma chain over a one-hot row adds exact zeros and one {@code 1·w}.
+   * Steps per projection chunk: as many as keep a chunk's pre-activations within {@link
+   * Workspace#chunkFloats}, at least one. The loop then reads each step's pre-activations from
+   * cache, where a whole-sequence projection of a long sequence would have written them out to
+   * memory first (issue 7: the cost of length 1,000 against length 100).
    */
-  private void projectOneHot(int rows) {
-    float[] wt = ws.get(Workspace.WEIGHT_T, inputSize * gateSize, false);
-    transpose(weightIh.data(), wt, gateSize, inputSize);
-    for (int r = 0; r < rows; r++) {
-      if (hot[r] >= 0) {
-        System.arraycopy(wt, hot[r] * gateSize, gates, r * gateSize, gateSize);
-      } else {
-        Arrays.fill(gates, r * gateSize, (r + 1) * gateSize, 0f);
+  private int chunkSteps() {
+    return (int) Math.max(1, Math.min(steps, ws.chunkFloats / ((long) batch * gateSize)));
+  }
+
+  /**
+   * The pre-activations of steps {@code [s0, s1)}: {@code x·W_ihᵀ} plus both biases (the gru's
+   * {@code b_hn} apart). Row by row the same fma chain as one product over all steps, so the
+   * chunking does not change a bit. One-hot rows take column {@code hot[r]} of W_ih instead:
+   * the product's chain over a one-hot row adds exact zeros and one {@code 1·w}.
+   */
+  private void project(int s0, int s1) {
+    int r0 = s0 * batch;
+    int r1 = s1 * batch;
+    int g0 = gateOffset(s0, 0);
+    if (hot != null) {
+      for (int r = r0; r < r1; r++) {
+        int g = g0 + (r - r0) * gateSize;
+        if (hot[r] >= 0) {
+          System.arraycopy(inputWeightT, hot[r] * gateSize, gates, g, gateSize);
+        } else {
+          Arrays.fill(gates, g, g + gateSize, 0f);
+        }
       }
+    } else {
+      Gemm.multiply(false, r1 - r0, xs, r0 * inputSize, inputSize, packedInput, gates, g0, gateSize, false);
+    }
+    for (int g = g0, end = g0 + (r1 - r0) * gateSize; g < end; g += gateSize) {
+      Kernels.addInto(bias, 0, gates, g, gateSize);
     }
   }
 
@@ -451,6 +490,8 @@ abstract class SequenceOp extends Node {
     packed = ws.packedBackward = Gemm.pack(false, gateSize, units, weightHh.data(), 0, units, ws.packedBackward);
     beginBackward();
     parts = parts();
+    float[] dIn = inputSideGradient();
+    float[] dxChunk = x.requiresGrad() ? ws.get(Workspace.INPUT_GRADIENT, chunk * batch * inputSize, false) : null;
     for (int s = steps - 1; s >= 0; s--) {
       step = s;
       Parallelism.forEach(parts, backwardTask);
@@ -458,6 +499,9 @@ abstract class SequenceOp extends Node {
       float[] swap = dh;
       dh = dhPrev;
       dhPrev = swap;
+      if (dxChunk != null && s % chunk == 0) {
+        inputGradient(s, Math.min(steps, s + chunk), dIn, dxChunk);
+      }
     }
     dOut = null;
     if (h0 != null && h0.requiresGrad()) {
@@ -467,14 +511,10 @@ abstract class SequenceOp extends Node {
 
     float[] dG = gates;
     int from = inputSideFrom();
-    float[] dIn = inputSideGradient();
     int rest = gateSize - from;
     if (weightHh.requiresGrad()) {
       Gemm.multiply(true, false, gateSize, units, rows, dG, 0, gateSize, hs, 0, units,
           weightHh.gradBuffer(), 0, units, true);
-    }
-    if (biasHh.requiresGrad()) {
-      Kernels.sumRowsInto(dG, biasHh.gradBuffer(), rows, gateSize);
     }
     if (weightIh.requiresGrad()) {
       float[] g = weightIh.gradBuffer();
@@ -488,29 +528,57 @@ abstract class SequenceOp extends Node {
         }
       }
     }
-    if (biasIh.requiresGrad()) {
-      float[] g = biasIh.gradBuffer();
-      Kernels.sumRowsInto(dG, 0, gateSize, g, 0, rows, from);
-      if (rest > 0) {
-        Kernels.sumRowsInto(dIn, 0, rest, g, from, rows, rest);
+    biasGradients(dG, dIn, from, rest, rows);
+  }
+
+  /**
+   * {@code dX} of steps {@code [s0, s1)} ({@code dG_x·W_ih}), added to x's gradient: run inside
+   * the backward time loop as soon as a chunk of steps is done, while its gate gradients are
+   * still in cache (after the loop they would be read back from memory). Row by row the same
+   * fma chain as one product over all steps, and each element of x's gradient gets exactly one
+   * addition, so the bits do not depend on the chunks.
+   */
+  private void inputGradient(int s0, int s1, float[] dIn, float[] dx) {
+    int r0 = s0 * batch;
+    int n = (s1 - s0) * batch;
+    int from = inputSideFrom();
+    int rest = gateSize - from;
+    float[] w = weightIh.data();
+    Gemm.multiply(false, false, n, inputSize, from, gates, r0 * gateSize, gateSize, w, 0, inputSize, dx, 0, inputSize,
+        false);
+    if (rest > 0) {
+      Gemm.multiply(false, false, n, inputSize, rest, dIn, r0 * rest, rest, w, from * inputSize, inputSize,
+          dx, 0, inputSize, true);
+    }
+    float[] g = x.gradBuffer();
+    for (int s = s0; s < s1; s++) {
+      for (int row = 0; row < batch; row++) {
+        if (active(row, s)) {
+          Kernels.addInto(dx, ((s - s0) * batch + row) * inputSize, g, (row * steps + time(row, s)) * inputSize,
+              inputSize);
+        }
       }
     }
-    if (x.requiresGrad()) {
-      // the gathered inputs are no longer needed (dW_ih is done): their buffer takes dX
-      float[] dxs = xs;
-      float[] w = weightIh.data();
-      Gemm.multiply(false, false, rows, inputSize, from, dG, 0, gateSize, w, 0, inputSize, dxs, 0, inputSize, false);
-      if (rest > 0) {
-        Gemm.multiply(false, false, rows, inputSize, rest, dIn, 0, rest, w, from * inputSize, inputSize,
-            dxs, 0, inputSize, true);
+  }
+
+  /**
+   * {@code db_hh} (column sums of dG) and {@code db_ih} (those of dG over {@code [0, from)} and
+   * of the input-side gradient over the rest) in one pass over the rows, which after a long
+   * sequence come from memory: both sums share each row's read. Every sum still runs over the
+   * rows in order from the gradient's old value, as {@link Kernels#sumRowsInto} does.
+   */
+  private void biasGradients(float[] dG, float[] dIn, int from, int rest, int rows) {
+    float[] gh = biasHh.requiresGrad() ? biasHh.gradBuffer() : null;
+    float[] gi = biasIh.requiresGrad() ? biasIh.gradBuffer() : null;
+    for (int r = 0; r < rows; r++) {
+      int g = r * gateSize;
+      if (gh != null) {
+        Kernels.addInto(dG, g, gh, 0, gateSize);
       }
-      float[] g = x.gradBuffer();
-      for (int s = 0; s < steps; s++) {
-        for (int row = 0; row < batch; row++) {
-          if (active(row, s)) {
-            Kernels.addInto(dxs, (s * batch + row) * inputSize, g, (row * steps + time(row, s)) * inputSize,
-                inputSize);
-          }
+      if (gi != null) {
+        Kernels.addInto(dG, g, gi, 0, from);
+        if (rest > 0) {
+          Kernels.addInto(dIn, r * rest, gi, from, rest);
         }
       }
     }
@@ -619,6 +687,9 @@ abstract class SequenceOp extends Node {
     xs = null;
     hot = null;
     gates = null;
+    packedInput = null;
+    inputWeightT = null;
+    bias = null;
     hs = null;
     hh = null;
     packed = null;

@@ -31,6 +31,7 @@ final class Workspace {
   static final int DC = 9;
   static final int DC_PREV = 10;
   static final int DN = 11;
+  static final int INPUT_GRADIENT = 12;
   static final int BIAS = 13;
   static final int WEIGHT_T = 14;
   private static final int SLOTS = 15;
@@ -40,6 +41,14 @@ final class Workspace {
   /** The recurrent weight packed for {@code h·W_hhᵀ} (forward) and {@code dG·W_hh} (backward). */
   Gemm.Packed packedForward;
   Gemm.Packed packedBackward;
+  /** The input weight packed for the input projection. */
+  Gemm.Packed packedInput;
+  /**
+   * At most this many pre-activation floats per projection chunk (at least one step): 256 Ki
+   * floats, 1 MiB, stay in this machine's L2 and L3 between the projection and the time loop
+   * (docs/benchmarks.md). Tests lower it to run many chunks.
+   */
+  long chunkFloats = 256 * 1024;
   /**
    * Whether one-hot inputs take the index path (a column of W_ih per row instead of a product
    * with mostly zeros; the same bits). Tests turn it off to compare with the product.
@@ -55,6 +64,7 @@ final class Workspace {
     Workspace fresh = new Workspace();
     fresh.owner = new WeakReference<>(op);
     fresh.oneHotInputs = oneHotInputs;
+    fresh.chunkFloats = chunkFloats;
     return fresh;
   }
 
