@@ -59,6 +59,10 @@ class KernelsTest {
   void arrayKernelsGiveTheirScalarTwinsBits() {
     int n = 1003; // a vector body and a scalar tail
     float[] x = values(3, n, 12f);
+    // in the vector body too: infinities and NaNs of both signs (NaN bits compare as one NaN)
+    float[] edges = {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, Float.intBitsToFloat(0xFFC00000),
+        Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE};
+    System.arraycopy(edges, 0, x, 16, edges.length);
     float[] y = new float[n + 3];
     Kernels.sigmoid(x, 0, y, 3, n);
     for (int i = 0; i < n; i++) {
