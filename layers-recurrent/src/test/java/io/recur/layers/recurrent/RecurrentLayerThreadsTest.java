@@ -118,7 +118,6 @@ class RecurrentLayerThreadsTest {
   /** One op over one-hot rows (every fourth row padding after step 3), forward and backward. */
   private static List<float[]> oneHotRun(Cell cell, boolean indexPath) {
     int vocabulary = 33;
-    int g = cell.gateSize(UNITS);
     Tensor x = Tensor.zeros(BATCH, STEPS, vocabulary);
     int[] lengths = new int[BATCH];
     java.util.Random r = new java.util.Random(4);
@@ -128,23 +127,14 @@ class RecurrentLayerThreadsTest {
         x.set(1f, n, t, r.nextInt(vocabulary));
       }
     }
-    Tensor wIh = GradCheck.random(2, g, vocabulary).requireGrad(true);
-    Tensor wHh = GradCheck.random(3, g, UNITS).requireGrad(true);
-    Tensor bIh = GradCheck.random(4, g).requireGrad(true);
-    Tensor bHh = GradCheck.random(5, g).requireGrad(true);
     Workspace ws = new Workspace();
     ws.oneHotInputs = indexPath;
-    SequenceOp op = switch (cell) {
-      case RNN -> new RnnSequenceOp(x, wIh, wHh, bIh, bHh, null, 0, lengths, false, false,
-          RnnSequenceOp.Activation.TANH, ws);
-      case LSTM -> new LstmSequenceOp(x, wIh, wHh, bIh, bHh, null, null, 0, lengths, true, false, ws);
-      case GRU -> new GruSequenceOp(x, wIh, wHh, bIh, bHh, null, 0, lengths, false, false, ws);
-    };
+    SequenceOp op = TestSequenceOps.of(cell, x, UNITS, lengths, cell == Cell.LSTM, true, ws);
     float[] hn = new float[BATCH * UNITS];
     float[] cn = cell.hasCellState() ? new float[BATCH * UNITS] : null;
     Tensor y = op.forward(hn, cn, 0);
     y.mul(GradCheck.random(6, y.shape())).sum().backward();
-    return List.of(y.data(), hn, wIh.grad(), wHh.grad(), bIh.grad(), bHh.grad());
+    return List.of(y.data(), hn, op.weightIh.grad(), op.weightHh.grad(), op.biasIh.grad(), op.biasHh.grad());
   }
 
   @ParameterizedTest(name = "{0}")

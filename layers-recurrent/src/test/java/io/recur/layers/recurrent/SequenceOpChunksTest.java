@@ -32,20 +32,10 @@ class SequenceOpChunksTest {
   }
 
   private static SequenceOp op(Cell cell, boolean reverse, long chunkFloats, boolean withGradients) {
-    int g = cell.gateSize(UNITS);
     Tensor x = GradCheck.random(1, BATCH, STEPS, FEATURES).requireGrad(withGradients);
-    Tensor wIh = GradCheck.random(2, g, FEATURES).requireGrad(withGradients);
-    Tensor wHh = GradCheck.random(3, g, UNITS).requireGrad(withGradients);
-    Tensor bIh = GradCheck.random(4, g).requireGrad(withGradients);
-    Tensor bHh = GradCheck.random(5, g).requireGrad(withGradients);
     Workspace ws = new Workspace();
     ws.chunkFloats = chunkFloats;
-    return switch (cell) {
-      case RNN -> new RnnSequenceOp(x, wIh, wHh, bIh, bHh, null, 0, LENGTHS, reverse, false,
-          RnnSequenceOp.Activation.TANH, ws);
-      case LSTM -> new LstmSequenceOp(x, wIh, wHh, bIh, bHh, null, null, 0, LENGTHS, reverse, false, ws);
-      case GRU -> new GruSequenceOp(x, wIh, wHh, bIh, bHh, null, 0, LENGTHS, reverse, false, ws);
-    };
+    return TestSequenceOps.of(cell, x, UNITS, LENGTHS, reverse, withGradients, ws);
   }
 
   /** Output, final states and, when recorded, the gradients of x and of every weight and bias. */
