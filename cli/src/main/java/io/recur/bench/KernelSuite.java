@@ -12,7 +12,7 @@ import java.util.Random;
  * helps {@code gemm-2048} can still hurt the 32-row recurrent step, which is most of a
  * character model's forward pass.
  */
-public final class KernelSuite {
+public final class KernelSuite implements BenchSuite {
   /** The cases, in report order. */
   public static final List<Case> CASES = List.of(
       new Case("gemm-step", "GFLOPS",
@@ -33,11 +33,12 @@ public final class KernelSuite {
     this.timer = new StepTimer(seconds);
   }
 
-  public static Case find(String name) {
-    return CASES.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+  @Override
+  public List<Case> cases() {
+    return CASES;
   }
 
-  /** Runs one case on the calling thread's {@link io.recur.tensor.Parallelism} scope. */
+  @Override
   public Result run(Case c, int threads) {
     return switch (c.name()) {
       case "gemm-step" -> product(c, threads, 32, 512, 2048, RightHandSide.PACKED_ONCE);

@@ -35,7 +35,7 @@ import org.apache.commons.math3.random.RandomGenerator;
  * is one forward inside {@link Tensor#noGrad()}. FLOPs count the multiply-adds of the matrix
  * products (×2), a train step as three forwards (backward is two products per forward one).
  */
-public final class PeerSuite {
+public final class PeerSuite implements BenchSuite {
   /** The float32 FMA peak of one core of the reference machine, from issue 7. */
   public static final double PEAK_GFLOPS_PER_CORE = 117.0;
 
@@ -69,16 +69,12 @@ public final class PeerSuite {
     this.length = length;
   }
 
-  public static Case find(String name) {
-    for (Case c : CASES) {
-      if (c.name().equals(name)) {
-        return c;
-      }
-    }
-    return null;
+  @Override
+  public List<Case> cases() {
+    return CASES;
   }
 
-  /** Runs one case on the calling thread's {@link io.recur.tensor.Parallelism} scope. */
+  @Override
   public Result run(Case c, int threads) {
     return switch (c.name()) {
       case "charlm-large" -> model(c, threads, charLm(64, "lstm", 512, 2), 65, 32, length, true, true);

@@ -1,5 +1,6 @@
 package io.recur.cli;
 
+import io.recur.bench.BenchSuite;
 import io.recur.bench.KernelSuite;
 import io.recur.bench.PeerSuite;
 import io.recur.spi.RecurException;
@@ -9,7 +10,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,34 +60,29 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<PeerSuite.Case> known;
-    Function<String, PeerSuite.Case> find;
-    if (suite.equals(PEERS)) {
-      known = PeerSuite.CASES;
-      find = PeerSuite::find;
-    } else if (suite.equals(KERNELS)) {
-      known = KernelSuite.CASES;
-      find = KernelSuite::find;
-    } else {
-      throw new RecurException("recur bench: unknown suite '" + suite + "'; known: " + PEERS + ", " + KERNELS);
-    }
     if (threads < 1) {
       throw new RecurException("recur bench: --threads expected an integer >= 1, got " + threads);
     }
     if (length < 1 || !(seconds > 0)) {
       throw new RecurException("recur bench: --length and --seconds must be positive");
     }
+    BenchSuite chosen = switch (suite) {
+      case PEERS -> new PeerSuite(common.registry(), seconds, length);
+      case KERNELS -> new KernelSuite(seconds);
+      default -> throw new RecurException("recur bench: unknown suite '" + suite + "'; known: " + PEERS + ", "
+          + KERNELS);
+    };
     List<PeerSuite.Case> selected = new ArrayList<>();
     for (String name : cases) {
-      PeerSuite.Case c = find.apply(name);
+      PeerSuite.Case c = chosen.find(name);
       if (c == null) {
         throw new RecurException("recur bench: unknown case '" + name + "' in suite " + suite + "; known: "
-            + known.stream().map(PeerSuite.Case::name).collect(Collectors.joining(", ")));
+            + chosen.cases().stream().map(PeerSuite.Case::name).collect(Collectors.joining(", ")));
       }
       selected.add(c);
     }
     if (selected.isEmpty()) {
-      selected.addAll(known);
+      selected.addAll(chosen.cases());
     }
     PrintWriter out = spec.commandLine().getOut();
     if (!json) {
@@ -97,17 +92,9 @@ final class BenchCommand implements Callable<Integer> {
           Gemm.kernelName(), PeerSuite.PEAK_GFLOPS_PER_CORE, Gemm.fmaPeakGflops(1.5));
       out.flush();
     }
-    Function<PeerSuite.Case, PeerSuite.Result> runner;
-    if (suite.equals(PEERS)) {
-      PeerSuite peers = new PeerSuite(common.registry(), seconds, length);
-      runner = c -> peers.run(c, threads);
-    } else {
-      KernelSuite kernels = new KernelSuite(seconds);
-      runner = c -> kernels.run(c, threads);
-    }
     try (Parallelism p = Parallelism.open(threads)) {
       for (PeerSuite.Case c : selected) {
-        PeerSuite.Result r = runner.apply(c);
+        PeerSuite.Result r = chosen.run(c, threads);
         double rss = PeerSuite.peakRssMb();
         out.println(json ? PeerSuite.json(r, rss) : PeerSuite.line(r, rss));
         out.flush();
