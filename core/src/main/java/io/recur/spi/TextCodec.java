@@ -19,6 +19,7 @@ public final class TextCodec {
   public static final String WHITESPACE = "whitespace";
   /** The token that stands for every token outside a training vocabulary (see the datasets module). */
   public static final String UNKNOWN = "<unk>";
+  static final String KEY_PREPARE = "prepare";
 
   private final String tokenizer;
   private final List<String> vocabulary;
@@ -26,6 +27,7 @@ public final class TextCodec {
   private final int length;
 
   private final Symbols symbols;
+  private final TextPreparation preparation;
 
   /**
    * The special symbols of a generative or sequence-to-sequence vocabulary (issue 4). Each is a
@@ -53,6 +55,17 @@ public final class TextCodec {
    * @param symbols the start, end and padding tokens, each in {@code vocabulary} or null
    */
   public TextCodec(String tokenizer, List<String> vocabulary, int length, Symbols symbols) {
+    this(tokenizer, vocabulary, length, symbols, TextPreparation.NONE);
+  }
+
+  /**
+   * @param length the fixed sequence length every input must have, or 0 for variable length
+   * @param symbols the start, end and padding tokens, each in {@code vocabulary} or null
+   * @param preparation how the dataset prepared each raw line before tokenizing it (stripping,
+   *     folding, lower-casing, truncation); {@link #tokens} applies it to new text
+   */
+  public TextCodec(String tokenizer, List<String> vocabulary, int length, Symbols symbols,
+      TextPreparation preparation) {
     if (!CHAR.equals(tokenizer) && !WHITESPACE.equals(tokenizer)) {
       throw new IllegalArgumentException("tokenizer must be 'char' or 'whitespace', got '" + tokenizer + "'");
     }
@@ -63,6 +76,7 @@ public final class TextCodec {
     }
     this.length = length;
     this.symbols = requireNonNull(symbols, "symbols is null");
+    this.preparation = requireNonNull(preparation, "preparation is null");
     for (String s : new String[] {symbols.start(), symbols.end(), symbols.pad()}) {
       if (s != null && !index.containsKey(s)) {
         throw new IllegalArgumentException("special symbol '" + s + "' is not in the vocabulary " + this.vocabulary);
@@ -85,6 +99,21 @@ public final class TextCodec {
   /** The start, end and padding tokens; {@link Symbols#NONE} for a plain vocabulary. */
   public Symbols symbols() {
     return symbols;
+  }
+
+  /** How raw lines are prepared before tokenizing ({@link TextPreparation#NONE} when as they are). */
+  public TextPreparation preparation() {
+    return preparation;
+  }
+
+  /**
+   * The tokens of a raw line as the model's dataset made them from its items: the line prepared
+   * ({@link TextPreparation#apply}), tokenized, and cut to the preparation's maximum length. The
+   * one path from text to tokens for training data, {@code recur predict}, {@code recur evaluate}
+   * and the Java API.
+   */
+  public List<String> tokens(String line) {
+    return preparation.truncate(tokenize(preparation.apply(requireNonNull(line, "line is null"))));
   }
 
   /** The id of the start symbol, or -1 when there is none. */
@@ -127,15 +156,16 @@ public final class TextCodec {
   }
 
   /**
-   * The ids of the tokens of {@code text} (a sampling prime, a line to predict), any length. A
-   * token outside the vocabulary takes the id of {@code <unk>} when the vocabulary has one.
+   * The ids of the tokens of {@code text} (a sampling prime, a line to predict), prepared as
+   * {@link #tokens} prepares them. A token outside the vocabulary takes the id of {@code <unk>}
+   * when the vocabulary has one.
    *
    * @param source names the text in messages ({@code --prime}, {@code input.txt:3})
    * @throws RecurException naming {@code source} and the token when it is unknown and there is no
    *     {@code <unk>}
    */
   public int[] ids(String text, String source) {
-    List<String> tokens = tokenize(requireNonNull(text, "text is null"));
+    List<String> tokens = tokens(requireNonNull(text, "text is null"));
     int unknown = id(UNKNOWN);
     int[] out = new int[tokens.size()];
     for (int t = 0; t < out.length; t++) {
@@ -222,6 +252,9 @@ public final class TextCodec {
     if (symbols.pad() != null) {
       m.put("pad", symbols.pad());
     }
+    if (!preparation.equals(TextPreparation.NONE)) {
+      m.put(KEY_PREPARE, preparation.toMap());
+    }
     return m;
   }
 
@@ -229,6 +262,7 @@ public final class TextCodec {
   public static TextCodec fromMap(Map<String, Object> m) {
     return new TextCodec((String) m.get("tokenizer"), (List<String>) m.get("vocabulary"),
         ((Number) m.get("length")).intValue(),
-        new Symbols((String) m.get("start"), (String) m.get("end"), (String) m.get("pad")));
+        new Symbols((String) m.get("start"), (String) m.get("end"), (String) m.get("pad")),
+        TextPreparation.fromMap((Map<String, Object>) m.get(KEY_PREPARE)));
   }
 }

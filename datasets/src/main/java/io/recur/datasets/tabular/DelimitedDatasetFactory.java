@@ -14,6 +14,7 @@ import io.recur.spi.ParamSpec;
 import io.recur.spi.Params;
 import io.recur.spi.RecurException;
 import io.recur.spi.TextCodec;
+import io.recur.spi.TextPreparation;
 import io.recur.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -134,7 +135,8 @@ public final class DelimitedDatasetFactory implements DatasetFactory {
     List<String> vocabulary = Vocabularies.fromTraining(data.tokens(), splits.train());
     EncodedSequences encoded = EncodedSequences.encode(data.tokens(), vocabulary);
     DataSchema schema = new DataSchema(new int[] {encoded.ids().dim(1)}, vocabulary.size(), classes,
-        new TextCodec(tokenizer, vocabulary, encoded.fixedLength()));
+        new TextCodec(tokenizer, vocabulary, encoded.fixedLength(), TextCodec.Symbols.NONE,
+            TextPreparation.of(false, false, false, params.get(MAX_LENGTH))));
     return new EncodedDataset(schema, splits.apply(encoded.ids(), targets, encoded.mask()));
   }
 

@@ -2,6 +2,7 @@ package io.recur.datasets.tabular;
 
 import io.recur.spi.RecurException;
 import io.recur.spi.TextCodec;
+import io.recur.spi.TextPreparation;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,8 +60,9 @@ record LabelledSequences(List<List<String>> tokens, List<String> labels, List<Li
       throw new RecurException(source + ": no data rows after the header");
     }
 
-    // an empty vocabulary: the codec is used here only for its tokenizer
-    TextCodec split = new TextCodec(tokenizer, List.of(), 0);
+    // an empty vocabulary: the codec is used here only for its tokenizer and max_length
+    TextPreparation preparation = TextPreparation.of(false, false, false, maxLength);
+    TextCodec split = new TextCodec(tokenizer, List.of(), 0, TextCodec.Symbols.NONE, preparation);
     List<List<String>> tokens = new ArrayList<>();
     List<String> labels = new ArrayList<>();
     List<List<String>> positionLabels = new ArrayList<>();
@@ -87,14 +89,10 @@ record LabelledSequences(List<List<String>> tokens, List<String> labels, List<Li
               + perToken.size() + " labels but column '" + sequenceColumn + "' holds " + t.size()
               + " tokens; with labels: per-position every token needs exactly one label");
         }
-        if (maxLength != null && perToken.size() > maxLength) {
-          perToken = perToken.subList(0, maxLength);
-        }
+        perToken = preparation.truncate(perToken);
         positionLabels.add(List.copyOf(perToken));
       }
-      if (maxLength != null && t.size() > maxLength) {
-        t = t.subList(0, maxLength);
-      }
+      t = preparation.truncate(t);
       tokens.add(List.copyOf(t));
       labels.add(label);
     }

@@ -18,18 +18,17 @@ import io.recur.spi.Params;
 import io.recur.spi.RecurException;
 import io.recur.spi.Split;
 import io.recur.spi.TextCodec;
+import io.recur.spi.TextPreparation;
 import io.recur.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -114,7 +113,10 @@ public final class LabelledFilesDatasetFactory implements DatasetFactory {
     List<String> classes = new ArrayList<>();
     List<List<String>> tokens = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
-    Integer maxLength = params.get(MAX_LENGTH);
+    // strip, fold, lower-case and cut as predict and evaluate will: the codec carries these rules
+    TextPreparation preparation = TextPreparation.of(true, params.get(ASCII), params.get(LOWERCASE),
+        params.get(MAX_LENGTH));
+    TextCodec tokenizer = new TextCodec(TextCodec.CHAR, List.of(), 0, TextCodec.Symbols.NONE, preparation);
     for (Path file : files) {
       String name = file.getFileName().toString();
       int dot = name.lastIndexOf('.');
@@ -123,21 +125,14 @@ public final class LabelledFilesDatasetFactory implements DatasetFactory {
       Set<String> seen = new HashSet<>();
       int before = labels.size();
       for (String line : DataSources.readText(file).split("\n", -1)) {
-        String sample = line.strip();
-        if (sample.isEmpty()) {
+        if (line.isBlank()) {
           continue;
         }
-        if (params.get(ASCII)) {
-          sample = Normalizer.normalize(sample, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        }
-        if (params.get(LOWERCASE)) {
-          sample = sample.toLowerCase(Locale.ROOT);
-        }
-        if (params.get(DISTINCT) && !seen.add(sample)) {
+        // repeats are judged on the whole prepared sample, before max_length cuts it
+        if (params.get(DISTINCT) && !seen.add(preparation.apply(line))) {
           continue;
         }
-        List<String> t = new TextCodec(TextCodec.CHAR, List.of(), 0).tokenize(sample);
-        tokens.add(List.copyOf(maxLength != null && t.size() > maxLength ? t.subList(0, maxLength) : t));
+        tokens.add(List.copyOf(tokenizer.tokens(line)));
         labels.add(label);
       }
       if (labels.size() == before) {
@@ -156,7 +151,7 @@ public final class LabelledFilesDatasetFactory implements DatasetFactory {
     }
     Map<String, Split> parts = splits.apply(encoded.ids(), Tensor.of(targets, n), encoded.mask());
     DataSchema schema = new DataSchema(new int[] {encoded.ids().dim(1)}, vocabulary.size(), classes,
-        new TextCodec(TextCodec.CHAR, vocabulary, encoded.fixedLength()));
+        new TextCodec(TextCodec.CHAR, vocabulary, encoded.fixedLength(), TextCodec.Symbols.NONE, preparation));
     return new EncodedDataset(schema, parts, majority(parts, classes.size()));
   }
 

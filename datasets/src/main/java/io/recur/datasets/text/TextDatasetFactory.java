@@ -17,13 +17,13 @@ import io.recur.spi.Params;
 import io.recur.spi.RecurException;
 import io.recur.spi.Split;
 import io.recur.spi.TextCodec;
+import io.recur.spi.TextPreparation;
 import io.recur.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -133,17 +133,18 @@ public final class TextDatasetFactory implements DatasetFactory {
   @Override
   public Dataset create(Params params, DataContext context) {
     Path file = DataSources.file("dataset '" + NAME + "'", params.get(SOURCE), params.get(PATH), SOURCES, context, named);
-    String text = DataSources.readText(file);
-    if (params.get(LOWERCASE)) {
-      text = text.toLowerCase(Locale.ROOT);
-    }
+    boolean lines = "lines".equals(params.get(MODE));
+    // lower-case (and, for lines, cut) as predict and evaluate will: the codec carries these rules
+    TextPreparation preparation = TextPreparation.of(false, false, params.get(LOWERCASE),
+        lines ? params.get(MAX_LENGTH) : null);
+    String text = preparation.apply(DataSources.readText(file));
     String where = "dataset '" + NAME + "' (" + file + ")";
-    return "lines".equals(params.get(MODE))
-        ? lines(text, params, context, where)
-        : corpus(text, params, where);
+    return lines
+        ? lines(text, params, preparation, context, where)
+        : corpus(text, params, preparation, where);
   }
 
-  private static Dataset corpus(String text, Params params, String where) {
+  private static Dataset corpus(String text, Params params, TextPreparation preparation, String where) {
     int[] chars = text.codePoints().toArray();
     Integer maxChars = params.get(MAX_CHARS);
     if (maxChars != null && chars.length > maxChars) {
@@ -166,7 +167,7 @@ public final class TextDatasetFactory implements DatasetFactory {
     if (unseen) {
       vocabulary.add(Vocabularies.UNKNOWN);
     }
-    TextCodec codec = new TextCodec(TextCodec.CHAR, vocabulary, 0);
+    TextCodec codec = new TextCodec(TextCodec.CHAR, vocabulary, 0, TextCodec.Symbols.NONE, preparation);
     int[] ids = new int[chars.length];
     for (int i = 0; i < chars.length; i++) {
       int id = codec.id(Character.toString(chars[i]));
@@ -202,15 +203,15 @@ public final class TextDatasetFactory implements DatasetFactory {
     return stride == t ? new ConsecutiveWindows(dataset) : dataset;
   }
 
-  private static Dataset lines(String text, Params params, DataContext context, String where) {
+  private static Dataset lines(String text, Params params, TextPreparation preparation, DataContext context,
+      String where) {
     List<int[]> items = new ArrayList<>();
-    Integer maxLength = params.get(MAX_LENGTH);
+    TextCodec tokenizer = new TextCodec(TextCodec.CHAR, List.of(), 0, TextCodec.Symbols.NONE, preparation);
     for (String line : text.split("\n", -1)) {
       if (line.isBlank()) {
         continue;
       }
-      int[] chars = line.codePoints().toArray();
-      items.add(maxLength != null && chars.length > maxLength ? Arrays.copyOf(chars, maxLength) : chars);
+      items.add(tokenizer.tokens(line).stream().mapToInt(c -> c.codePointAt(0)).toArray());
     }
     if (items.isEmpty()) {
       throw new RecurException(where + ": no items; lines mode expects one item per line and every line is blank");
@@ -243,7 +244,8 @@ public final class TextDatasetFactory implements DatasetFactory {
       case "token" -> START;
       default -> null;
     };
-    TextCodec codec = new TextCodec(TextCodec.CHAR, vocabulary, 0, new TextCodec.Symbols(startToken, END, null));
+    TextCodec codec = new TextCodec(TextCodec.CHAR, vocabulary, 0, new TextCodec.Symbols(startToken, END, null),
+        preparation);
 
     // every item: [start?] chars \n; inputs drop the last symbol, targets the first
     int n = items.size();
