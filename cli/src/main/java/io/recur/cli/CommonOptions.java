@@ -31,6 +31,15 @@ final class CommonOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec mixee;
 
+  /** The plugin paths of {@code --plugins} and {@code RECUR_PLUGINS}, for loading through the Java API. */
+  List<Path> pluginPaths() {
+    List<Path> paths = new ArrayList<>(plugins);
+    for (PluginSource s : PluginSource.fromEnvironment(System.getenv())) {
+      paths.add(s.path());
+    }
+    return paths;
+  }
+
   /** The built-in types plus the plugins of {@code --plugins} and {@code RECUR_PLUGINS}. */
   Registry registry() {
     return registry(null, List.of());

@@ -1,24 +1,26 @@
 package io.recur.cli;
 
+import io.recur.api.InvalidItemException;
+import io.recur.api.Prediction;
+import io.recur.api.RecurModel;
 import io.recur.engine.Contexts;
 import io.recur.engine.Model;
-import io.recur.io.AtomicFiles;
+import io.recur.io.AtomicOutput;
+import io.recur.io.InputLines;
 import io.recur.io.Safetensors;
-import io.recur.layers.recurrent.RecurrentLayer;
+import io.recur.run.OutputTargets;
 import io.recur.run.SavedModel;
 import io.recur.spi.RecurException;
-import io.recur.spi.TextCodec;
+import io.recur.spi.StatefulLayer;
 import io.recur.tensor.Shape;
 import io.recur.tensor.Tensor;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,10 +29,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code recur predict --model DIR --input FILE [--output FILE]}. Text input (one sequence a
- * line) prints, per line, the decision and the class probabilities as a TSV table (for a model
- * that labels every position, the decisions only, one per token). A {@code .safetensors} input
- * writes a {@code .safetensors} (DESIGN.md, "CLI"):
+ * {@code recur predict --model DIR --input FILE [--output FILE] [--format tsv|csv|jsonl]
+ * [--top-k K]}. Text input holds one item a line (blank lines are skipped), prepared exactly as
+ * the model's training items were, and gives one answer per item, written as it goes in input
+ * order, through the Java API ({@link RecurModel}): a classifier's decision and class
+ * probabilities, a labeller's label per position, a language model's likelihood of the line and
+ * its most likely next characters, an encoder–decoder's output, a real-valued model's outputs
+ * for a line of comma-separated numbers. A {@code .safetensors} input writes a {@code
+ * .safetensors} (DESIGN.md, "CLI"):
  *
  * <ul>
  *   <li>in: {@code input} {@code [batch, time, features]} (or {@code [batch, time]} token ids
@@ -39,12 +45,17 @@ import picocli.CommandLine.Spec;
  *       padded steps neither change a state nor show in {@code h_n}/{@code c_n}
  *   <li>out: {@code output}, the model's raw output (0 at padded steps of a recurrent sequence
  *       output, as PyTorch's {@code pad_packed_sequence} gives); and when the model's last layer
- *       is recurrent, its final states {@code h_n} (and {@code c_n} for lstm) {@code
+ *       carries a state, its final states {@code h_n} (and {@code c_n} for lstm) {@code
  *       [layers·directions, batch, units]}, PyTorch's layout
  * </ul>
+ *
+ * <p>{@code --output} never replaces the input, a file of the model or of a run directory, and
+ * an existing output file is replaced only once the whole answer is written.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-    description = "Predict with a saved model: decisions and class probabilities for each input line, or a tensor for .safetensors input.")
+    description = "Predict with a saved model: one answer per input line (a classifier's decision and class"
+        + " probabilities, labels per position, a language model's likelihood and next characters, an"
+        + " encoder-decoder's output, a real-valued model's outputs), or a tensor for .safetensors input.")
 final class PredictCommand implements Callable<Integer> {
   /** Tensor names of the .safetensors interchange (DESIGN.md). */
   static final String INPUT = "input";
@@ -55,12 +66,35 @@ final class PredictCommand implements Callable<Integer> {
   Path modelDir;
 
   @Option(names = "--input", required = true, paramLabel = "FILE",
-      description = "Text, one sequence per line; or .safetensors holding tensor 'input' [batch, time, features]"
-          + " and optionally 'lengths' [batch] for a padded batch.")
+      description = "Text, one item per line (comma-separated numbers for a model of real values); or .safetensors"
+          + " holding tensor 'input' [batch, time, features] and optionally 'lengths' [batch] for a padded batch.")
   Path input;
 
-  @Option(names = "--output", paramLabel = "FILE", description = "Write the result here instead of standard output.")
+  @Option(names = "--output", paramLabel = "FILE",
+      description = "Write the result here instead of standard output (replaced only once complete).")
   Path output;
+
+  @Option(names = "--format", paramLabel = "FORMAT",
+      description = "tsv (a table, the default), csv, or jsonl (one JSON object per input line). Default: from"
+          + " the --output file's extension when it is .csv or .jsonl, else tsv.")
+  String format;
+
+  @Option(names = "--top-k", paramLabel = "K", defaultValue = "3",
+      description = "Classes (or next characters of a language model) listed per item in jsonl and next"
+          + " (default: ${DEFAULT-VALUE}, at most the class count).")
+  int topK;
+
+  @Option(names = "--probabilities",
+      description = "jsonl: add the probabilities of every class at every position of a per-position labeller.")
+  boolean positionProbabilities;
+
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
+      description = "Items run through the model at once (default: ${DEFAULT-VALUE}); the answers do not depend on it.")
+  int batchSize;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Compute threads (default: the machine's cores); the answers are the same bits for any number.")
+  Integer threads;
 
   @Mixin
   CommonOptions common;
@@ -69,14 +103,109 @@ final class PredictCommand implements Callable<Integer> {
   picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() throws IOException {
-    SavedModel.Loaded model = SavedModel.load(modelDir, common.registry());
+  public Integer call() {
+    if (output != null) {
+      OutputTargets.check(output, input, modelDir);
+    }
     if (input.toString().endsWith(".safetensors")) {
-      predictTensor(model);
+      predictTensor(SavedModel.load(modelDir, common.registry()));
     } else {
-      predictText(model);
+      predictText();
     }
     return Main.OK;
+  }
+
+  private void predictText() {
+    String chosen = chosenFormat();
+    if (topK < 1) {
+      throw new RecurException("--top-k must be 1 or more, got " + topK);
+    }
+    if (batchSize < 1) {
+      throw new RecurException("--batch-size must be 1 or more, got " + batchSize);
+    }
+    int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    if (n < 1) {
+      throw new RecurException("--threads must be 1 or more, got " + n);
+    }
+    RecurModel model = RecurModel.load(modelDir,
+        new RecurModel.Options(common.pluginPaths(), n, batchSize));
+    PredictionRecords records = new PredictionRecords(model.signature(), topK, positionProbabilities);
+    try (InputLines lines = InputLines.open(input);
+        AtomicOutput file = output == null ? null : AtomicOutput.open(output)) {
+      PrintWriter console = spec.commandLine().getOut();
+      Writer out = file == null ? console : file.writer();
+      PredictionWriter writer = PredictionWriter.of(chosen, out, records);
+      writer.begin();
+      List<String> items = new ArrayList<>();
+      List<Long> lineNumbers = new ArrayList<>();
+      long written = 0;
+      for (InputLines.Line line : lines) {
+        if (line.isBlank()) {
+          continue;
+        }
+        items.add(line.text());
+        lineNumbers.add(line.number());
+        if (items.size() == batchSize) {
+          written = write(model, items, lineNumbers, writer, written);
+          flush(out);
+        }
+      }
+      lines.requireAny();
+      write(model, items, lineNumbers, writer, written);
+      flush(out);
+      if (file != null) {
+        file.commit();
+      }
+    }
+  }
+
+  /** Predicts one batch and writes its answers; an item the model cannot take is an error naming its line. */
+  private long write(RecurModel model, List<String> items, List<Long> lineNumbers, PredictionWriter writer,
+      long written) {
+    if (items.isEmpty()) {
+      return written;
+    }
+    List<Prediction> answers;
+    try {
+      answers = model.predictBatch(items);
+    } catch (InvalidItemException e) {
+      throw new RecurException(input + ":" + lineNumbers.get(e.index()) + ": " + e.detail(), e);
+    }
+    long index = written;
+    for (Prediction p : answers) {
+      writer.write(index++, p);
+    }
+    items.clear();
+    lineNumbers.clear();
+    return index;
+  }
+
+  private static void flush(Writer out) {
+    try {
+      out.flush();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** --format, else the --output file's extension when it names a format, else tsv. */
+  private String chosenFormat() {
+    if (format != null) {
+      if (!PredictionWriter.FORMATS.contains(format)) {
+        throw new RecurException("--format " + format + ": unknown format; expected one of "
+            + String.join(", ", PredictionWriter.FORMATS));
+      }
+      return format;
+    }
+    if (output != null) {
+      String name = output.getFileName().toString();
+      int dot = name.lastIndexOf('.');
+      String extension = dot < 0 ? "" : name.substring(dot + 1);
+      if (PredictionWriter.FORMATS.contains(extension)) {
+        return extension;
+      }
+    }
+    return "tsv";
   }
 
   private void predictTensor(SavedModel.Loaded model) {
@@ -93,7 +222,7 @@ final class PredictCommand implements Callable<Integer> {
     Map<String, Tensor> out = new LinkedHashMap<>();
     out.put(OUTPUT, y.detach());
     List<Model.NamedLayer> layers = m.layers();
-    if (!layers.isEmpty() && layers.get(layers.size() - 1).layer() instanceof RecurrentLayer last) {
+    if (!layers.isEmpty() && layers.get(layers.size() - 1).layer() instanceof StatefulLayer last) {
       out.putAll(last.finalStates());
     }
     Safetensors.write(target, out, Map.of());
@@ -123,123 +252,5 @@ final class PredictCommand implements Callable<Integer> {
       Arrays.fill(mask, i * steps, i * steps + (int) v, 1f);
     }
     return Tensor.of(mask, batch, steps);
-  }
-
-  private void predictText(SavedModel.Loaded model) throws IOException {
-    TextCodec codec = model.schema().codec();
-    if (codec == null) {
-      throw new RecurException(modelDir + ": this model was not trained on text; give a .safetensors input with tensor 'input'");
-    }
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(input, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
-    } catch (NoSuchFileException e) {
-      throw new RecurException(input + ": no such file");
-    }
-    TextCodec target = model.schema().targetCodec();
-    Tensor ids = codec.length() <= 0 && target != null && codec.endId() >= 0
-        ? sources(codec, lines, model.model().inputShape()[0]) : codec.encode(lines, input.getFileName().toString());
-    Tensor raw = model.model().forward(ids, Contexts.evaluation(null));
-    if (raw.rank() == 3) {
-      write(perPosition(model, lines, raw));
-      return;
-    }
-    Tensor probabilities = model.probabilities(raw);
-    List<String> classes = model.schema().classes();
-    StringBuilder b = new StringBuilder("index\tinput\tprediction");
-    for (String c : classes) {
-      b.append("\tp(").append(c).append(')');
-    }
-    b.append('\n');
-    int k = classes.size();
-    float[] p = probabilities.data();
-    for (int i = 0; i < lines.size(); i++) {
-      int best = 0;
-      for (int j = 1; j < k; j++) {
-        if (p[i * k + j] > p[i * k + best]) {
-          best = j;
-        }
-      }
-      b.append(i).append('\t').append(lines.get(i)).append('\t').append(classes.get(best));
-      for (int j = 0; j < k; j++) {
-        b.append('\t').append(String.format(Locale.ROOT, "%.6f", p[i * k + j]));
-      }
-      b.append('\n');
-    }
-    write(b);
-  }
-
-  /**
-   * The sources of an encoder–decoder trained on variable-length data, laid out as its dataset
-   * lays them out: each line's ids, its end symbol, then the end (padding) symbol up to the
-   * model's input length.
-   */
-  private Tensor sources(TextCodec codec, List<String> lines, int steps) {
-    float[] ids = new float[lines.size() * steps];
-    int pad = codec.padId() >= 0 ? codec.padId() : codec.endId();
-    Arrays.fill(ids, pad);
-    for (int i = 0; i < lines.size(); i++) {
-      int[] line = codec.ids(lines.get(i), input.getFileName() + ":" + (i + 1));
-      if (line.length >= steps) {
-        throw new RecurException(input.getFileName() + ":" + (i + 1) + ": " + line.length + " tokens; this model reads"
-            + " at most " + (steps - 1) + ", then its end symbol '" + codec.symbols().end() + "'");
-      }
-      for (int t = 0; t < line.length; t++) {
-        ids[i * steps + t] = line[t];
-      }
-      ids[i * steps + line.length] = codec.endId();
-    }
-    return Tensor.of(ids, lines.size(), steps);
-  }
-
-  /**
-   * A model labelling every position ({@code [N, T, classes]}): per line, the class of each
-   * token, written together when every class name is one character ({@code HHLLH}) and
-   * space-separated otherwise. A decoder's output (the data has a target codec with an end
-   * symbol) is read until its first end symbol, as the target codec writes it ({@code 4690}).
-   */
-  private static StringBuilder perPosition(SavedModel.Loaded model, List<String> lines, Tensor raw) {
-    List<String> classes = model.schema().classes();
-    int k = Shape.last(raw.shape());
-    if (k != classes.size()) {
-      throw new RecurException("the model outputs " + k + " values per position but was trained on "
-          + classes.size() + " classes; it is not a classifier whose decisions can be printed");
-    }
-    boolean oneChar = classes.stream().allMatch(c -> c.codePointCount(0, c.length()) == 1);
-    TextCodec target = model.schema().targetCodec();
-    int end = target == null ? -1 : target.endId();
-    if (target != null) {
-      oneChar = TextCodec.CHAR.equals(target.tokenizer());
-    }
-    int steps = raw.dim(1);
-    float[] o = raw.data();
-    StringBuilder b = new StringBuilder("index\tinput\tprediction\n");
-    for (int i = 0; i < lines.size(); i++) {
-      b.append(i).append('\t').append(lines.get(i)).append('\t');
-      for (int t = 0; t < steps; t++) {
-        int offset = (i * steps + t) * k;
-        int best = 0;
-        for (int j = 1; j < k; j++) {
-          if (o[offset + j] > o[offset + best]) {
-            best = j;
-          }
-        }
-        if (best == end) {
-          break;
-        }
-        b.append(t > 0 && !oneChar ? " " : "").append(classes.get(best));
-      }
-      b.append('\n');
-    }
-    return b;
-  }
-
-  private void write(StringBuilder b) {
-    if (output != null) {
-      AtomicFiles.write(output, b.toString().getBytes(StandardCharsets.UTF_8));
-    } else {
-      spec.commandLine().getOut().print(b);
-      spec.commandLine().getOut().flush();
-    }
   }
 }

@@ -2,14 +2,12 @@ package io.recur.generate;
 
 import io.recur.engine.Contexts;
 import io.recur.engine.Model;
-import io.recur.spi.RecurException;
 import io.recur.spi.StatefulLayer;
 import io.recur.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Runs a language model one sequence at a time, token by token: {@link #feed} takes the next
@@ -18,13 +16,6 @@ import java.util.Set;
  * the new tokens), or running the whole sequence so far again (any causal model, slower).
  */
 abstract class Stepper {
-  /**
-   * The built-in layers that act on each position on its own, so a sequence can be fed a piece
-   * at a time: with these and {@link StatefulLayer}s only, a model can carry its state. Any other
-   * layer (flatten, a plugin layer) makes the sampler run the whole sequence at every step.
-   */
-  static final Set<String> POSITIONWISE = Set.of("embedding", "dense", "dropout", "activation", "time-distributed");
-
   final Model model;
 
   Stepper(Model model) {
@@ -77,28 +68,7 @@ abstract class Stepper {
      * from the states a one-token forward leaves (a bidirectional recurrent layer cannot).
      */
     static boolean applies(Model model) {
-      boolean any = false;
-      for (Model.NamedLayer l : model.layers()) {
-        any |= l.layer() instanceof StatefulLayer;
-        if (!(l.layer() instanceof StatefulLayer) && !POSITIONWISE.contains(l.type())) {
-          return false;
-        }
-      }
-      if (!any) {
-        return false;
-      }
-      try (Tensor.NoGrad g = Tensor.noGrad()) {
-        model.forward(ids(new int[] {0}), Contexts.evaluation(null));
-        for (Model.NamedLayer l : model.layers()) {
-          if (l.layer() instanceof StatefulLayer s) {
-            s.startFrom(s.finalStates());
-            s.startFrom(null);
-          }
-        }
-        return true;
-      } catch (RecurException e) {
-        return false;
-      }
+      return StepwiseModels.whyNotStepwise(model, ids(new int[] {0})) == null;
     }
 
     @Override

@@ -36,7 +36,7 @@ public final class Json {
     } else if (v instanceof Double d) {
       number(d, b);
     } else if (v instanceof Float f) {
-      number(f.doubleValue(), b);
+      number(f, b);
     } else if (v instanceof Number || v instanceof Boolean) {
       b.append(v);
     } else if (v instanceof Map<?, ?> m) {
@@ -90,6 +90,20 @@ public final class Json {
       b.append((long) d).append(".0");
     } else {
       b.append(d);
+    }
+  }
+
+  /**
+   * A float in its shortest round-trip form ({@code 0.91}, not the {@code 0.9100000262260437} of
+   * its double), so a reader parsing it as float gets the same bits.
+   */
+  private static void number(float f, StringBuilder b) {
+    if (Float.isNaN(f) || Float.isInfinite(f)) {
+      b.append("null");
+    } else if (f == Math.rint(f) && Math.abs(f) < 1e7f) {
+      b.append((long) f).append(".0");
+    } else {
+      b.append(f);
     }
   }
 

@@ -18,6 +18,7 @@ import io.recur.spi.Normalization;
 import io.recur.spi.Params;
 import io.recur.spi.RecurException;
 import io.recur.spi.TextCodec;
+import io.recur.spi.TypedValue;
 import io.recur.tensor.Shape;
 import io.recur.tensor.Tensor;
 import java.io.IOException;
@@ -122,10 +123,13 @@ public final class SavedModel {
   /**
    * A model read back from its directory.
    *
+   * @param model one built instance, with the saved weights
    * @param lossType the loss it was trained with: tells whether outputs are logits ({@code
    *     cross-entropy}), log-probabilities ({@code nll}) or probabilities
+   * @param blueprint builds further instances with the same weights: layers keep per-forward state
+   *     (carried recurrent states, scratch buffers), so each thread needs an instance of its own
    */
-  public record Loaded(String experiment, Model model, DataSchema schema, String lossType) {
+  public record Loaded(String experiment, Model model, DataSchema schema, String lossType, Blueprint blueprint) {
     /** Class probabilities {@code [N, classes]} from the model's raw output. */
     public Tensor probabilities(Tensor output) {
       Tensor p = switch (lossType) {
@@ -141,13 +145,47 @@ public final class SavedModel {
           two[2 * i] = 1f - p.data()[i];
           two[2 * i + 1] = p.data()[i];
         }
-        return Tensor.of(two, p.size(), 2);
+        int[] shape = p.shape();
+        shape[shape.length - 1] = 2;
+        return Tensor.of(two, shape);
       }
       if (Shape.last(p.shape()) != classes) {
         throw new RecurException("the model outputs " + Shape.last(p.shape()) + " values per sample but was trained on "
             + classes + " classes; it is not a classifier whose probabilities can be printed");
       }
       return p;
+    }
+  }
+
+  /**
+   * What a model is built from: its layer specs, shapes and the tensors of its weights file, read
+   * once. {@link #build()} gives a new instance holding copies of the weights.
+   */
+  public static final class Blueprint {
+    private final Registry registry;
+    private final List<TypedValue> layers;
+    private final DataSchema schema;
+    private final int[] targetShape;
+    private final Map<String, Tensor> tensors;
+    private final String source;
+
+    Blueprint(Registry registry, List<TypedValue> layers, DataSchema schema, int[] targetShape,
+        Map<String, Tensor> tensors, String source) {
+      this.registry = registry;
+      this.layers = List.copyOf(layers);
+      this.schema = schema;
+      this.targetShape = targetShape == null ? null : targetShape.clone();
+      this.tensors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
+      this.source = source;
+    }
+
+    /** A new model instance with the saved weights. */
+    public Model build() {
+      // weights are overwritten below; the init stream only has to exist
+      Model model = new ModelBuilder(registry, RandomStreams.fresh(0, RandomStreams.INIT))
+          .build(layers, schema.inputShape(), schema.inputVocabulary(), targetShape);
+      copyWeights(new LinkedHashMap<>(tensors), source, model);
+      return model;
     }
   }
 
@@ -204,14 +242,13 @@ public final class SavedModel {
     // the model section needs its layer and initialiser types: name the plugin jar of any that is missing
     PluginProvenance.requireTypes(yaml.toString(), doc.get(KEY_PLUGINS), registry, EnumSet.of(Kind.LAYER, Kind.INITIALIZER));
     Params section = new ExperimentLoader(registry).loadSection(yaml, KEY_MODEL, ModelParams.all());
-    // weights are overwritten below; the init stream only has to exist
-    Model model = new ModelBuilder(registry, RandomStreams.fresh(0, RandomStreams.INIT))
-        .build(section.get(ModelParams.LAYERS), schema.inputShape(), schema.inputVocabulary(), targetShape);
-    loadWeights(dir.resolve(WEIGHTS), model);
+    Path weights = dir.resolve(WEIGHTS);
+    Blueprint blueprint = new Blueprint(registry, section.get(ModelParams.LAYERS), schema, targetShape,
+        Safetensors.read(weights).tensors(), weights.toString());
     Object experiment = doc.get(KEY_EXPERIMENT);
     String name = experiment != null ? String.valueOf(experiment)
         : String.valueOf(dir.toAbsolutePath().normalize().getFileName());
-    return new Loaded(name, model, schema, lossType);
+    return new Loaded(name, blueprint.build(), schema, lossType, blueprint);
   }
 
   /**
@@ -238,7 +275,11 @@ public final class SavedModel {
    * fitted layer its state ({@link Fitting}).
    */
   public static void loadWeights(Path file, Model model) {
-    Map<String, Tensor> weights = Fitting.load(model, Safetensors.read(file).tensors(), file.toString());
+    copyWeights(Safetensors.read(file).tensors(), file.toString(), model);
+  }
+
+  private static void copyWeights(Map<String, Tensor> tensors, String file, Model model) {
+    Map<String, Tensor> weights = Fitting.load(model, tensors, file);
     Map<String, Tensor> params = model.parameters();
     for (Map.Entry<String, Tensor> p : params.entrySet()) {
       Tensor w = weights.get(p.getKey());

@@ -171,12 +171,29 @@ public final class TextCodec {
     for (int t = 0; t < out.length; t++) {
       int id = id(tokens.get(t));
       if (id < 0 && unknown < 0) {
-        throw new RecurException(source + ": token '" + printable(tokens.get(t))
-            + "' is not in the model's vocabulary " + printableList(vocabulary));
+        throw new UnknownToken(source, tokens.get(t), vocabulary);
       }
       out[t] = id < 0 ? unknown : id;
     }
     return out;
+  }
+
+  /**
+   * A token outside the vocabulary of a codec that has no {@code <unk>}: its message names the
+   * source, the token and the vocabulary; {@link #token()} lets a caller name it its own way.
+   */
+  public static final class UnknownToken extends RecurException {
+    private final String token;
+
+    UnknownToken(String source, String token, List<String> vocabulary) {
+      super(source + ": token '" + printable(token) + "' is not in the model's vocabulary " + printableList(vocabulary));
+      this.token = token;
+    }
+
+    /** The token as it was found (not escaped). */
+    public String token() {
+      return token;
+    }
   }
 
   /** A token as messages show it: line breaks and tabs escaped, so a message stays one line. */
@@ -184,7 +201,8 @@ public final class TextCodec {
     return token.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
   }
 
-  private static String printableList(List<String> tokens) {
+  /** Tokens as messages show them, each {@link #printable}. */
+  public static String printableList(List<String> tokens) {
     return tokens.stream().map(TextCodec::printable).toList().toString();
   }
 
