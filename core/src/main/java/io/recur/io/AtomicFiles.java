@@ -32,11 +32,9 @@ public final class AtomicFiles {
     requireNonNull(target, "target is null");
     requireNonNull(bytes, "bytes is null");
     Path file = target.toAbsolutePath();
-    Path dir = file.getParent();
-    // the temporary file must live in the target's folder: a rename is only atomic within one file system
-    Path tmp = dir.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    Path tmp = temporaryFor(file);
     try {
-      Files.createDirectories(dir);
+      Files.createDirectories(file.getParent());
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) {
@@ -45,8 +43,7 @@ public final class AtomicFiles {
         // without this the rename can reach the disk before the data, and a crash leaves an empty file
         ch.force(true);
       }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      syncDirectory(dir);
+      replace(tmp, file);
     } catch (IOException e) {
       deleteQuietly(tmp);
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
@@ -62,6 +59,23 @@ public final class AtomicFiles {
   }
 
   /**
+   * The temporary file {@code .NAME.<uuid>.tmp} for the absolute path {@code file}. It lives in
+   * the target's folder because a rename is only atomic within one file system.
+   */
+  static Path temporaryFor(Path file) {
+    return file.getParent().resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+  }
+
+  /**
+   * Renames the finished, synced temporary file {@code tmp} over {@code file} in one atomic step
+   * and makes the rename durable.
+   */
+  static void replace(Path tmp, Path file) throws IOException {
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    syncDirectory(file.getParent());
+  }
+
+  /**
    * Makes the rename itself durable. Best effort: some platforms (Windows) cannot open a folder
    * as a channel, and there the rename is already as durable as the file system makes it.
    */
@@ -73,7 +87,7 @@ public final class AtomicFiles {
     }
   }
 
-  private static void deleteQuietly(Path tmp) {
+  static void deleteQuietly(Path tmp) {
     try {
       Files.deleteIfExists(tmp);
     } catch (IOException e) {

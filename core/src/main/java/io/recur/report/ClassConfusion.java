@@ -3,6 +3,7 @@ package io.recur.report;
 import io.recur.builtin.metric.ConfusionMatrix;
 import io.recur.engine.Contexts;
 import io.recur.engine.Model;
+import io.recur.run.RunDirectory;
 import io.recur.spi.DataSchema;
 import io.recur.spi.Dataset;
 import io.recur.spi.RecurException;
@@ -36,7 +37,7 @@ public final class ClassConfusion {
 
   /** {@code confusion-test.csv}: the file name of a split's matrix. */
   public static String fileName(String split) {
-    return "confusion-" + split.replaceAll("[^A-Za-z0-9._-]+", "_") + ".csv";
+    return RunDirectory.CONFUSION_PREFIX + split.replaceAll("[^A-Za-z0-9._-]+", "_") + RunDirectory.CONFUSION_SUFFIX;
   }
 
   /**

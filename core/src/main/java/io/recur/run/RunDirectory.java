@@ -32,6 +32,9 @@ public final class RunDirectory {
   public static final String CHECKPOINTS = "checkpoints";
   public static final String REPORT = "report.html";
   public static final String CURVES = "curves.png";
+  /** A split's confusion matrix is {@code confusion-<split>.csv}. */
+  public static final String CONFUSION_PREFIX = "confusion-";
+  public static final String CONFUSION_SUFFIX = ".csv";
 
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -85,6 +88,36 @@ public final class RunDirectory {
       dir = runsRoot.resolve(base + "-" + i);
     }
     return create(dir);
+  }
+
+  /**
+   * True for a file a run writes itself, {@code name} being its path relative to the run
+   * directory: the files named by the constants above, {@code confusion-<split>.csv}, and anything
+   * under {@code model/} or {@code checkpoints/}. Other files in a run directory (predictions,
+   * evaluations) belong to the commands that wrote them.
+   */
+  public static boolean ownsFile(Path name) {
+    requireNonNull(name, "name is null");
+    if (name.isAbsolute() || name.getNameCount() == 0) {
+      return false;
+    }
+    String first = name.getName(0).toString();
+    if (first.equals(MODEL) || first.equals(CHECKPOINTS)) {
+      return true;
+    }
+    if (name.getNameCount() > 1) {
+      return false;
+    }
+    return switch (first) {
+      case CONFIG, PROVENANCE, METRICS, BASELINES, REPORT, CURVES -> true;
+      default -> first.startsWith(CONFUSION_PREFIX) && first.endsWith(CONFUSION_SUFFIX);
+    };
+  }
+
+  /** True when {@code dir} holds the {@link #CONFIG} and {@link #PROVENANCE} every run writes first. */
+  public static boolean isRunDirectory(Path dir) {
+    requireNonNull(dir, "dir is null");
+    return Files.isRegularFile(dir.resolve(CONFIG)) && Files.isRegularFile(dir.resolve(PROVENANCE));
   }
 
   public Path path() {

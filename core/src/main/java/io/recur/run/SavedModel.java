@@ -244,7 +244,7 @@ public final class SavedModel {
     Params section = new ExperimentLoader(registry).loadSection(yaml, KEY_MODEL, ModelParams.all());
     Path weights = dir.resolve(WEIGHTS);
     Blueprint blueprint = new Blueprint(registry, section.get(ModelParams.LAYERS), schema, targetShape,
-        Safetensors.read(weights).tensors(), weights.toString());
+        readFinite(weights), weights.toString());
     Object experiment = doc.get(KEY_EXPERIMENT);
     String name = experiment != null ? String.valueOf(experiment)
         : String.valueOf(dir.toAbsolutePath().normalize().getFileName());
@@ -273,9 +273,19 @@ public final class SavedModel {
   /**
    * Copies every tensor of {@code file} into the model's parameter of the same name, and hands a
    * fitted layer its state ({@link Fitting}).
+   *
+   * @throws RecurException naming the file and the tensor when a tensor is missing, has another
+   *     shape, does not belong to the model, or holds NaN or an infinity
    */
   public static void loadWeights(Path file, Model model) {
-    copyWeights(Safetensors.read(file).tensors(), file.toString(), model);
+    copyWeights(readFinite(file), file.toString(), model);
+  }
+
+  /** The tensors of a weights file, each checked to hold only finite numbers. */
+  private static Map<String, Tensor> readFinite(Path file) {
+    Map<String, Tensor> tensors = Safetensors.read(file).tensors();
+    tensors.forEach((name, t) -> requireFinite(file, name, t));
+    return tensors;
   }
 
   private static void copyWeights(Map<String, Tensor> tensors, String file, Model model) {
@@ -298,5 +308,31 @@ public final class SavedModel {
       throw new RecurException(file + ": tensors " + extra + " do not belong to this model; it has " + params.keySet());
     }
     params.forEach((name, t) -> System.arraycopy(weights.get(name).data(), 0, t.data(), 0, t.size()));
+  }
+
+  /**
+   * Refuses a tensor holding NaN or ±Inf: a model with one computes NaN for every input that
+   * reaches it, and predictions of NaN look like answers. One pass over the data.
+   */
+  private static void requireFinite(Path file, String name, Tensor t) {
+    float[] data = t.data();
+    for (int i = 0; i < t.size(); i++) {
+      float v = data[i];
+      if (!Float.isFinite(v)) {
+        String what = Float.isNaN(v) ? "NaN" : v > 0 ? "+Infinity" : "-Infinity";
+        throw new RecurException(file + ": tensor '" + name + "' holds " + what + " (element " + index(i, t.shape())
+            + " of " + Shape.toString(t.shape()) + "); the model cannot be used (retrain it or restore its weights)");
+      }
+    }
+  }
+
+  /** {@code [0, 17]}: the position of the row-major flat index {@code flat} in {@code shape}. */
+  private static String index(int flat, int[] shape) {
+    int[] at = new int[shape.length];
+    for (int d = shape.length - 1; d >= 0; d--) {
+      at[d] = flat % shape[d];
+      flat /= shape[d];
+    }
+    return Arrays.toString(at);
   }
 }
