@@ -1,5 +1,7 @@
 package io.recur.cli;
 
+import io.recur.api.InputKind;
+import io.recur.api.RecurModel;
 import io.recur.registry.Registry;
 import io.recur.run.SavedModel;
 import io.recur.spi.RecurException;
@@ -63,11 +65,12 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    RecurModel api = RecurModel.load(modelDir, RecurModel.Options.DEFAULT.withPlugins(common.pluginPaths()));
+    if (api.signature().inputKind() == InputKind.TEXT) {
+      return new TextGeneration(this, api).run(spec.commandLine().getOut());
+    }
     Registry registry = common.registry();
     SavedModel.Loaded model = SavedModel.load(modelDir, registry);
-    if (model.schema().codec() != null) {
-      return new TextGeneration(this, model).run(spec.commandLine().getOut());
-    }
     if (ContinuousGeneration.appliesTo(model)) {
       // #4 sine waves and series: a real-valued model continues a signal; 100 values unless --length says
       int n = spec.commandLine().getParseResult().hasMatchedOption("--length") ? length
@@ -75,7 +78,8 @@ final class GenerateCommand implements Callable<Integer> {
       return ContinuousGeneration.run(model, modelDir, prime.isEmpty() ? null : prime, n, count, continuous, registry,
           spec.commandLine().getOut());
     }
-    throw new RecurException(modelDir + ": this model was not trained on text (its data has no text codec), so there"
+    throw new RecurException(modelDir + ": this model is a " + api.signature().kind().id() + " of real values whose"
+        + " outputs are not its next inputs, so it cannot continue a signal; and it was not trained on text, so there"
         + " is no vocabulary to sample from");
   }
 }

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.recur.api.Prediction;
 import io.recur.io.Json;
-import io.recur.spi.TextCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -12,8 +11,8 @@ import java.util.List;
 
 /**
  * Writes answers as they come, one line each, in one of {@code recur predict}'s formats: {@code
- * tsv} (a header, then tab-separated fields with tabs, line breaks and backslashes escaped as
- * {@code \t}, {@code \n}, {@code \\}), {@code csv} (RFC 4180: fields holding a comma, a quote or a
+ * tsv} (a header, then tab-separated fields, tabs and line breaks in them written as {@code \t},
+ * {@code \n}, {@code \r}), {@code csv} (RFC 4180: fields holding a comma, a quote or a
  * line break are quoted) or {@code jsonl} (one JSON object a line, no header).
  */
 abstract class PredictionWriter {
@@ -76,9 +75,14 @@ abstract class PredictionWriter {
         if (i > 0) {
           b.append(separator);
         }
-        b.append(separator == '\t' ? TextCodec.printable(fields.get(i)) : quoted(fields.get(i)));
+        b.append(separator == '\t' ? escaped(fields.get(i)) : quoted(fields.get(i)));
       }
       return b.toString();
+    }
+
+    /** Tabs and line breaks would break the table; a backslash stays as it is, so {@code \n} tokens read as written. */
+    private static String escaped(String field) {
+      return field.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
     }
 
     private static String quoted(String field) {
