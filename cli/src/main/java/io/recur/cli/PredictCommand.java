@@ -88,6 +88,11 @@ final class PredictCommand implements Callable<Integer> {
       description = "jsonl: add the probabilities of every class at every position of a per-position labeller.")
   boolean positionProbabilities;
 
+  @Option(names = "--column", paramLabel = "NAME",
+      description = "Read --input as CSV with a header row and predict once for the whole named column, taken as one"
+          + " series of values (a model of real values, such as a series of monthly passengers).")
+  String column;
+
   @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
       description = "Items run through the model at once (default: ${DEFAULT-VALUE}); the answers do not depend on it.")
   int batchSize;
@@ -139,18 +144,23 @@ final class PredictCommand implements Callable<Integer> {
       List<String> items = new ArrayList<>();
       List<Long> lineNumbers = new ArrayList<>();
       long written = 0;
-      for (InputLines.Line line : lines) {
-        if (line.isBlank()) {
-          continue;
+      if (column != null) {
+        items.add(CsvColumn.read(lines, column));
+        lineNumbers.add(1L);
+      } else {
+        for (InputLines.Line line : lines) {
+          if (line.isBlank()) {
+            continue;
+          }
+          items.add(line.text());
+          lineNumbers.add(line.number());
+          if (items.size() == batchSize) {
+            written = write(model, items, lineNumbers, writer, written);
+            flush(out);
+          }
         }
-        items.add(line.text());
-        lineNumbers.add(line.number());
-        if (items.size() == batchSize) {
-          written = write(model, items, lineNumbers, writer, written);
-          flush(out);
-        }
+        lines.requireAny();
       }
-      lines.requireAny();
       write(model, items, lineNumbers, writer, written);
       flush(out);
       if (file != null) {
