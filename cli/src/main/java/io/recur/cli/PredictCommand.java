@@ -61,6 +61,8 @@ final class PredictCommand implements Callable<Integer> {
   static final String INPUT = "input";
   static final String LENGTHS = "lengths";
   static final String OUTPUT = "output";
+  /** Batches of input read before predicting; bounds the memory of a huge input. */
+  private static final int CHUNK_BATCHES = 16;
 
   @Option(names = "--model", required = true, paramLabel = "DIR", description = "A saved model directory (RUN_DIR/model).")
   Path modelDir;
@@ -154,7 +156,8 @@ final class PredictCommand implements Callable<Integer> {
           }
           items.add(line.text());
           lineNumbers.add(line.number());
-          if (items.size() == batchSize) {
+          // many batches per call: items of similar length share a batch, and threads run batches side by side
+          if (items.size() == batchSize * CHUNK_BATCHES) {
             written = write(model, items, lineNumbers, writer, written);
             flush(out);
           }

@@ -31,15 +31,15 @@ final class ItemEncoder {
     this.inputShape = inputShape.clone();
   }
 
-  /** Encodes text items; {@code offset} is the index of the first item in the caller's whole list, for messages. */
-  Batch text(List<String> items, int offset) {
+  /** Encodes text items; {@code indices} are their indices in the caller's whole list, for messages. */
+  Batch text(List<String> items, int[] indices) {
     TextCodec codec = schema.codec();
     List<int[]> rows = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
-      rows.add(ids(codec, items.get(i), offset + i));
+      rows.add(ids(codec, items.get(i), indices[i]));
     }
     if (kind == ModelKind.ENCODER_DECODER && codec.length() <= 0) {
-      return new Batch(sources(codec, rows, offset), null, lengths(rows));
+      return new Batch(sources(codec, rows, indices), null, lengths(rows));
     }
     return pad(rows);
   }
@@ -80,7 +80,7 @@ final class ItemEncoder {
    * lays them out: each item's ids, its end symbol, then the padding symbol up to the model's
    * input length (the encoder takes its state at the first end symbol).
    */
-  private Tensor sources(TextCodec codec, List<int[]> rows, int offset) {
+  private Tensor sources(TextCodec codec, List<int[]> rows, int[] indices) {
     int steps = inputShape[0];
     float[] ids = new float[rows.size() * steps];
     int pad = codec.padId() >= 0 ? codec.padId() : codec.endId();
@@ -88,7 +88,7 @@ final class ItemEncoder {
     for (int i = 0; i < rows.size(); i++) {
       int[] row = rows.get(i);
       if (row.length >= steps) {
-        throw new InvalidItemException(offset + i, row.length + " " + tokenWord(codec) + "s; this model reads at most "
+        throw new InvalidItemException(indices[i], row.length + " " + tokenWord(codec) + "s; this model reads at most "
             + (steps - 1) + ", then its end symbol '" + TextCodec.printable(codec.symbols().end()) + "'");
       }
       for (int t = 0; t < row.length; t++) {
@@ -128,16 +128,16 @@ final class ItemEncoder {
    * by step), normalised as the training data was. A model whose samples have no time axis takes
    * exactly its feature count per item.
    */
-  Batch numbers(List<float[]> items, int offset) {
+  Batch numbers(List<float[]> items, int[] indices) {
     int features = inputShape[inputShape.length - 1];
     Normalization normalization = schema.normalization();
     int n = items.size();
     if (inputShape.length == 1) {
       float[] x = new float[n * features];
       for (int i = 0; i < n; i++) {
-        float[] item = checked(items.get(i), offset + i, features);
+        float[] item = checked(items.get(i), indices[i], features);
         if (item.length != features) {
-          throw new InvalidItemException(offset + i, "expected " + features + " values, got " + item.length);
+          throw new InvalidItemException(indices[i], "expected " + features + " values, got " + item.length);
         }
         for (int f = 0; f < features; f++) {
           x[i * features + f] = normalized(item[f], normalization);
@@ -149,9 +149,9 @@ final class ItemEncoder {
     }
     int[] steps = new int[n];
     for (int i = 0; i < n; i++) {
-      float[] item = checked(items.get(i), offset + i, features);
+      float[] item = checked(items.get(i), indices[i], features);
       if (item.length % features != 0) {
-        throw new InvalidItemException(offset + i, item.length + " values do not make whole time steps of " + features
+        throw new InvalidItemException(indices[i], item.length + " values do not make whole time steps of " + features
             + " features each");
       }
       steps[i] = item.length / features;

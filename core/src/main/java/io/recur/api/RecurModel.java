@@ -19,6 +19,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.ToIntFunction;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -181,13 +188,10 @@ public final class RecurModel {
       }
       return predictValuesBatch(values);
     }
-    List<Prediction> out = new ArrayList<>(items.size());
-    for (int from = 0; from < items.size(); from += options.batchSize()) {
-      List<String> part = items.subList(from, Math.min(items.size(), from + options.batchSize()));
-      ItemEncoder.Batch batch = encoder.text(part, from);
-      out.addAll(withInstance(model -> decoder.decode(forward(model, batch), batch, part, null)));
-    }
-    return out;
+    return inBatches(items, String::length, (part, indices, kernelThreads) -> {
+      ItemEncoder.Batch batch = encoder.text(part, indices);
+      return withInstance(model -> decoder.decode(forward(model, batch, kernelThreads), batch, part, null));
+    });
   }
 
   /** The answer for one item of real values ({@code steps × features}, in the units of the data). */
@@ -206,13 +210,109 @@ public final class RecurModel {
     if (signature.inputKind() != InputKind.NUMBERS) {
       throw new RecurException("this model reads text (" + signature.kind().id() + "); give strings, not numbers");
     }
-    List<Prediction> out = new ArrayList<>(items.size());
-    for (int from = 0; from < items.size(); from += options.batchSize()) {
-      List<float[]> part = items.subList(from, Math.min(items.size(), from + options.batchSize()));
-      ItemEncoder.Batch batch = encoder.numbers(part, from);
-      out.addAll(withInstance(model -> decoder.decode(forward(model, batch), batch, null, part)));
+    return inBatches(items, item -> item.length, (part, indices, kernelThreads) -> {
+      ItemEncoder.Batch batch = encoder.numbers(part, indices);
+      return withInstance(model -> decoder.decode(forward(model, batch, kernelThreads), batch, null, part));
+    });
+  }
+
+  /**
+   * Predicts one batch.
+   *
+   * @param part the batch's items
+   * @param indices each item's index in the caller's list, for messages
+   * @param kernelThreads the threads the batch's matrix products may use
+   */
+  private interface BatchPrediction<T> {
+    List<Prediction> predict(List<T> part, int[] indices, int kernelThreads);
+  }
+
+  /**
+   * Predicts {@code items} in batches of {@link Options#batchSize()} and returns the answers in
+   * the items' order. Batches are made of items of similar length (sorted by {@code length}), so
+   * little time goes into padding; an answer does not depend on the other items of its batch.
+   * With several threads and several batches, the batches run side by side, one model instance
+   * each; a single batch uses the threads inside its matrix products instead.
+   */
+  private <T> List<Prediction> inBatches(List<T> items, ToIntFunction<T> length, BatchPrediction<T> work) {
+    int n = items.size();
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingInt(i -> length.applyAsInt(items.get(i))));
+    int size = options.batchSize();
+    List<int[]> batches = new ArrayList<>();
+    for (int from = 0; from < n; from += size) {
+      int[] indices = new int[Math.min(n, from + size) - from];
+      for (int k = 0; k < indices.length; k++) {
+        indices[k] = order[from + k];
+      }
+      // within a batch, input order: the first bad item named is the first in the caller's list
+      Arrays.sort(indices);
+      batches.add(indices);
+    }
+    Prediction[] out = new Prediction[n];
+    if (options.threads() == 1 || batches.size() <= 1) {
+      for (int[] indices : batches) {
+        place(out, indices, work.predict(pick(items, indices), indices, options.threads()));
+      }
+      return List.of(out);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.threads(), batches.size()), r -> {
+      Thread t = new Thread(r, "recur-predict");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<List<Prediction>>> parts = new ArrayList<>();
+      for (int[] indices : batches) {
+        parts.add(pool.submit(() -> work.predict(pick(items, indices), indices, 1)));
+      }
+      RuntimeException first = null;
+      int firstIndex = Integer.MAX_VALUE;
+      for (int b = 0; b < parts.size(); b++) {
+        try {
+          place(out, batches.get(b), parts.get(b).get());
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof Error err) {
+            throw err;
+          }
+          if (!(e.getCause() instanceof RuntimeException r)) {
+            throw new IllegalStateException(e.getCause());
+          }
+          // report the failing item that comes first in the caller's list, as one thread would
+          int index = r instanceof InvalidItemException bad ? bad.index() : batches.get(b)[0];
+          if (index < firstIndex) {
+            first = r;
+            firstIndex = index;
+          }
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+      return List.of(out);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RecurException("prediction interrupted", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static <T> List<T> pick(List<T> items, int[] indices) {
+    List<T> out = new ArrayList<>(indices.length);
+    for (int i : indices) {
+      out.add(items.get(i));
     }
     return out;
+  }
+
+  private static void place(Prediction[] out, int[] indices, List<Prediction> answers) {
+    for (int k = 0; k < indices.length; k++) {
+      out[indices[k]] = answers.get(k);
+    }
   }
 
   /**
@@ -243,13 +343,16 @@ public final class RecurModel {
     return new StreamingSession(loaded.blueprint().build(), loaded, signature);
   }
 
-  /** The raw output; decode it before the instance goes back to the pool, as layers may reuse its buffers. */
-  private Tensor forward(Model model, ItemEncoder.Batch batch) {
+  /**
+   * The raw output; decode it before the instance goes back to the pool, as layers may reuse its
+   * buffers.
+   */
+  private static Tensor forward(Model model, ItemEncoder.Batch batch, int kernelThreads) {
     try (Tensor.NoGrad g = Tensor.noGrad()) {
-      if (options.threads() == 1) {
+      if (kernelThreads == 1) {
         return model.forward(batch.inputs(), Contexts.evaluation(batch.mask()));
       }
-      try (Parallelism p = Parallelism.open(options.threads())) {
+      try (Parallelism p = Parallelism.open(kernelThreads)) {
         return model.forward(batch.inputs(), Contexts.evaluation(batch.mask()));
       }
     }
