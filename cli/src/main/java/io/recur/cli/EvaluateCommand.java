@@ -12,6 +12,7 @@ import io.recur.report.ClassConfusion;
 import io.recur.run.Provenance;
 import io.recur.run.RunDirectory;
 import io.recur.run.SavedModel;
+import io.recur.spi.DataSchema;
 import io.recur.spi.Dataset;
 import io.recur.spi.Kind;
 import io.recur.spi.Loss;
@@ -43,7 +44,9 @@ import picocli.CommandLine.Spec;
  * {@code recur evaluate --model DIR [--data CONFIG] [--split test]}: the loss and metrics of a
  * saved model on one split of its own dataset (rebuilt from the run's {@code config.yaml} with
  * the same seed, so the splits are the ones it was trained on) or of the dataset in another
- * file. Prints the metrics and writes them as JSON beside the model ({@code
+ * file. Either way the data is encoded with the model's own vocabulary, classes and
+ * normalisation ({@code DataContext.savedSchema()}); a label or token the model cannot represent
+ * is an error, and data a dataset encoded its own way is refused. Prints the metrics and writes them as JSON beside the model ({@code
  * RUN/evaluation-<split>.json}, or {@code evaluation-<split>-<data file>.json} for {@code --data}).
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -92,12 +95,14 @@ final class EvaluateCommand implements Callable<Integer> {
     TypedValue data;
     int seed;
     Path dataFolder;
+    String dataSource;
     if (dataConfig != null) {
       Params given = loader.loadKeys(dataConfig, List.of(DATA, SEED));
       data = given.get(DATA);
       Integer s = given.get(SEED);
       seed = s != null ? s : run != null && run.get(SEED) != null ? run.get(SEED) : 1;
       dataFolder = dataConfig.toAbsolutePath().getParent();
+      dataSource = dataConfig.toString();
     } else {
       if (run == null || run.get(DATA) == null) {
         throw new RecurException(modelDir + ": no " + RunDirectory.CONFIG + " beside this model to say which data it was"
@@ -106,14 +111,17 @@ final class EvaluateCommand implements Callable<Integer> {
       data = run.get(DATA);
       seed = run.get(SEED) != null ? run.get(SEED) : 1;
       dataFolder = configFolder(runDir);
+      dataSource = runConfig.toString();
     }
 
     TypedValue lossSpec = run != null && run.get(LOSS) != null ? run.get(LOSS) : lossFromModel(registry);
     Loss loss = registry.loss(lossSpec.type()).create(lossSpec.params());
     List<Metric> metrics = TrainingRun.metrics(run != null ? run.get(METRICS) : List.of(), registry, loss);
 
+    // the model's own vocabulary, classes and normalisation, never ones the data would build for
+    // itself: the same token or label would get another id, and the numbers would be silently wrong
     Dataset dataset = TrainingRun.loadDataset(data, dataFolder, registry, dataDirectory.resolve(),
-        new RandomStreams(seed));
+        new RandomStreams(seed), model.schema(), dataSource);
     Split part = dataset.splits().get(split);
     if (part == null || part.size() == 0) {
       throw new RecurException("--split " + split + ": the dataset has no such split (or it is empty); it has "
@@ -121,7 +129,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     int[] expected = model.schema().inputShape();
     int[] got = Arrays.copyOfRange(part.inputs().shape(), 1, part.inputs().rank());
-    if (!Arrays.equals(expected, got)) {
+    if (!takes(model.schema(), got)) {
       throw new RecurException("the model takes inputs of shape " + Shape.toString(expected) + " per sample, but the "
           + split + " split of '" + data.type() + "' has " + Shape.toString(got));
     }
@@ -167,6 +175,20 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     out.flush();
     return Main.OK;
+  }
+
+  /**
+   * Whether the model takes samples of shape {@code got}: its own per-sample shape, or, over
+   * variable-length text (a codec of length 0), that shape with another number of steps.
+   */
+  static boolean takes(DataSchema schema, int[] got) {
+    int[] expected = schema.inputShape();
+    if (Arrays.equals(expected, got)) {
+      return true;
+    }
+    boolean variableLength = schema.codec() != null && schema.codec().length() == 0;
+    return variableLength && expected.length == got.length && expected.length > 0
+        && Arrays.equals(Arrays.copyOfRange(expected, 1, expected.length), Arrays.copyOfRange(got, 1, got.length));
   }
 
   /** The loss named in model.yaml, for a model directory without its run's config. */

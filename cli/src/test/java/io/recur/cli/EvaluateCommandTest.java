@@ -99,8 +99,8 @@ class EvaluateCommandTest {
     Files.writeString(data, "data: {type: dummy-string, samples: 60, length: 20, split: [1, 1, 1]}\n");
     CliRunner.Result r = CliRunner.run("evaluate", "--model", run.resolve("model").toString(), "--data", data.toString());
     assertEquals(2, r.exitCode());
-    assertTrue(r.err().contains("the model takes inputs of shape [12] per sample, but the test split of 'dummy-string' "
-        + "has [20]"), r.err());
+    assertTrue(r.err().contains("dataset type 'dummy-string' (" + data + ") encoded its data with its own input shape"
+        + " [20], which differs from the model's [12]; it cannot be evaluated on the model's encoding"), r.err());
   }
 
   @Test

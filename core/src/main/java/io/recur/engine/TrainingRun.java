@@ -412,6 +412,21 @@ public final class TrainingRun {
    */
   public static Dataset loadDataset(TypedValue data, Path configDir, Registry registry, DataDirectory dataDirectory,
       RandomStreams streams) {
+    return loadDataset(data, configDir, registry, dataDirectory, streams, null, null);
+  }
+
+  /**
+   * {@link #loadDataset(TypedValue, Path, Registry, DataDirectory, RandomStreams)} for evaluating a
+   * saved model: the dataset is asked to encode with {@code savedSchema} ({@link
+   * DataContext#savedSchema()}), and whatever it returns, built-in or plugin, must then agree with
+   * it ({@link SchemaAgreement}), so data encoded with its own vocabulary or classes is refused
+   * rather than scored.
+   *
+   * @param savedSchema the model's schema, or {@code null} to build the dataset's own (training)
+   * @param source names where the data section came from in messages (the YAML file)
+   */
+  public static Dataset loadDataset(TypedValue data, Path configDir, Registry registry, DataDirectory dataDirectory,
+      RandomStreams streams, DataSchema savedSchema, String source) {
     RandomGenerator random = streams.get(RandomStreams.DATA);
     DataContext context = new DataContext() {
       @Override public Path configDirectory() {
@@ -425,8 +440,16 @@ public final class TrainingRun {
       @Override public RandomGenerator random() {
         return random;
       }
+
+      @Override public DataSchema savedSchema() {
+        return savedSchema;
+      }
     };
-    return registry.dataset(data.type()).create(data.params(), context);
+    Dataset dataset = registry.dataset(data.type()).create(data.params(), context);
+    if (savedSchema != null) {
+      SchemaAgreement.require(savedSchema, dataset.schema(), data.type(), source);
+    }
+    return dataset;
   }
 
   /**

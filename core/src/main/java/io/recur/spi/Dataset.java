@@ -11,7 +11,11 @@ public interface Dataset {
 
   DataSchema schema();
 
-  /** Non-empty splits by name ({@link #TRAIN} always present), in the order train, val, test. */
+  /**
+   * Non-empty splits by name, in the order train, val, test. {@link #TRAIN} is always present,
+   * except in a dataset built with a saved schema ({@link DataContext#savedSchema()}), which is
+   * only evaluated and may hold no training samples.
+   */
   Map<String, Split> splits();
 
   /** A stable fingerprint of the data (e.g. sha256 of the encoded content) for provenance. */

@@ -24,13 +24,17 @@ public final class EncodedDataset implements Dataset {
   private final String fingerprint;
   private final Map<String, Double> baselines;
 
-  /** @param splits non-empty splits in the order train, val, test; train must be present */
+  /**
+   * @param splits non-empty splits in the order train, val, test; train must be present unless
+   *     the data was encoded with a saved model's schema (see {@code DataContext.savedSchema()})
+   */
   public EncodedDataset(DataSchema schema, Map<String, Split> splits) {
     this(schema, splits, Map.of());
   }
 
   /**
-   * @param splits non-empty splits in the order train, val, test; train must be present
+   * @param splits non-empty splits in the order train, val, test; train must be present unless
+   *     the data was encoded with a saved model's schema (only evaluated, never trained on)
    * @param baselines reference scores as {@link Dataset#baselines()} returns them; not part of
    *     the fingerprint, since they are computed from the data
    */
@@ -38,8 +42,9 @@ public final class EncodedDataset implements Dataset {
     this.schema = requireNonNull(schema, "schema is null");
     this.baselines = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(baselines, "baselines is null")));
     requireNonNull(splits, "splits is null");
-    if (!splits.containsKey(TRAIN)) {
-      throw new IllegalArgumentException("a dataset needs a '" + TRAIN + "' split, got " + splits.keySet());
+    // training refuses an empty train split earlier (Splits), with a message naming the data
+    if (splits.isEmpty()) {
+      throw new IllegalArgumentException("a dataset needs at least one split, got none");
     }
     this.splits = Collections.unmodifiableMap(new LinkedHashMap<>(splits));
     this.fingerprint = fingerprint(schema, this.splits);

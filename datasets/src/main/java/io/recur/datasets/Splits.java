@@ -2,6 +2,7 @@ package io.recur.datasets;
 
 import static java.util.Objects.requireNonNull;
 
+import io.recur.spi.DataSchema;
 import io.recur.spi.Dataset;
 import io.recur.spi.ParamSpec;
 import io.recur.spi.RecurException;
@@ -41,8 +42,20 @@ public final class Splits {
    *     sum, or when they leave the training split empty
    */
   public static Splits shuffled(List<Double> ratios, int samples, RandomGenerator random, String where) {
+    return shuffled(ratios, samples, random, where, null);
+  }
+
+  /**
+   * {@link #shuffled(List, int, RandomGenerator, String)} for data encoded with a saved model's
+   * schema: with one ({@code savedSchema} non-null) the training split may be empty, since nothing
+   * is fitted on it and {@code split: [0, 0, 1]} is how data meant only for evaluation says so.
+   *
+   * @param savedSchema {@code DataContext.savedSchema()}: null while training
+   */
+  public static Splits shuffled(List<Double> ratios, int samples, RandomGenerator random, String where,
+      DataSchema savedSchema) {
     requireNonNull(random, "random is null");
-    int[] sizes = sizes(ratios, samples, where);
+    int[] sizes = sizes(ratios, samples, where, savedSchema);
     int[] order = new int[samples];
     for (int i = 0; i < samples; i++) {
       order[i] = i;
@@ -75,9 +88,18 @@ public final class Splits {
    * @throws RecurException as {@link #shuffled} does for bad ratios or no samples
    */
   public static Splits stratified(List<Double> ratios, int[] labels, RandomGenerator random, String where) {
+    return stratified(ratios, labels, random, where, null);
+  }
+
+  /**
+   * {@link #stratified(List, int[], RandomGenerator, String)}, where a saved model's schema allows
+   * an empty training split (see {@link #shuffled(List, int, RandomGenerator, String, DataSchema)}).
+   */
+  public static Splits stratified(List<Double> ratios, int[] labels, RandomGenerator random, String where,
+      DataSchema savedSchema) {
     requireNonNull(labels, "labels is null");
     requireNonNull(random, "random is null");
-    sizes(ratios, labels.length, where);
+    sizes(ratios, labels.length, where, savedSchema);
     int classes = 0;
     for (int label : labels) {
       if (label < 0) {
@@ -116,7 +138,7 @@ public final class Splits {
       parts[s] = Arrays.copyOf(parts[s], filled[s]);
       shuffle(parts[s], random);
     }
-    if (parts[0].length == 0) {
+    if (parts[0].length == 0 && savedSchema == null) {
       throw new RecurException(where + ": split " + ratios + " of " + labels.length + " samples leaves the training"
           + " split empty; give train a larger share or add samples");
     }
@@ -142,6 +164,14 @@ public final class Splits {
    *     numbers with a positive sum, when there are no samples, or when train would be empty
    */
   public static int[] sizes(List<Double> ratios, int samples, String where) {
+    return sizes(ratios, samples, where, null);
+  }
+
+  /**
+   * {@link #sizes(List, int, String)}, where a saved model's schema ({@code savedSchema} non-null)
+   * allows an empty training split: data encoded with it is only evaluated.
+   */
+  public static int[] sizes(List<Double> ratios, int samples, String where, DataSchema savedSchema) {
     requireNonNull(ratios, "ratios is null");
     requireNonNull(where, "where is null");
     if (ratios.isEmpty() || ratios.size() > 3) {
@@ -161,7 +191,7 @@ public final class Splits {
       throw new RecurException(where + ": the dataset holds no samples");
     }
     int[] sizes = cut(ratios, samples);
-    if (sizes[0] == 0) {
+    if (sizes[0] == 0 && savedSchema == null) {
       throw new RecurException(where + ": split " + ratios + " of " + samples + " samples leaves the training"
           + " split empty; give train a larger share or add samples");
     }

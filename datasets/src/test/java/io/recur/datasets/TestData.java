@@ -1,6 +1,7 @@
 package io.recur.datasets;
 
 import io.recur.spi.DataContext;
+import io.recur.spi.DataSchema;
 import io.recur.spi.ParamSpec;
 import io.recur.spi.Params;
 import io.recur.spi.TypeFactory;
@@ -18,6 +19,14 @@ public final class TestData {
   public record Context(Path configDirectory, Path dataDirectory, RandomGenerator random) implements DataContext {
     public static Context seeded(long seed, Path dir) {
       return new Context(dir, dir, new Well19937c(seed));
+    }
+  }
+
+  /** A context that asks the dataset to encode with a saved model's {@code schema}. */
+  public record SavedContext(Path configDirectory, Path dataDirectory, RandomGenerator random, DataSchema savedSchema)
+      implements DataContext {
+    public static SavedContext seeded(long seed, Path dir, DataSchema schema) {
+      return new SavedContext(dir, dir, new Well19937c(seed), schema);
     }
   }
 

@@ -45,6 +45,10 @@ import java.util.Map;
  * {@link Normalization} holds mean and std, and is saved with the model so prediction and
  * generation can undo it.
  *
+ * <p>For a saved model ({@code DataContext.savedSchema()}, {@code recur evaluate --data}) the
+ * values are scaled with the model's normalisation (none when it had none) instead of one fitted
+ * here, and the training part may be empty (every step in {@code val_steps} and {@code test_steps}).
+ *
  * <p>Baselines, per split, over the targets x<sub>i</sub> with i ≥ {@code season}: the seasonal-naive
  * forecast x̂<sub>i</sub> = x<sub>i−season</sub> (the same month last year). {@code
  * <split>.seasonal-naive-mse} is its mean squared error in the units the model sees (normalised
@@ -120,12 +124,20 @@ public final class SeriesDatasetFactory implements DatasetFactory {
     int val = params.get(VAL_STEPS);
     int test = params.get(TEST_STEPS);
     int trainEnd = length - val - test;
-    if (trainEnd - w < 1) {
+    DataSchema saved = context.savedSchema();
+    // data for a saved model fits nothing, so it may hold no training sample (val_steps + test_steps = all)
+    if (saved != null && length - w < 1) {
+      throw new RecurException(who + " (" + file + "): the series has " + length + " steps, too few for one window"
+          + " of " + w + " and the step it forecasts");
+    }
+    if (saved == null && trainEnd - w < 1) {
       throw new RecurException(who + " (" + file + "): the series has " + length + " steps; window " + w
           + ", val_steps " + val + " and test_steps " + test + " leave no training sample (it needs at least "
           + (w + val + test + 1) + " steps)");
     }
-    Normalization normalization = params.get(NORMALIZE) ? fit(x, trainEnd, who + " (" + file + ")") : null;
+    // a saved model's values are scaled with its own training mean and std, whatever this file holds
+    Normalization normalization = saved != null ? saved.normalization()
+        : params.get(NORMALIZE) ? fit(x, trainEnd, who + " (" + file + ")") : null;
     double[] z = new double[length];
     for (int i = 0; i < length; i++) {
       z[i] = normalization == null ? x[i] : normalization.apply(x[i]);
@@ -134,6 +146,10 @@ public final class SeriesDatasetFactory implements DatasetFactory {
     boolean sequence = "sequence".equals(params.get(TARGET));
     int season = params.get(SEASON);
     int[][] ranges = {{w, trainEnd}, {trainEnd, trainEnd + val}, {trainEnd + val, length}};
+    for (int[] range : ranges) {
+      // a target needs a whole window before it (only data for a saved model reaches back this far)
+      range[0] = Math.max(range[0], w);
+    }
     List<String> names = List.of(Dataset.TRAIN, Dataset.VALIDATION, Dataset.TEST);
     Map<String, Split> splits = new LinkedHashMap<>();
     Map<String, Double> baselines = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.recur.datasets.EncodedDataset;
 import io.recur.datasets.EncodedSequences;
+import io.recur.datasets.SavedEncoding;
 import io.recur.datasets.Splits;
 import io.recur.datasets.Vocabularies;
 import io.recur.spi.DataContext;
@@ -43,6 +44,11 @@ import java.util.TreeSet;
  * hidden_state} column {@code HHLLH…}); a row whose label count differs from its token count is
  * an error naming its line. Targets are then {@code [N, T]} class indices (0 on padded steps,
  * which the mask excludes), the classes being the distinct position labels, sorted as above.
+ *
+ * <p>For a saved model ({@code DataContext.savedSchema()}, {@code recur evaluate --data}) the file
+ * is read with the model's codec (tokenizer, preparation, vocabulary) and classes instead: a label
+ * outside them, or a token outside a vocabulary without {@code <unk>}, is an error naming its line,
+ * and the training split may be empty ({@code split: [0, 0, 1]}).
  *
  * <pre>
  * data:
@@ -108,48 +114,67 @@ public final class DelimitedDatasetFactory implements DatasetFactory {
   public Dataset create(Params params, DataContext context) {
     Path file = context.configDirectory().resolve(params.get(PATH)).normalize();
     String source = file.toString();
-    String tokenizer = params.get(TOKENIZER);
+    String who = "dataset '" + name + "' (" + source + ")";
+    SavedEncoding saved = SavedEncoding.of(context);
+    // a saved model's codec splits and prepares the text as its training data was; else this data's own rules
+    TextCodec tokenizer = saved != null ? saved.codec(who)
+        : new TextCodec(params.get(TOKENIZER), List.of(), 0, TextCodec.Symbols.NONE,
+            TextPreparation.of(false, false, false, params.get(MAX_LENGTH)));
     LabelledSequences data = LabelledSequences.of(format.parse(read(file), source),
-        params.get(SEQUENCE_COLUMN), params.get(LABEL_COLUMN), tokenizer, params.get(MAX_LENGTH),
+        params.get(SEQUENCE_COLUMN), params.get(LABEL_COLUMN), tokenizer,
         PER_POSITION.equals(params.get(LABELS)), source);
 
     int n = data.labels().size();
-    List<String> classes;
+    List<String> classes = saved != null ? saved.schema().classes()
+        : classes(data.perPosition() ? flatten(data.positionLabels()) : data.labels());
+    ClassIndex classIndex = saved != null ? saved::classIndex : index(classes);
+    List<String> places = data.places(source);
     Tensor targets;
     if (data.perPosition()) {
-      List<String> all = new ArrayList<>();
-      data.positionLabels().forEach(all::addAll);
-      classes = classes(all);
-      targets = positionTargets(data.positionLabels(), index(classes));
+      targets = positionTargets(data.positionLabels(), classIndex, places);
     } else {
-      classes = classes(data.labels());
-      Map<String, Integer> classIndex = index(classes);
       float[] t = new float[n];
       for (int i = 0; i < n; i++) {
-        t[i] = classIndex.get(data.labels().get(i));
+        t[i] = classIndex.of(data.labels().get(i), places.get(i));
       }
       targets = Tensor.of(t, n);
     }
-    Splits splits = Splits.shuffled(params.get(SPLIT), n, context.random(),
-        "dataset '" + name + "' (" + source + ")");
+    Splits splits = Splits.shuffled(params.get(SPLIT), n, context.random(), who, context.savedSchema());
+    if (saved != null) {
+      EncodedSequences encoded = saved.encode(data.tokens(), places, who);
+      return new EncodedDataset(saved.schemaFor(encoded), splits.apply(encoded.ids(), targets, encoded.mask()));
+    }
     List<String> vocabulary = Vocabularies.fromTraining(data.tokens(), splits.train());
     EncodedSequences encoded = EncodedSequences.encode(data.tokens(), vocabulary);
     DataSchema schema = new DataSchema(new int[] {encoded.ids().dim(1)}, vocabulary.size(), classes,
-        new TextCodec(tokenizer, vocabulary, encoded.fixedLength(), TextCodec.Symbols.NONE,
-            TextPreparation.of(false, false, false, params.get(MAX_LENGTH))));
+        new TextCodec(tokenizer.tokenizer(), vocabulary, encoded.fixedLength(), TextCodec.Symbols.NONE,
+            tokenizer.preparation()));
     return new EncodedDataset(schema, splits.apply(encoded.ids(), targets, encoded.mask()));
   }
 
-  private static Map<String, Integer> index(List<String> classes) {
+  /** A label's class index; {@code where} names its row for a label the classes lack. */
+  @FunctionalInterface
+  private interface ClassIndex {
+    int of(String label, String where);
+  }
+
+  private static List<String> flatten(List<List<String>> rows) {
+    List<String> all = new ArrayList<>();
+    rows.forEach(all::addAll);
+    return all;
+  }
+
+  /** The classes of this data itself: every label is one of them. */
+  private static ClassIndex index(List<String> classes) {
     Map<String, Integer> classIndex = new HashMap<>();
     for (int c = 0; c < classes.size(); c++) {
       classIndex.put(classes.get(c), c);
     }
-    return classIndex;
+    return (label, where) -> classIndex.get(label);
   }
 
   /** {@code [N, T]} class indices, T the longest row; padded steps hold 0 (the mask leaves them out). */
-  private static Tensor positionTargets(List<List<String>> labels, Map<String, Integer> classIndex) {
+  private static Tensor positionTargets(List<List<String>> labels, ClassIndex classIndex, List<String> places) {
     int n = labels.size();
     int longest = 0;
     for (List<String> row : labels) {
@@ -159,7 +184,7 @@ public final class DelimitedDatasetFactory implements DatasetFactory {
     for (int i = 0; i < n; i++) {
       List<String> row = labels.get(i);
       for (int j = 0; j < row.size(); j++) {
-        t[i * longest + j] = classIndex.get(row.get(j));
+        t[i * longest + j] = classIndex.of(row.get(j), places.get(i));
       }
     }
     return Tensor.of(t, n, longest);

@@ -16,12 +16,20 @@ import java.util.List;
  *     per-position labels, the label field as written
  * @param positionLabels with per-position labels, one label per token of each sample (the label
  *     field split with the sequence's tokenizer); empty otherwise
+ * @param lines the 1-based line of the file each sample comes from, for messages
  */
-record LabelledSequences(List<List<String>> tokens, List<String> labels, List<List<String>> positionLabels) {
+record LabelledSequences(List<List<String>> tokens, List<String> labels, List<List<String>> positionLabels,
+    List<Integer> lines) {
   LabelledSequences {
     tokens = List.copyOf(tokens);
     labels = List.copyOf(labels);
     positionLabels = List.copyOf(positionLabels);
+    lines = List.copyOf(lines);
+  }
+
+  /** {@code source:line} of every sample, in order. */
+  List<String> places(String source) {
+    return lines.stream().map(line -> source + ":" + line).toList();
   }
 
   /** True when every token has its own label ({@code labels: per-position}). */
@@ -30,8 +38,9 @@ record LabelledSequences(List<List<String>> tokens, List<String> labels, List<Li
   }
 
   /**
-   * @param tokenizer {@link TextCodec#CHAR} or {@link TextCodec#WHITESPACE}
-   * @param maxLength tokens kept from the start of each sequence, or {@code null} to keep all
+   * @param tokenizer splits and prepares each sequence ({@link TextCodec#tokens}): while training a
+   *     codec without a vocabulary, made from the dataset's {@code tokenizer} and {@code
+   *     max_length}; for a saved model, the model's own codec
    * @param perPosition the label field holds one label per token, split with the same
    *     tokenizer (with {@code char}, a string such as {@code HHLLH} for a 5-letter sequence)
    * @param source the file as named in messages
@@ -39,8 +48,8 @@ record LabelledSequences(List<List<String>> tokens, List<String> labels, List<Li
    *     the wrong number of columns, an empty sequence or an empty label, or per-position labels
    *     whose count differs from the sequence's
    */
-  static LabelledSequences of(List<Row> rows, String sequenceColumn, String labelColumn, String tokenizer,
-      Integer maxLength, boolean perPosition, String source) {
+  static LabelledSequences of(List<Row> rows, String sequenceColumn, String labelColumn, TextCodec tokenizer,
+      boolean perPosition, String source) {
     if (rows.isEmpty()) {
       throw new RecurException(source + ": the file is empty; expected a header row naming the columns '"
           + sequenceColumn + "' and '" + labelColumn + "'");
@@ -60,18 +69,17 @@ record LabelledSequences(List<List<String>> tokens, List<String> labels, List<Li
       throw new RecurException(source + ": no data rows after the header");
     }
 
-    // an empty vocabulary: the codec is used here only for its tokenizer and max_length
-    TextPreparation preparation = TextPreparation.of(false, false, false, maxLength);
-    TextCodec split = new TextCodec(tokenizer, List.of(), 0, TextCodec.Symbols.NONE, preparation);
+    TextPreparation preparation = tokenizer.preparation();
     List<List<String>> tokens = new ArrayList<>();
     List<String> labels = new ArrayList<>();
     List<List<String>> positionLabels = new ArrayList<>();
+    List<Integer> lines = new ArrayList<>();
     for (Row r : rows.subList(1, rows.size())) {
       if (r.fields().size() != names.size()) {
         throw new RecurException(source + ":" + r.line() + ": expected " + names.size()
             + " columns as in the header (" + String.join(", ", names) + "), got " + r.fields().size());
       }
-      List<String> t = split.tokenize(r.fields().get(seq));
+      List<String> t = tokenizer.tokenize(preparation.apply(r.fields().get(seq)));
       if (t.isEmpty()) {
         throw new RecurException(source + ":" + r.line() + ": empty sequence in column '" + sequenceColumn
             + "'; expected at least one token");
@@ -82,7 +90,7 @@ record LabelledSequences(List<List<String>> tokens, List<String> labels, List<Li
             + "'; expected a class name");
       }
       if (perPosition) {
-        List<String> perToken = split.tokenize(label);
+        List<String> perToken = tokenizer.tokenize(label);
         // compared before truncation: a label string that does not line up is a broken row, however long
         if (perToken.size() != t.size()) {
           throw new RecurException(source + ":" + r.line() + ": column '" + labelColumn + "' holds "
@@ -95,8 +103,9 @@ record LabelledSequences(List<List<String>> tokens, List<String> labels, List<Li
       t = preparation.truncate(t);
       tokens.add(List.copyOf(t));
       labels.add(label);
+      lines.add(r.line());
     }
-    return new LabelledSequences(tokens, labels, positionLabels);
+    return new LabelledSequences(tokens, labels, positionLabels, lines);
   }
 
   private static int column(List<String> names, String wanted, String param, int line, String source) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.recur.datasets.EncodedDataset;
 import io.recur.datasets.EncodedSequences;
+import io.recur.datasets.SavedEncoding;
 import io.recur.datasets.Splits;
 import io.recur.datasets.Vocabularies;
 import io.recur.datasets.named.DataSources;
@@ -45,6 +46,11 @@ import java.util.Set;
  * {@code <unk>} only when validation or test hold one training never saw. Shapes: inputs {@code [N,
  * T]} token ids padded with id 0 to the longest sample T, targets {@code [N]} class indices, mask
  * {@code [N, T]} (1 for real characters; null when every sample has length T).
+ *
+ * <p>For a saved model ({@code DataContext.savedSchema()}, {@code recur evaluate --data}) every
+ * file must name one of the model's classes (a folder may hold fewer), lines are prepared and
+ * encoded with the model's codec, a character outside its vocabulary without {@code <unk>} is an
+ * error naming file and line, and the training split may be empty.
  *
  * <p>Baseline: {@code <split>.majority-accuracy}, the accuracy of always answering the most
  * frequent class of the training split (for the names data, Russian).
@@ -110,21 +116,28 @@ public final class LabelledFilesDatasetFactory implements DatasetFactory {
     String who = "dataset '" + NAME + "'";
     Path folder = DataSources.folder(who, params.get(SOURCE), params.get(PATH), SOURCES, context, named);
     List<Path> files = files(folder, params.get(PATTERN), who);
+    SavedEncoding saved = SavedEncoding.of(context);
     List<String> classes = new ArrayList<>();
     List<List<String>> tokens = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
+    List<String> places = new ArrayList<>();
     // strip, fold, lower-case and cut as predict and evaluate will: the codec carries these rules
-    TextPreparation preparation = TextPreparation.of(true, params.get(ASCII), params.get(LOWERCASE),
-        params.get(MAX_LENGTH));
-    TextCodec tokenizer = new TextCodec(TextCodec.CHAR, List.of(), 0, TextCodec.Symbols.NONE, preparation);
+    // (for a saved model, its codec's rules, so new names are prepared as its training names were)
+    TextCodec tokenizer = saved != null ? saved.codec(who)
+        : new TextCodec(TextCodec.CHAR, List.of(), 0, TextCodec.Symbols.NONE,
+            TextPreparation.of(true, params.get(ASCII), params.get(LOWERCASE), params.get(MAX_LENGTH)));
+    TextPreparation preparation = tokenizer.preparation();
     for (Path file : files) {
       String name = file.getFileName().toString();
       int dot = name.lastIndexOf('.');
-      int label = classes.size();
-      classes.add(dot > 0 ? name.substring(0, dot) : name);
+      String className = dot > 0 ? name.substring(0, dot) : name;
+      int label = saved != null ? saved.classIndex(className, file.toString(), "class") : classes.size();
+      classes.add(className);
       Set<String> seen = new HashSet<>();
       int before = labels.size();
-      for (String line : DataSources.readText(file).split("\n", -1)) {
+      String[] lines = DataSources.readText(file).split("\n", -1);
+      for (int l = 0; l < lines.length; l++) {
+        String line = lines[l];
         if (line.isBlank()) {
           continue;
         }
@@ -134,6 +147,7 @@ public final class LabelledFilesDatasetFactory implements DatasetFactory {
         }
         tokens.add(List.copyOf(tokenizer.tokens(line)));
         labels.add(label);
+        places.add(file + ":" + (l + 1));
       }
       if (labels.size() == before) {
         throw new RecurException(who + ": " + file + ": no samples; expected one sample per line and every line is blank");
@@ -142,13 +156,20 @@ public final class LabelledFilesDatasetFactory implements DatasetFactory {
 
     int n = labels.size();
     int[] labelArray = labels.stream().mapToInt(Integer::intValue).toArray();
-    Splits splits = Splits.stratified(params.get(SPLIT), labelArray, context.random(), who + " (" + folder + ")");
-    List<String> vocabulary = Vocabularies.fromTraining(tokens, splits.train());
-    EncodedSequences encoded = EncodedSequences.encode(tokens, vocabulary);
+    Splits splits = Splits.stratified(params.get(SPLIT), labelArray, context.random(), who + " (" + folder + ")",
+        context.savedSchema());
     float[] targets = new float[n];
     for (int i = 0; i < n; i++) {
       targets[i] = labelArray[i];
     }
+    if (saved != null) {
+      EncodedSequences encoded = saved.encode(tokens, places, who);
+      Map<String, Split> parts = splits.apply(encoded.ids(), Tensor.of(targets, n), encoded.mask());
+      // no training part to take the majority class from: evaluation only
+      return new EncodedDataset(saved.schemaFor(encoded), parts);
+    }
+    List<String> vocabulary = Vocabularies.fromTraining(tokens, splits.train());
+    EncodedSequences encoded = EncodedSequences.encode(tokens, vocabulary);
     Map<String, Split> parts = splits.apply(encoded.ids(), Tensor.of(targets, n), encoded.mask());
     DataSchema schema = new DataSchema(new int[] {encoded.ids().dim(1)}, vocabulary.size(), classes,
         new TextCodec(TextCodec.CHAR, vocabulary, encoded.fixedLength(), TextCodec.Symbols.NONE, preparation));

@@ -3,6 +3,7 @@ package io.recur.datasets.text;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.datasets.EncodedDataset;
+import io.recur.datasets.SavedEncoding;
 import io.recur.datasets.Splits;
 import io.recur.datasets.Vocabularies;
 import io.recur.datasets.named.DataSources;
@@ -61,6 +62,12 @@ import java.util.TreeSet;
  * char} codec of variable length whose symbols give a sampler what it needs: in lines mode the end
  * symbol {@code \n} (sampling stops after it) and the start symbol to prime with; none in corpus
  * mode. CR LF line ends read as LF; {@code lowercase} lower-cases everything first.
+ *
+ * <h2>a saved model's encoding</h2>
+ * For a saved model ({@code DataContext.savedSchema()}, {@code recur evaluate --data}) the text is
+ * prepared and encoded with the model's codec, its symbols included, instead of this text's own; a
+ * character outside its vocabulary without {@code <unk>} is an error naming file, line and
+ * character, and the training part may be empty.
  *
  * <h2>baselines</h2>
  * {@code <split>.unigram-bits-per-character}: the bits per character of predicting every target
@@ -134,17 +141,28 @@ public final class TextDatasetFactory implements DatasetFactory {
   public Dataset create(Params params, DataContext context) {
     Path file = DataSources.file("dataset '" + NAME + "'", params.get(SOURCE), params.get(PATH), SOURCES, context, named);
     boolean lines = "lines".equals(params.get(MODE));
-    // lower-case (and, for lines, cut) as predict and evaluate will: the codec carries these rules
-    TextPreparation preparation = TextPreparation.of(false, false, params.get(LOWERCASE),
-        lines ? params.get(MAX_LENGTH) : null);
-    String text = preparation.apply(DataSources.readText(file));
     String where = "dataset '" + NAME + "' (" + file + ")";
+    // a saved model's codec: its vocabulary, symbols and preparation, instead of this text's own
+    TextCodec saved = context.savedSchema() == null ? null : SavedEncoding.of(context).codec(where);
+    // lower-case (and, for lines, cut) as predict and evaluate will: the codec carries these rules
+    TextPreparation preparation = saved != null ? saved.preparation()
+        : TextPreparation.of(false, false, params.get(LOWERCASE), lines ? params.get(MAX_LENGTH) : null);
+    String text = preparation.apply(DataSources.readText(file));
     return lines
-        ? lines(text, params, preparation, context, where)
-        : corpus(text, params, preparation, where);
+        ? lines(text, params, preparation, context, where, file.toString())
+        : corpus(text, params, preparation, context, where, file.toString());
   }
 
-  private static Dataset corpus(String text, Params params, TextPreparation preparation, String where) {
+  /**
+   * The id of a character that {@code codec} has no id for: {@code <unk>}'s, or (a saved model's
+   * codec without one) an error naming the file and line.
+   */
+  private static int unseen(TextCodec codec, String character, String file, int line) {
+    return SavedEncoding.tokenId(codec, character, file + ":" + line);
+  }
+
+  private static Dataset corpus(String text, Params params, TextPreparation preparation, DataContext context,
+      String where, String file) {
     int[] chars = text.codePoints().toArray();
     Integer maxChars = params.get(MAX_CHARS);
     if (maxChars != null && chars.length > maxChars) {
@@ -152,26 +170,38 @@ public final class TextDatasetFactory implements DatasetFactory {
     }
     int t = params.get(SEQUENCE_LENGTH);
     int stride = params.get(STRIDE) == null ? t : params.get(STRIDE);
-    int[] sizes = Splits.sizes(params.get(SPLIT), chars.length, where);
+    DataSchema saved = context.savedSchema();
+    int[] sizes = Splits.sizes(params.get(SPLIT), chars.length, where, saved);
     List<Double> ratios = params.get(SPLIT);
 
-    TreeSet<String> seen = new TreeSet<>();
-    for (int i = 0; i < sizes[0]; i++) {
-      seen.add(Character.toString(chars[i]));
+    TextCodec codec;
+    if (saved != null) {
+      codec = saved.codec();
+    } else {
+      TreeSet<String> seen = new TreeSet<>();
+      for (int i = 0; i < sizes[0]; i++) {
+        seen.add(Character.toString(chars[i]));
+      }
+      List<String> own = new ArrayList<>(seen);
+      boolean unseen = false;
+      for (int i = sizes[0]; i < chars.length && !unseen; i++) {
+        unseen = !seen.contains(Character.toString(chars[i]));
+      }
+      if (unseen) {
+        own.add(Vocabularies.UNKNOWN);
+      }
+      codec = new TextCodec(TextCodec.CHAR, own, 0, TextCodec.Symbols.NONE, preparation);
     }
-    List<String> vocabulary = new ArrayList<>(seen);
-    boolean unseen = false;
-    for (int i = sizes[0]; i < chars.length && !unseen; i++) {
-      unseen = !seen.contains(Character.toString(chars[i]));
-    }
-    if (unseen) {
-      vocabulary.add(Vocabularies.UNKNOWN);
-    }
-    TextCodec codec = new TextCodec(TextCodec.CHAR, vocabulary, 0, TextCodec.Symbols.NONE, preparation);
+    List<String> vocabulary = codec.vocabulary();
     int[] ids = new int[chars.length];
+    int line = 1;
     for (int i = 0; i < chars.length; i++) {
-      int id = codec.id(Character.toString(chars[i]));
-      ids[i] = id < 0 ? vocabulary.size() - 1 : id;
+      String c = Character.toString(chars[i]);
+      int id = codec.id(c);
+      ids[i] = id < 0 ? unseen(codec, c, file, line) : id;
+      if (chars[i] == '\n') {
+        line++;
+      }
     }
 
     Map<String, Split> splits = new LinkedHashMap<>();
@@ -204,21 +234,74 @@ public final class TextDatasetFactory implements DatasetFactory {
   }
 
   private static Dataset lines(String text, Params params, TextPreparation preparation, DataContext context,
-      String where) {
+      String where, String file) {
     List<int[]> items = new ArrayList<>();
+    List<Integer> itemLines = new ArrayList<>();
     TextCodec tokenizer = new TextCodec(TextCodec.CHAR, List.of(), 0, TextCodec.Symbols.NONE, preparation);
-    for (String line : text.split("\n", -1)) {
-      if (line.isBlank()) {
+    String[] lines = text.split("\n", -1);
+    for (int l = 0; l < lines.length; l++) {
+      if (lines[l].isBlank()) {
         continue;
       }
-      items.add(tokenizer.tokens(line).stream().mapToInt(c -> c.codePointAt(0)).toArray());
+      items.add(tokenizer.tokens(lines[l]).stream().mapToInt(c -> c.codePointAt(0)).toArray());
+      itemLines.add(l + 1);
     }
     if (items.isEmpty()) {
       throw new RecurException(where + ": no items; lines mode expects one item per line and every line is blank");
     }
-    String start = params.get(START_SYMBOL);
-    Splits splits = Splits.shuffled(params.get(SPLIT), items.size(), context.random(), where);
+    DataSchema saved = context.savedSchema();
+    Splits splits = Splits.shuffled(params.get(SPLIT), items.size(), context.random(), where, saved);
+    TextCodec codec = saved != null ? saved.codec() : ownCodec(items, splits, params.get(START_SYMBOL), preparation);
+    List<String> vocabulary = codec.vocabulary();
+    String startToken = codec.symbols().start();
+    // a model trained on a corpus has no end symbol; a line break still ends each item
+    int end = codec.endId() >= 0 ? codec.endId() : SavedEncoding.tokenId(codec, END, where);
 
+    // every item: [start?] chars \n; inputs drop the last symbol, targets the first
+    int n = items.size();
+    int[][] full = new int[n][];
+    int longest = 0;
+    for (int i = 0; i < n; i++) {
+      int[] chars = items.get(i);
+      int offset = startToken == null ? 0 : 1;
+      int[] ids = new int[chars.length + offset + 1];
+      if (startToken != null) {
+        ids[0] = codec.id(startToken);
+      }
+      for (int k = 0; k < chars.length; k++) {
+        String c = Character.toString(chars[k]);
+        int id = codec.id(c);
+        ids[offset + k] = id < 0 ? unseen(codec, c, file, itemLines.get(i)) : id;
+      }
+      ids[ids.length - 1] = end;
+      full[i] = ids;
+      longest = Math.max(longest, ids.length - 1);
+    }
+    float[] in = new float[n * longest];
+    float[] out = new float[n * longest];
+    float[] mask = new float[n * longest];
+    boolean ragged = false;
+    for (int i = 0; i < n; i++) {
+      int steps = full[i].length - 1;
+      ragged |= steps != longest;
+      for (int k = 0; k < steps; k++) {
+        in[i * longest + k] = full[i][k];
+        out[i * longest + k] = full[i][k + 1];
+        mask[i * longest + k] = 1f;
+      }
+    }
+    Map<String, Split> parts = splits.apply(Tensor.of(in, n, longest), Tensor.of(out, n, longest),
+        ragged ? Tensor.of(mask, n, longest) : null);
+    DataSchema schema = new DataSchema(new int[] {longest}, vocabulary.size(), vocabulary, codec);
+    return new EncodedDataset(schema, parts, UnigramBaseline.of(parts, vocabulary.size()));
+  }
+
+  /**
+   * The vocabulary of lines mode, from the training items: {@code \n} and their sorted
+   * characters, then {@code <start>} if used, then {@code <unk>} only when another item holds a
+   * character training never saw.
+   */
+  private static TextCodec ownCodec(List<int[]> items, Splits splits, String start, TextPreparation preparation) {
     TreeSet<String> seen = new TreeSet<>();
     seen.add(END);
     for (int i : splits.train()) {
@@ -244,44 +327,6 @@ public final class TextDatasetFactory implements DatasetFactory {
       case "token" -> START;
       default -> null;
     };
-    TextCodec codec = new TextCodec(TextCodec.CHAR, vocabulary, 0, new TextCodec.Symbols(startToken, END, null),
-        preparation);
-
-    // every item: [start?] chars \n; inputs drop the last symbol, targets the first
-    int n = items.size();
-    int[][] full = new int[n][];
-    int longest = 0;
-    for (int i = 0; i < n; i++) {
-      int[] chars = items.get(i);
-      int offset = startToken == null ? 0 : 1;
-      int[] ids = new int[chars.length + offset + 1];
-      if (startToken != null) {
-        ids[0] = codec.id(startToken);
-      }
-      for (int k = 0; k < chars.length; k++) {
-        int id = codec.id(Character.toString(chars[k]));
-        ids[offset + k] = id < 0 ? codec.id(Vocabularies.UNKNOWN) : id;
-      }
-      ids[ids.length - 1] = codec.endId();
-      full[i] = ids;
-      longest = Math.max(longest, ids.length - 1);
-    }
-    float[] in = new float[n * longest];
-    float[] out = new float[n * longest];
-    float[] mask = new float[n * longest];
-    boolean ragged = false;
-    for (int i = 0; i < n; i++) {
-      int steps = full[i].length - 1;
-      ragged |= steps != longest;
-      for (int k = 0; k < steps; k++) {
-        in[i * longest + k] = full[i][k];
-        out[i * longest + k] = full[i][k + 1];
-        mask[i * longest + k] = 1f;
-      }
-    }
-    Map<String, Split> parts = splits.apply(Tensor.of(in, n, longest), Tensor.of(out, n, longest),
-        ragged ? Tensor.of(mask, n, longest) : null);
-    DataSchema schema = new DataSchema(new int[] {longest}, vocabulary.size(), vocabulary, codec);
-    return new EncodedDataset(schema, parts, UnigramBaseline.of(parts, vocabulary.size()));
+    return new TextCodec(TextCodec.CHAR, vocabulary, 0, new TextCodec.Symbols(startToken, END, null), preparation);
   }
 }

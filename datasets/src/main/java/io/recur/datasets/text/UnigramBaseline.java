@@ -20,6 +20,10 @@ final class UnigramBaseline {
     long[] counts = new long[vocabulary];
     long total = 0;
     Split train = splits.get(Dataset.TRAIN);
+    if (train == null) {
+      // data encoded for a saved model may hold no training part to count frequencies in
+      return Map.of();
+    }
     float[] targets = train.targets().data();
     float[] mask = train.mask() == null ? null : train.mask().data();
     for (int p = 0; p < targets.length; p++) {
