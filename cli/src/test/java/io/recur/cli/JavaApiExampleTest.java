@@ -94,6 +94,8 @@ class JavaApiExampleTest {
     assertEquals(0, predict.exitCode(), predict.err());
     expected = labelAndProbability(predict.out());
     assertEquals(70, expected.size(), predict.out());
+    assertTrue(expected.stream().map(l -> l.split("\t")[0]).distinct().count() > 1,
+        "a model that answers one class for every name would show little: " + expected);
     exampleClasses = compileExample(work.resolve("example-classes"));
   }
 
@@ -246,8 +248,11 @@ class JavaApiExampleTest {
     Set<Path> notTheApplications = Stream.of(Main.class, JavaApiExampleTest.class, io.recur.datasets.DatasetsPlugin.class,
         picocli.CommandLine.class, io.recur.testkit.GradCheck.class).map(JavaApiExampleTest::codeSource)
         .collect(Collectors.toSet());
-    return Arrays.stream(cp.split(File.pathSeparator)).filter(e -> !e.isBlank())
-        .filter(e -> !notTheApplications.contains(Path.of(e).toAbsolutePath().normalize()))
+    List<Path> entries = Arrays.stream(cp.split(File.pathSeparator)).filter(e -> !e.isBlank())
+        .map(e -> Path.of(e).toAbsolutePath().normalize()).toList();
+    // each is really left out, not merely named differently on this class path
+    assertTrue(entries.containsAll(notTheApplications), "not all of " + notTheApplications + " are on " + cp);
+    return entries.stream().filter(e -> !notTheApplications.contains(e)).map(Path::toString)
         .collect(Collectors.joining(File.pathSeparator));
   }
 
