@@ -9,6 +9,7 @@ import io.recur.io.AtomicFiles;
 import io.recur.io.Json;
 import io.recur.registry.Registry;
 import io.recur.report.ClassConfusion;
+import io.recur.run.OutputTargets;
 import io.recur.run.Provenance;
 import io.recur.run.RunDirectory;
 import io.recur.run.SavedModel;
@@ -84,6 +85,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (output != null) {
+      // before any work: a typo in --output must not cost the model, the data or the run's files
+      OutputTargets.check(output, modelDir, dataConfig);
+    }
     Registry registry = common.registry(dataConfig, List.of());
     SavedModel.Loaded model = SavedModel.load(modelDir, registry);
     Path runDir = modelDir.toAbsolutePath().normalize().getParent();

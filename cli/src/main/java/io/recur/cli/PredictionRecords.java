@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.recur.api.ModelSignature;
 import io.recur.api.Prediction;
-import io.recur.spi.TextCodec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,12 +68,12 @@ record PredictionRecords(ModelSignature signature, int topK, boolean positionPro
       case CLASSIFIER -> {
         h.add("prediction");
         for (String c : signature.classes()) {
-          h.add("p(" + TextCodec.printable(c) + ")");
+          h.add("p(" + c + ")");
         }
       }
       case LABELLER -> h.add("prediction");
       case LANGUAGE_MODEL -> h.addAll(List.of("log_likelihood", "bits_per_character", "next"));
-      case ENCODER_DECODER, REAL_VALUED -> h.add("output");
+      case ENCODER_DECODER, REAL_VALUED -> h.add("prediction");
       default -> throw new IllegalStateException("no table for " + signature.kind());
     }
     return h;
@@ -99,7 +98,7 @@ record PredictionRecords(ModelSignature signature, int topK, boolean positionPro
         r.add(fixed(l.bitsPerCharacter()));
         StringBuilder next = new StringBuilder();
         for (Prediction.Scored s : l.top(topK)) {
-          next.append(next.length() > 0 ? " " : "").append(TextCodec.printable(s.label())).append(':')
+          next.append(next.length() > 0 ? " " : "").append(s.label()).append(':')
               .append(fixed(s.probability()));
         }
         r.add(next.toString());

@@ -11,9 +11,9 @@ import java.util.List;
 
 /**
  * Writes answers as they come, one line each, in one of {@code recur predict}'s formats: {@code
- * tsv} (a header, then tab-separated fields, tabs and line breaks in them written as {@code \t},
- * {@code \n}, {@code \r}), {@code csv} (RFC 4180: fields holding a comma, a quote or a
- * line break are quoted) or {@code jsonl} (one JSON object a line, no header).
+ * tsv} (a header, then tab-separated fields with backslashes, tabs and line breaks written as
+ * {@code \\}, {@code \t}, {@code \n}, {@code \r}), {@code csv} (RFC 4180: fields holding a comma, a
+ * quote or a line break are quoted) or {@code jsonl} (one JSON object a line, no header).
  */
 abstract class PredictionWriter {
   static final List<String> FORMATS = List.of("tsv", "csv", "jsonl");
@@ -80,9 +80,9 @@ abstract class PredictionWriter {
       return b.toString();
     }
 
-    /** Tabs and line breaks would break the table; a backslash stays as it is, so {@code \n} tokens read as written. */
+    /** Tabs and line breaks would break the table; backslashes are escaped too, so every field reads back exactly. */
     private static String escaped(String field) {
-      return field.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+      return field.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
     }
 
     private static String quoted(String field) {

@@ -99,7 +99,7 @@ class EncoderDecoderTasksTest {
     Files.writeString(sums, "12345+67890\n");
     p = CliRunner.run("predict", "--model", run.resolve("model").toString(), "--input", sums.toString());
     assertEquals(2, p.exitCode());
-    assertTrue(p.err().contains("sums.txt:1: 11 tokens; this model reads at most 9, then its end symbol '<end>'"),
+    assertTrue(p.err().contains("sums.txt:1: 11 characters; this model reads at most 9, then its end symbol '<end>'"),
         p.err());
     assertTrue(Files.readString(run.resolve("model/model.yaml")).contains("target:\n  shape: [6]"),
         "the decoder's length, the targets' 6 steps, is saved with the model");

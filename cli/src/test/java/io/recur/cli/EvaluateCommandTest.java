@@ -1,5 +1,6 @@
 package io.recur.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,5 +109,27 @@ class EvaluateCommandTest {
     CliRunner.Result r = CliRunner.run("evaluate", "--model", tmp.toString());
     assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("not a saved model directory"), r.err());
+  }
+
+  @Test
+  void anOutputOverARunsOwnFileIsRefusedAndTheFileIsKept() throws IOException {
+    Path config = run.resolve("config.yaml");
+    byte[] before = Files.readAllBytes(config);
+    CliRunner.Result r = CliRunner.run("evaluate", "--model", run.resolve("model").toString(), "--output",
+        config.toString());
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("--output " + config + ": would overwrite the run's config.yaml"), r.err());
+    assertArrayEquals(before, Files.readAllBytes(config));
+  }
+
+  @Test
+  void anOutputIntoTheModelFolderIsRefusedAndTheWeightsAreKept() throws IOException {
+    Path weights = run.resolve("model/weights.safetensors");
+    byte[] before = Files.readAllBytes(weights);
+    CliRunner.Result r = CliRunner.run("evaluate", "--model", run.resolve("model").toString(), "--output",
+        weights.toString());
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("would overwrite the model's weights.safetensors"), r.err());
+    assertArrayEquals(before, Files.readAllBytes(weights));
   }
 }
