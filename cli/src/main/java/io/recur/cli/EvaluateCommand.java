@@ -4,6 +4,7 @@ import io.recur.builtin.metric.ConfusionMatrix;
 import io.recur.config.ExperimentLoader;
 import io.recur.engine.Evaluator;
 import io.recur.engine.RandomStreams;
+import io.recur.engine.SchemaAgreement;
 import io.recur.engine.TrainingRun;
 import io.recur.io.AtomicFiles;
 import io.recur.io.Json;
@@ -13,7 +14,6 @@ import io.recur.run.OutputTargets;
 import io.recur.run.Provenance;
 import io.recur.run.RunDirectory;
 import io.recur.run.SavedModel;
-import io.recur.spi.DataSchema;
 import io.recur.spi.Dataset;
 import io.recur.spi.Kind;
 import io.recur.spi.Loss;
@@ -134,7 +134,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     int[] expected = model.schema().inputShape();
     int[] got = Arrays.copyOfRange(part.inputs().shape(), 1, part.inputs().rank());
-    if (!takes(model.schema(), got)) {
+    if (!SchemaAgreement.takes(model.schema(), got)) {
       throw new RecurException("the model takes inputs of shape " + Shape.toString(expected) + " per sample, but the "
           + split + " split of '" + data.type() + "' has " + Shape.toString(got));
     }
@@ -180,20 +180,6 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     out.flush();
     return Main.OK;
-  }
-
-  /**
-   * Whether the model takes samples of shape {@code got}: its own per-sample shape, or, over
-   * variable-length text (a codec of length 0), that shape with another number of steps.
-   */
-  static boolean takes(DataSchema schema, int[] got) {
-    int[] expected = schema.inputShape();
-    if (Arrays.equals(expected, got)) {
-      return true;
-    }
-    boolean variableLength = schema.codec() != null && schema.codec().length() == 0;
-    return variableLength && expected.length == got.length && expected.length > 0
-        && Arrays.equals(Arrays.copyOfRange(expected, 1, expected.length), Arrays.copyOfRange(got, 1, got.length));
   }
 
   /** The loss named in model.yaml, for a model directory without its run's config. */

@@ -83,19 +83,23 @@ public final class SchemaAgreement {
     return out;
   }
 
-  /**
-   * Equal shapes, or, for a model over variable-length text (a codec of length 0), shapes that
-   * differ only in the time dimension: such a model runs over any number of steps.
-   */
   private static boolean sameShape(DataSchema model, DataSchema data) {
-    int[] a = model.inputShape();
-    int[] b = data.inputShape();
-    if (Arrays.equals(a, b)) {
+    return takes(model, data.inputShape());
+  }
+
+  /**
+   * Whether a model with {@code schema} takes samples of per-sample shape {@code got}: its own
+   * shape, or, for a model over variable-length text (a codec of length 0), that shape with
+   * another number of steps; such a model runs over any number of steps.
+   */
+  public static boolean takes(DataSchema schema, int[] got) {
+    int[] expected = schema.inputShape();
+    if (Arrays.equals(expected, got)) {
       return true;
     }
-    boolean variableLength = model.codec() != null && model.codec().length() == 0;
-    return variableLength && a.length == b.length && a.length > 0
-        && Arrays.equals(Arrays.copyOfRange(a, 1, a.length), Arrays.copyOfRange(b, 1, b.length));
+    boolean variableLength = schema.codec() != null && schema.codec().length() == 0;
+    return variableLength && expected.length == got.length && expected.length > 0
+        && Arrays.equals(Arrays.copyOfRange(expected, 1, expected.length), Arrays.copyOfRange(got, 1, got.length));
   }
 
   private static String describe(Normalization n) {
