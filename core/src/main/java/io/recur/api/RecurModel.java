@@ -194,6 +194,31 @@ public final class RecurModel {
     });
   }
 
+  /**
+   * Checks that the model can take every item, without running it: the same preparation and
+   * checks as {@link #predictBatch}. A server validates each request this way before batching it
+   * with others, so one bad item cannot fail the answers of another request.
+   *
+   * @throws InvalidItemException naming the first item the model cannot take
+   */
+  public void check(List<String> items) {
+    requireNonNull(items, "items is null");
+    int[] indices = new int[items.size()];
+    for (int i = 0; i < indices.length; i++) {
+      indices[i] = i;
+      requireNonNull(items.get(i), "item is null");
+    }
+    if (signature.inputKind() == InputKind.NUMBERS) {
+      List<float[]> values = new ArrayList<>(items.size());
+      for (int i = 0; i < items.size(); i++) {
+        values.add(ItemEncoder.parseNumbers(items.get(i), i));
+      }
+      encoder.numbers(values, indices);
+    } else {
+      encoder.text(items, indices);
+    }
+  }
+
   /** The answer for one item of real values ({@code steps × features}, in the units of the data). */
   public Prediction predictValues(float[] item) {
     return predictValuesBatch(List.of(item)).get(0);
