@@ -7,6 +7,7 @@ import io.recur.spi.DataSchema;
 import io.recur.spi.Normalization;
 import io.recur.spi.RecurException;
 import io.recur.spi.TextCodec;
+import io.recur.tensor.LogSoftmax;
 import io.recur.tensor.Shape;
 import io.recur.tensor.Tensor;
 import java.util.ArrayList;
@@ -120,21 +121,13 @@ final class OutputDecoder {
   private double logProbability(float[] o, int from, int v, int target) {
     switch (model.lossType()) {
       case "cross-entropy" -> {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < v; j++) {
-          max = Math.max(max, o[from + j]);
-        }
-        double sum = 0;
-        for (int j = 0; j < v; j++) {
-          sum += Math.exp(o[from + j] - max);
-        }
-        return o[from + target] - max - Math.log(sum);
+        return LogSoftmax.at(o, from, v, target);
       }
       case "nll" -> {
         return o[from + target];
       }
       default -> {
-        return Math.log(o[from + target]);
+        return StrictMath.log(o[from + target]);
       }
     }
   }

@@ -2,6 +2,7 @@ package io.recur.builtin.metric;
 
 import io.recur.spi.ParamSpec;
 import io.recur.spi.RecurException;
+import io.recur.tensor.LogSoftmax;
 import io.recur.tensor.Shape;
 import io.recur.tensor.Tensor;
 import java.util.Locale;
@@ -87,16 +88,7 @@ final class LogLikelihood {
       case LOG_PROBABILITIES:
         return o[offset + truth];
       default:
-        // log-softmax in double precision, shifted by the row maximum so exp never overflows
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < classes; j++) {
-          max = Math.max(max, o[offset + j]);
-        }
-        double s = 0;
-        for (int j = 0; j < classes; j++) {
-          s += StrictMath.exp(o[offset + j] - max);
-        }
-        return o[offset + truth] - max - StrictMath.log(s);
+        return LogSoftmax.at(o, offset, classes, truth);
     }
   }
 
