@@ -160,8 +160,10 @@ class PluginEndToEndTest {
 
     CliRunner.Result without = CliRunner.run("predict", "--model", run.resolve("model").toString(), "--input", input.toString());
     assertEquals(Main.USER_ERROR, without.exitCode());
+    // the loss too: it says whether the outputs are logits or probabilities
+    String sha = " (sha256 " + Sha256.ofFile(jar).substring(0, 12) + "…)";
     assertEquals(run.resolve("model/model.yaml") + ": this model needs layer type 'attention-pool' from plugin jar " + JAR
-        + " (sha256 " + Sha256.ofFile(jar).substring(0, 12) + "…), which is not registered; give " + JAR
+        + sha + ", loss type 'focal' from plugin jar " + JAR + sha + ", which are not registered; give " + JAR
         + " with --plugins DIR, RECUR_PLUGINS or the config's plugins: list\n", without.err());
   }
 

@@ -85,16 +85,16 @@ class TextSamplerTest {
 
   @Test
   void recurrentAndNgramModelsCarryTheirStateAndABidirectionalOneDoesNot() {
-    assertTrue(new TextSampler(gru.model(), gru.schema().codec(), gru.lossType()).carriesState());
-    assertTrue(new TextSampler(ngram.model(), ngram.schema().codec(), ngram.lossType()).carriesState());
-    assertFalse(new TextSampler(bidirectional.model(), bidirectional.schema().codec(), bidirectional.lossType())
+    assertTrue(new TextSampler(gru.model(), gru.schema().codec(), gru.outputKind()).carriesState());
+    assertTrue(new TextSampler(ngram.model(), ngram.schema().codec(), ngram.outputKind()).carriesState());
+    assertFalse(new TextSampler(bidirectional.model(), bidirectional.schema().codec(), bidirectional.outputKind())
         .carriesState());
   }
 
   @Test
   void bothWaysDrawTheSameText() {
     TextSampler.Options options = new TextSampler.Options("to ", 80, 0.8, 0, 3, 11);
-    TextSampler sampler = new TextSampler(gru.model(), gru.schema().codec(), gru.lossType());
+    TextSampler sampler = new TextSampler(gru.model(), gru.schema().codec(), gru.outputKind());
     List<String> carried = sampler.sample(options);
     Stepper.Rerunning rerun = new Stepper.Rerunning(gru.model());
     // the same draws through the slow path: feed the prime's text, then each drawn token

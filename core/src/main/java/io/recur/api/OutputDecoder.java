@@ -119,11 +119,11 @@ final class OutputDecoder {
 
   /** {@code log p(target)} from one output row, in double: the row holds logits, log-probabilities or probabilities by the loss. */
   private double logProbability(float[] o, int from, int v, int target) {
-    switch (model.lossType()) {
-      case "cross-entropy" -> {
+    switch (model.outputKind()) {
+      case LOGITS -> {
         return LogSoftmax.at(o, from, v, target);
       }
-      case "nll" -> {
+      case LOG_PROBABILITIES -> {
         return o[from + target];
       }
       default -> {

@@ -355,7 +355,7 @@ public final class RecurModel {
     }
     TextSampler.Options o = new TextSampler.Options(sampling.prime(), sampling.length(), sampling.temperature(),
         sampling.topK(), sampling.count(), sampling.seed());
-    return withInstance(model -> new TextSampler(model, loaded.schema().codec(), loaded.lossType()).sample(o));
+    return withInstance(model -> new TextSampler(model, loaded.schema().codec(), loaded.outputKind()).sample(o));
   }
 
   /**

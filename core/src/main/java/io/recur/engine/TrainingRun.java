@@ -383,7 +383,7 @@ public final class TrainingRun {
     }
     try {
       ReportContext context = new ReportContext(spec.name(), config, runDirectory.path(), model, dataset,
-          dataset.schema(), spec.loss().type(), history, higherIsBetter, baselines, status,
+          dataset.schema(), registry.loss(spec.loss().type()).create(spec.loss().params()).outputKind(), history, higherIsBetter, baselines, status,
           earlyStopping == null ? -1 : progress.bestEpoch(), earlyStopping == null ? null : earlyStopping.monitor().column());
       runDirectory.writeReport(RunReport.html(context, Optional.ofNullable(png), sections), png);
     } catch (RuntimeException e) {

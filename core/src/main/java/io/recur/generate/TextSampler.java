@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.recur.engine.Model;
 import io.recur.engine.RandomStreams;
+import io.recur.spi.OutputKind;
 import io.recur.spi.RecurException;
 import io.recur.spi.TextCodec;
 import java.util.ArrayList;
@@ -59,14 +60,14 @@ public final class TextSampler {
   private final Stepper stepper;
 
   /**
-   * @param lossType the loss the model was trained with: {@code cross-entropy} means logits,
-   *     {@code nll} log-probabilities; for any other, rows of values in [0, 1] summing to 1 are
-   *     taken as probabilities
+   * @param outputKind what the model outputs, as its loss declares: logits and log-probabilities
+   *     go through a log-softmax; otherwise rows of values in [0, 1] summing to 1 are taken as
+   *     probabilities
    */
-  public TextSampler(Model model, TextCodec codec, String lossType) {
+  public TextSampler(Model model, TextCodec codec, OutputKind outputKind) {
     this.model = requireNonNull(model, "model is null");
     this.codec = requireNonNull(codec, "codec is null");
-    this.probabilities = !"cross-entropy".equals(lossType) && !"nll".equals(lossType);
+    this.probabilities = outputKind != OutputKind.LOGITS && outputKind != OutputKind.LOG_PROBABILITIES;
     this.stepper = Stepper.of(model);
   }
 

@@ -45,7 +45,7 @@ public final class GeneratedSamplesSection implements ReportSection {
     boolean lines = codec.endId() >= 0;
     int count = lines ? LINE_SAMPLES : CORPUS_SAMPLES;
     int length = lines ? LINE_LENGTH : CORPUS_LENGTH;
-    TextSampler sampler = new TextSampler(context.model(), codec, context.lossType());
+    TextSampler sampler = new TextSampler(context.model(), codec, context.outputKind());
     List<String> samples = sampler.sample(new TextSampler.Options("", length, 1.0, 0, count, SEED));
     StringBuilder b = new StringBuilder();
     b.append("<p class=\"note\">").append(count).append(lines ? " items" : " passages of up to " + length + " characters")

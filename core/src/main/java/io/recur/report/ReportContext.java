@@ -6,6 +6,7 @@ import io.recur.engine.Contexts;
 import io.recur.engine.EpochResult;
 import io.recur.engine.Model;
 import io.recur.spi.DataSchema;
+import io.recur.spi.OutputKind;
 import io.recur.spi.Dataset;
 import io.recur.spi.Split;
 import io.recur.tensor.Tensor;
@@ -22,7 +23,7 @@ import java.util.Map;
  * @param model the model as saved in {@code model/} (the best epoch's weights with early stopping)
  * @param dataset the loaded dataset, its splits in order
  * @param schema the dataset's schema (class names, codec)
- * @param lossType the loss's type name ({@code cross-entropy}, {@code bce}, …)
+ * @param outputKind what the model's outputs are, as its loss declares
  * @param history every epoch's result, in order
  * @param higherIsBetter metric label ({@code accuracy}) → whether larger values are better
  * @param baselines the dataset's reference scores; empty when it has none
@@ -31,7 +32,7 @@ import java.util.Map;
  * @param monitor the monitored column ({@code val.loss}), or null without early stopping
  */
 public record ReportContext(String experiment, String configYaml, Path runDirectory, Model model, Dataset dataset,
-    DataSchema schema, String lossType, List<EpochResult> history, Map<String, Boolean> higherIsBetter,
+    DataSchema schema, OutputKind outputKind, List<EpochResult> history, Map<String, Boolean> higherIsBetter,
     Map<String, Double> baselines, String status, int bestEpoch, String monitor) {
   private static final int BATCH = 256;
 

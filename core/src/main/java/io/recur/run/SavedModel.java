@@ -15,6 +15,8 @@ import io.recur.registry.Registry;
 import io.recur.spi.DataSchema;
 import io.recur.spi.Kind;
 import io.recur.spi.Normalization;
+import io.recur.spi.OutputKind;
+import io.recur.spi.ParamSpec;
 import io.recur.spi.Params;
 import io.recur.spi.RecurException;
 import io.recur.spi.TextCodec;
@@ -62,6 +64,8 @@ public final class SavedModel {
   static final String KEY_MODEL = "model";
   static final String KEY_LOSS = "loss";
   static final String KEY_PLUGINS = PluginProvenance.KEY;
+  private static final ParamSpec<TypedValue> LOSS = ParamSpec.ofTyped(KEY_LOSS, Kind.LOSS).optional()
+      .doc("the loss the model was trained with");
 
   private SavedModel() {}
 
@@ -124,17 +128,17 @@ public final class SavedModel {
    * A model read back from its directory.
    *
    * @param model one built instance, with the saved weights
-   * @param lossType the loss it was trained with: tells whether outputs are logits ({@code
-   *     cross-entropy}), log-probabilities ({@code nll}) or probabilities
+   * @param outputKind what the model's outputs are, as the loss it was trained with declares
+   *     (probabilities for a model.yaml that names no loss)
    * @param blueprint builds further instances with the same weights: layers keep per-forward state
    *     (carried recurrent states, scratch buffers), so each thread needs an instance of its own
    */
-  public record Loaded(String experiment, Model model, DataSchema schema, String lossType, Blueprint blueprint) {
+  public record Loaded(String experiment, Model model, DataSchema schema, OutputKind outputKind, Blueprint blueprint) {
     /** Class probabilities {@code [N, classes]} from the model's raw output. */
     public Tensor probabilities(Tensor output) {
-      Tensor p = switch (lossType) {
-        case "cross-entropy" -> output.detach().softmax();
-        case "nll" -> output.detach().exp();
+      Tensor p = switch (outputKind) {
+        case LOGITS -> Shape.last(output.shape()) == 1 ? output.detach().sigmoid() : output.detach().softmax();
+        case LOG_PROBABILITIES -> output.detach().exp();
         default -> output.detach();
       };
       int classes = schema.classes().size();
@@ -214,7 +218,6 @@ public final class SavedModel {
       throw new RecurException(yaml + ": model format " + format + " is not supported; this Recur reads format " + FORMAT);
     }
     DataSchema schema;
-    String lossType;
     int[] targetShape;
     try {
       Map<String, Object> input = (Map<String, Object>) doc.get(KEY_INPUT);
@@ -233,14 +236,14 @@ public final class SavedModel {
       schema = new DataSchema(inputShape, vocabulary, classes, codec == null ? null : TextCodec.fromMap(codec),
           targetCodec == null ? null : TextCodec.fromMap(targetCodec),
           normalization == null ? null : Normalization.fromMap(normalization));
-      Object loss = doc.get(KEY_LOSS);
-      // optional too: without a loss, outputs are taken as they are (probabilities or plain values)
-      lossType = loss == null ? "" : loss instanceof Map<?, ?> m ? String.valueOf(m.get("type")) : String.valueOf(loss);
     } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
       throw new RecurException(yaml + ": the input, classes, codec or loss entry is malformed (" + e.getMessage() + ")", e);
     }
-    // the model section needs its layer and initialiser types: name the plugin jar of any that is missing
-    PluginProvenance.requireTypes(yaml.toString(), doc.get(KEY_PLUGINS), registry, EnumSet.of(Kind.LAYER, Kind.INITIALIZER));
+    // the model section needs its layer and initialiser types, and the loss says what the outputs
+    // are: name the plugin jar of any that is missing
+    PluginProvenance.requireTypes(yaml.toString(), doc.get(KEY_PLUGINS), registry,
+        EnumSet.of(Kind.LAYER, Kind.INITIALIZER, Kind.LOSS));
+    OutputKind outputKind = outputKind(yaml, doc, registry);
     Params section = new ExperimentLoader(registry).loadSection(yaml, KEY_MODEL, ModelParams.all());
     Path weights = dir.resolve(WEIGHTS);
     Blueprint blueprint = new Blueprint(registry, section.get(ModelParams.LAYERS), schema, targetShape,
@@ -248,7 +251,19 @@ public final class SavedModel {
     Object experiment = doc.get(KEY_EXPERIMENT);
     String name = experiment != null ? String.valueOf(experiment)
         : String.valueOf(dir.toAbsolutePath().normalize().getFileName());
-    return new Loaded(name, blueprint.build(), schema, lossType, blueprint);
+    return new Loaded(name, blueprint.build(), schema, outputKind, blueprint);
+  }
+
+  /**
+   * What the outputs are, as the saved loss declares; a hand-written model.yaml without a loss (a
+   * PyTorch model brought over) has its outputs taken as they are.
+   */
+  private static OutputKind outputKind(Path yaml, Map<String, Object> doc, Registry registry) {
+    if (doc.get(KEY_LOSS) == null) {
+      return OutputKind.PROBABILITIES;
+    }
+    TypedValue loss = new ExperimentLoader(registry).loadKeys(yaml, List.of(LOSS)).get(LOSS);
+    return registry.loss(loss.type()).create(loss.params()).outputKind();
   }
 
   /**

@@ -12,4 +12,15 @@ public interface Loss {
    * @return a scalar tensor (a graph node when the output requires a gradient)
    */
   Tensor compute(Tensor output, Tensor target, Tensor mask);
+
+  /**
+   * What the model's outputs are for this loss, so that prediction turns them into probabilities
+   * the right way: {@link OutputKind#LOGITS} for a loss that applies a softmax itself (like
+   * {@code cross-entropy}), {@link OutputKind#LOG_PROBABILITIES} for one that reads
+   * log-probabilities ({@code nll}), {@link OutputKind#VALUES} for regression. The default, for
+   * a loss that says nothing, is {@link OutputKind#PROBABILITIES}: outputs are taken as they are.
+   */
+  default OutputKind outputKind() {
+    return OutputKind.PROBABILITIES;
+  }
 }

@@ -1,6 +1,7 @@
 package io.recur.builtin.loss;
 
 import io.recur.spi.Loss;
+import io.recur.spi.OutputKind;
 import io.recur.spi.LossFactory;
 import io.recur.spi.ParamSpec;
 import io.recur.spi.Params;
@@ -29,7 +30,7 @@ public final class BceLossFactory implements LossFactory {
   }
 
   @Override public Loss create(Params params) {
-    return new ReducedLoss(name(), Reduction.of(params.get(REDUCTION)), true,
+    return new ReducedLoss(name(), Reduction.of(params.get(REDUCTION)), true, OutputKind.PROBABILITIES,
         (who, output, target, weights, scale) -> {
           requireProbabilities(who, output);
           return new BinaryCrossEntropyOp(output, PointwiseLossOp.values(who, output, target, weights),

@@ -1,6 +1,7 @@
 package io.recur.builtin.loss;
 
 import io.recur.spi.Loss;
+import io.recur.spi.OutputKind;
 import io.recur.spi.LossFactory;
 import io.recur.spi.ParamSpec;
 import io.recur.spi.Params;
@@ -34,7 +35,7 @@ public final class CrossEntropyLossFactory implements LossFactory {
 
   @Override public Loss create(Params params) {
     float smoothing = params.get(LABEL_SMOOTHING).floatValue();
-    return new ReducedLoss(name(), Reduction.of(params.get(REDUCTION)), false,
+    return new ReducedLoss(name(), Reduction.of(params.get(REDUCTION)), false, OutputKind.LOGITS,
         (who, output, target, weights, scale) -> {
           int classes = Shape.last(output.shape());
           if (MaskedPositions.holdsClassIndices(output, target)) {

@@ -1,6 +1,7 @@
 package io.recur.builtin.loss;
 
 import io.recur.spi.Loss;
+import io.recur.spi.OutputKind;
 import io.recur.spi.LossFactory;
 import io.recur.spi.ParamSpec;
 import io.recur.spi.Params;
@@ -23,7 +24,7 @@ public final class MaeLossFactory implements LossFactory {
   }
 
   @Override public Loss create(Params params) {
-    return new ReducedLoss(name(), Reduction.of(params.get(REDUCTION)), true,
+    return new ReducedLoss(name(), Reduction.of(params.get(REDUCTION)), true, OutputKind.VALUES,
         (who, output, target, weights, scale) -> new AbsoluteErrorOp(output,
             PointwiseLossOp.values(who, output, target, weights), weights, scale).forward());
   }

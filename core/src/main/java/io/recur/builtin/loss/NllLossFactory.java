@@ -1,6 +1,7 @@
 package io.recur.builtin.loss;
 
 import io.recur.spi.Loss;
+import io.recur.spi.OutputKind;
 import io.recur.spi.LossFactory;
 import io.recur.spi.ParamSpec;
 import io.recur.spi.Params;
@@ -24,7 +25,7 @@ public final class NllLossFactory implements LossFactory {
   }
 
   @Override public Loss create(Params params) {
-    return new ReducedLoss(name(), Reduction.of(params.get(REDUCTION)), false,
+    return new ReducedLoss(name(), Reduction.of(params.get(REDUCTION)), false, OutputKind.LOG_PROBABILITIES,
         (who, output, target, weights, scale) -> {
           if (!MaskedPositions.holdsClassIndices(output, target)) {
             throw CrossEntropyLossFactory.targetMismatch(who, output, target, "");

@@ -3,6 +3,7 @@ package io.recur.builtin.loss;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.spi.Loss;
+import io.recur.spi.OutputKind;
 import io.recur.spi.RecurException;
 import io.recur.tensor.Shape;
 import io.recur.tensor.Tensor;
@@ -24,12 +25,19 @@ public final class ReducedLoss implements Loss {
   private final Reduction reduction;
   private final boolean termPerElement;
   private final Kernel kernel;
+  private final OutputKind outputKind;
 
-  ReducedLoss(String name, Reduction reduction, boolean termPerElement, Kernel kernel) {
+  ReducedLoss(String name, Reduction reduction, boolean termPerElement, OutputKind outputKind, Kernel kernel) {
     this.name = requireNonNull(name, "name is null");
+    this.outputKind = requireNonNull(outputKind, "outputKind is null");
     this.reduction = requireNonNull(reduction, "reduction is null");
     this.termPerElement = termPerElement;
     this.kernel = requireNonNull(kernel, "kernel is null");
+  }
+
+  @Override
+  public OutputKind outputKind() {
+    return outputKind;
   }
 
   @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.recur.builtin.Fixtures;
 import io.recur.spi.Loss;
 import io.recur.spi.LossFactory;
+import io.recur.spi.OutputKind;
 import io.recur.spi.RecurException;
 import io.recur.tensor.Tensor;
 import java.util.List;
@@ -114,5 +115,20 @@ class LossBehaviourTest {
     }
     assertEquals(0.0, CrossEntropyLossFactory.LABEL_SMOOTHING.defaultValue().orElseThrow());
     assertEquals("cross-entropy", new CrossEntropyLossFactory().name());
+  }
+
+  @Test
+  void eachBuiltInLossDeclaresWhatTheModelOutputs() {
+    assertEquals(OutputKind.LOGITS, loss(new CrossEntropyLossFactory()).outputKind());
+    assertEquals(OutputKind.LOG_PROBABILITIES, loss(new NllLossFactory()).outputKind());
+    assertEquals(OutputKind.PROBABILITIES, loss(new BceLossFactory()).outputKind());
+    assertEquals(OutputKind.VALUES, loss(new MseLossFactory()).outputKind());
+    assertEquals(OutputKind.VALUES, loss(new MaeLossFactory()).outputKind());
+  }
+
+  @Test
+  void aLossThatSaysNothingHasItsOutputsTakenAsProbabilities() {
+    Loss plain = (output, target, mask) -> output;
+    assertEquals(OutputKind.PROBABILITIES, plain.outputKind());
   }
 }
