@@ -31,6 +31,7 @@ class AirlineTaskTest {
 
   @Test
   void itBeatsTheSeasonalNaiveForecastAndForecastsTheTestYearsInAClosedLoop() throws IOException {
+    DataMirror.require("airline_passengers/airline_passengers.csv");
     Path run = tmp.resolve("run");
     CliRunner.Result r = CliRunner.run(Runs.args("airline/linear-rnn.yaml", run, "--set", "training.epochs=100")
         .toArray(String[]::new));

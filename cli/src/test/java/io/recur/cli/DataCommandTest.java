@@ -3,7 +3,6 @@ package io.recur.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.OutputStream;
@@ -21,9 +20,7 @@ class DataCommandTest {
 
   /** The course's data mirror beside the repo, or the test is skipped. */
   static Path sharedData() {
-    Path data = CliRunner.repoRoot().resolve("..").resolve("shared").resolve("data").normalize();
-    assumeTrue(Files.isDirectory(data), "the shared data mirror is not at " + data + "; skipping");
-    return data;
+    return io.recur.testkit.DataMirror.require("names", "dinos", "tinyshakespeare", "airline_passengers");
   }
 
   @Test

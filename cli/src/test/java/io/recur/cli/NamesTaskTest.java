@@ -29,8 +29,7 @@ class NamesTaskTest {
 
   @BeforeAll
   static void train() throws IOException {
-    Path names = Path.of(System.getenv().getOrDefault("RECUR_DATA", CliRunner.repoRoot().resolve("../shared/data")
-        .toString())).resolve("names");
+    Path names = DataMirror.require("names").resolve("names");
     Path subset = Files.createDirectories(shared.resolve("names"));
     for (String language : LANGUAGES) {
       List<String> lines = Files.readAllLines(names.resolve(language + ".txt"), StandardCharsets.UTF_8);

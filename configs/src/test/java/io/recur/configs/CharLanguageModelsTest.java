@@ -2,7 +2,6 @@ package io.recur.configs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.recur.cli.Main;
 import io.recur.io.Json;
@@ -36,8 +35,7 @@ class CharLanguageModelsTest {
   }
 
   private Path train(String config, String... sets) {
-    assumeTrue(System.getenv("RECUR_DATA") != null && Files.isDirectory(Path.of(System.getenv("RECUR_DATA"))),
-        "RECUR_DATA does not point at the shared data mirror; skipping");
+    NamedData.requireFor(ShippedConfigsTest.configsRoot().resolve(config));
     Path runDir = tmp.resolve(config.replace('/', '_'));
     List<String> args = new ArrayList<>(List.of("train", ShippedConfigsTest.configsRoot().resolve(config).toString(),
         "--run-dir", runDir.toString()));

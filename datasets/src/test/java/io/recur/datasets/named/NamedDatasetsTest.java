@@ -35,7 +35,7 @@ class NamedDatasetsTest {
 
   @Test
   void pinnedDigestsAreThoseOfTheMirrorAndItsLayoutMatches() {
-    Path data = SharedData.directory();
+    Path data = SharedData.directory("names", "dinos", "tinyshakespeare", "airline_passengers");
     for (NamedDataset d : NamedDatasets.all()) {
       for (RemoteFile f : d.files()) {
         Path file = d.path(data, f);

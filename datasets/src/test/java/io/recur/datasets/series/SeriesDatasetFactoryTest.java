@@ -162,7 +162,7 @@ class SeriesDatasetFactoryTest {
 
   @Test
   void airlinePassengersHoldOutTheLast24Months() {
-    Path data = SharedData.directory();
+    Path data = SharedData.directory("airline_passengers/airline_passengers.csv");
     Dataset d = FACTORY.create(TestData.params(FACTORY, with("source", "airline-passengers")),
         new TestData.Context(data, data, new Well19937c(1)));
     // 144 months: train forecasts months 12 … 107, val 108 … 119 (1958), test 120 … 143 (1959–1960)

@@ -139,7 +139,7 @@ class LabelledFilesDatasetFactoryTest {
 
   @Test
   void readsTheNamesOfSeed003FromTheDataDirectory() {
-    Path data = SharedData.directory();
+    Path data = SharedData.directory("names");
     Dataset d = FACTORY.create(TestData.params(FACTORY, with("source", "names")),
         new TestData.Context(data, data, new Well19937c(1)));
     assertEquals(18, d.schema().classes().size());

@@ -175,7 +175,7 @@ class TextDatasetFactoryTest {
 
   @Test
   void readsTheDinosaurNamesOfSeed002FromTheDataDirectory() {
-    Path data = SharedData.directory();
+    Path data = SharedData.directory("dinos/dinos.txt");
     Dataset d = FACTORY.create(TestData.params(FACTORY, with("source", "dinos", "mode", "lines", "lowercase", true)),
         new TestData.Context(data, data, new org.apache.commons.math3.random.Well19937c(1)));
     // seed 002: 27 symbols, '\n' first; 1536 names
