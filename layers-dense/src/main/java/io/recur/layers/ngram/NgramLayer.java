@@ -31,16 +31,20 @@ public final class NgramLayer implements FittedLayer, StatefulLayer {
   private final int vocabulary;
   private final int order;
   private final double k;
+  private final boolean kneserNey;
   private final NgramTable table;
+  /** Built from the counts on first use after they change; null until then. */
+  private KneserNey smoothed;
   private Map<String, Tensor> finalStates = Map.of();
   private Tensor start;
 
-  NgramLayer(String name, int steps, int vocabulary, int order, double k) {
+  NgramLayer(String name, int steps, int vocabulary, int order, double k, boolean kneserNey) {
     this.name = requireNonNull(name, "name is null");
     this.steps = steps;
     this.vocabulary = vocabulary;
     this.order = order;
     this.k = k;
+    this.kneserNey = kneserNey;
     this.table = new NgramTable(order, vocabulary);
   }
 
@@ -94,8 +98,9 @@ public final class NgramLayer implements FittedLayer, StatefulLayer {
 
   /**
    * {@code log p(x | context)} for every x, the context being the last up to {@code order}
-   * tokens of {@code seq} ending at {@code end}: from the longest suffix that training saw,
-   * {@code (c(ctx, x) + k) / (c(ctx) + k·V)}; the empty context (unigram) is always seen.
+   * tokens of {@code seq} ending at {@code end}: with add-k, from the longest suffix that
+   * training saw, {@code (c(ctx, x) + k) / (c(ctx) + k·V)} (the empty context, unigram, is always
+   * seen); with Kneser–Ney, every suffix interpolated ({@link KneserNey}).
    */
   private void distribution(int[] seq, int end, double[] logp) {
     int m = Math.min(order, end + 1);
@@ -104,6 +109,13 @@ public final class NgramLayer implements FittedLayer, StatefulLayer {
     for (int j = 1; j <= m; j++) {
       keys[j] = table.extend(keys[j - 1], seq[end - j + 1], power);
       power *= table.radix();
+    }
+    if (kneserNey) {
+      if (smoothed == null) {
+        smoothed = KneserNey.of(table, order, vocabulary);
+      }
+      smoothed.logDistribution(keys, m, logp);
+      return;
     }
     int found = -1;
     for (int j = m; j >= 0 && found < 0; j--) {
@@ -151,6 +163,7 @@ public final class NgramLayer implements FittedLayer, StatefulLayer {
   @Override
   public void resetFit() {
     table.clear();
+    smoothed = null;
   }
 
   /**
@@ -168,6 +181,7 @@ public final class NgramLayer implements FittedLayer, StatefulLayer {
     int t = inputs.dim(1);
     int[] lengths = lengths(mask, n, t);
     float[] y = targets.data();
+    smoothed = null;
     for (int row = 0; row < n; row++) {
       int[] seq = sequence(inputs, null, row, lengths[row]);
       for (int p = 0; p < lengths[row]; p++) {
@@ -207,6 +221,7 @@ public final class NgramLayer implements FittedLayer, StatefulLayer {
           + " and " + COUNTS);
     }
     table.load(state.get(NGRAMS), state.get(COUNTS), where);
+    smoothed = null;
   }
 
   /** Distinct (context, next) pairs counted so far. */
@@ -272,6 +287,6 @@ public final class NgramLayer implements FittedLayer, StatefulLayer {
 
   @Override
   public String toString() {
-    return "ngram(order=" + order + ", k=" + k + ", vocabulary=" + vocabulary + ")";
+    return "ngram(order=" + order + (kneserNey ? ", kneser-ney" : ", k=" + k) + ", vocabulary=" + vocabulary + ")";
   }
 }

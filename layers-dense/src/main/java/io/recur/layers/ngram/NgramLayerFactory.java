@@ -13,8 +13,9 @@ import java.util.List;
  * {@code ngram}: the character Markov model of seed 004 (Yoav Goldberg's answer to "the
  * unreasonable effectiveness of recurrent networks") as a model type, trained, evaluated and
  * sampled by the same commands as a network. An order-n model predicts the next token from the
- * last n tokens (an (n + 1)-gram; the seed's {@code markov_order}), with add-k smoothing, and backs
- * off to shorter contexts for contexts training never saw:
+ * last n tokens (an (n + 1)-gram; the seed's {@code markov_order}). With {@code smoothing: add-k}
+ * (the default, the seed's) it adds k to every count and backs off to shorter contexts for
+ * contexts training never saw:
  *
  * <pre>
  *   ctx = the longest suffix of the last n tokens with c(ctx) > 0   (the empty context always qualifies)
@@ -26,11 +27,16 @@ import java.util.List;
  * fewer than n tokens precede a position, and the context is what there is, in training as in
  * evaluation.
  *
+ * <p>With {@code smoothing: kneser-ney} it interpolates every order with interpolated modified
+ * Kneser–Ney smoothing ({@link KneserNey}): three discounts per order estimated from the counts,
+ * continuation counts for the lower orders. The counts saved are the same either way.
+ *
  * <p>Parameters:
  *
  * <ul>
  *   <li>{@code order}: tokens of context n, 0 for a unigram model. Default: 3
- *   <li>{@code k}: the count added to every (context, token) pair, &gt; 0. Default: 0.1
+ *   <li>{@code k}: the count added to every (context, token) pair, &gt; 0 (add-k only). Default: 0.1
+ *   <li>{@code smoothing}: {@code add-k} or {@code kneser-ney}. Default: add-k
  * </ul>
  *
  * <p>Shapes, with N the batch, T the time steps and V the vocabulary: token ids {@code [N, T] →
@@ -60,6 +66,11 @@ public final class NgramLayerFactory implements LayerFactory {
       .doc("tokens of context n (the model is an (n+1)-gram); 0 for unigram frequencies");
   static final ParamSpec<Double> K = ParamSpec.ofDouble("k").above(0).byDefault(0.1)
       .doc("add-k smoothing: the count added to every (context, next token) pair");
+  static final String ADD_K = "add-k";
+  static final String KNESER_NEY = "kneser-ney";
+  static final ParamSpec<String> SMOOTHING = ParamSpec.ofChoice("smoothing", ADD_K, KNESER_NEY).byDefault(ADD_K)
+      .doc("add-k: back off to the longest seen context, add k to every count; kneser-ney: interpolated modified"
+          + " Kneser-Ney with three discounts per order estimated from the counts (k unused)");
 
   @Override
   public String name() {
@@ -68,13 +79,13 @@ public final class NgramLayerFactory implements LayerFactory {
 
   @Override
   public String doc() {
-    return "character Markov model: next-token log-probabilities from counted contexts, add-k smoothing,"
-        + " back-off to shorter contexts; fitted by counting, not trained";
+    return "character Markov model: next-token log-probabilities from counted contexts, add-k smoothing with"
+        + " back-off or interpolated Kneser-Ney; fitted by counting, not trained";
   }
 
   @Override
   public List<ParamSpec<?>> params() {
-    return List.of(ORDER, K);
+    return List.of(ORDER, K, SMOOTHING);
   }
 
   @Override
@@ -90,7 +101,8 @@ public final class NgramLayerFactory implements LayerFactory {
       throw error(context, "order " + order + " is too high for a vocabulary of " + vocabulary
           + " tokens: its contexts do not fit 64-bit keys; lower the order");
     }
-    return new NgramLayer(context.name(), shape[0], vocabulary, order, params.get(K));
+    return new NgramLayer(context.name(), shape[0], vocabulary, order, params.get(K),
+        KNESER_NEY.equals(params.get(SMOOTHING)));
   }
 
   private static RecurException error(BuildContext context, String message) {

@@ -127,6 +127,32 @@ final class NgramTable {
     return i < 0 ? -1 : i;
   }
 
+  /** Distinct contexts counted. */
+  int contextCount() {
+    compile();
+    return contexts.length;
+  }
+
+  /** The key of context {@code index}. */
+  long contextKey(int index) {
+    return contexts[index];
+  }
+
+  /** How many tokens the context {@code key} holds: its digits in base {@link #radix()}. */
+  int length(long key) {
+    int length = 0;
+    for (long k = key; k > 0; k /= radix) {
+      length++;
+    }
+    return length;
+  }
+
+  /** The pair index of {@code next} after context {@code index}, or -1 when it was never counted. */
+  int pair(int index, int next) {
+    int i = Arrays.binarySearch(nexts, first[index], first[index + 1], next);
+    return i < 0 ? -1 : i;
+  }
+
   /** How often context {@code index} was seen. */
   long total(int index) {
     return totals[index];

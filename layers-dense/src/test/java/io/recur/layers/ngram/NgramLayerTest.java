@@ -35,7 +35,8 @@ class NgramLayerTest {
   private static final double K = 0.5;
 
   static NgramLayer layer(int order, double k, int steps) {
-    return (NgramLayer) new NgramLayerFactory().create(Params.of(Map.of("order", order, "k", k)), context(steps, 3));
+    return (NgramLayer) new NgramLayerFactory().create(
+        Params.of(Map.of("order", order, "k", k, "smoothing", NgramLayerFactory.ADD_K)), context(steps, 3));
   }
 
   static BuildContext context(int steps, int vocabulary) {
