@@ -316,6 +316,23 @@ class OnnxExportTest {
     assertTrue(proto.getGraph().getNodeList().stream().noneMatch(n -> List.of("Loop", "Scan").contains(n.getOpType())));
   }
 
+  /** docs/onnx.md's Java snippet labels names as {@code recur predict} does. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void namesModelLabelsNamesAsRecurPredictDoes() throws Exception {
+    Path model = train("names/rnn.yaml", List.of("model.layers[1].units=8", "data.split=[1, 1, 18]"));
+    Path file = export(model, "names-example");
+    List<String> names = List.of("Nguyen", "Schmidt", "Rossi", "Tanaka", "Smith", "Kowalski");
+    Path input = tmp.resolve("names.txt");
+    Files.writeString(input, String.join("\n", names) + "\n", StandardCharsets.UTF_8);
+    CliRunner.Result r = CliRunner.run("predict", "--model", model.toString(), "--input", input.toString(),
+        "--format", "jsonl");
+    assertEquals(0, r.exitCode(), r.err());
+    List<String> expected = r.out().lines().filter(l -> l.startsWith("{"))
+        .map(l -> (String) ((Map<String, Object>) Json.read(l)).get("label")).toList();
+    assertEquals(expected, OnnxNamesExample.labels(file.toString(), names));
+  }
+
   @Test
   void badFormatAndOpsetAreUserErrors() throws IOException {
     Path dir = randomModel("bad-options", List.of("{type: gru, units: 2}"), 2, 0);
