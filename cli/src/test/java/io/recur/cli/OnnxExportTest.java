@@ -86,13 +86,19 @@ class OnnxExportTest {
     return Registries.builtIn();
   }
 
-  /** Trains a config for one epoch and returns its model directory; skips when its data is missing. */
-  private static Path train(String config, List<String> sets) {
+  /**
+   * Trains a config for one epoch and returns its model directory; skips when its data is missing.
+   * Tests asking for the same config and overrides share one run (runs are never overwritten).
+   */
+  private static synchronized Path train(String config, List<String> sets) {
     String family = config.substring(0, config.indexOf('/'));
     if (DATA.containsKey(family)) {
       DataMirror.require(DATA.get(family));
     }
-    Path run = tmp.resolve("run-" + config.replace('/', '_'));
+    Path run = tmp.resolve("run-" + config.replace('/', '_') + "-" + Integer.toHexString(sets.hashCode()));
+    if (Files.isDirectory(run.resolve("model"))) {
+      return run.resolve("model");
+    }
     List<String> args = new ArrayList<>(List.of("train", CliRunner.config(config).toString(), "--run-dir",
         run.toString(), "--set", "training.epochs=1"));
     for (String s : sets) {
