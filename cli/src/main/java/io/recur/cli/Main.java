@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       ValidateCommand.class,
       PredictCommand.class,
+      ExportCommand.class,
       EvaluateCommand.class,
       GenerateCommand.class,
       SweepCommand.class,
