@@ -311,7 +311,7 @@ class OnnxExportTest {
     Map<String, String> meta = new LinkedHashMap<>();
     proto.getMetadataPropsList().forEach(p -> meta.put(p.getKey(), p.getValue()));
     assertTrue(meta.keySet().containsAll(List.of("experiment", "recur_version", "weights_sha256", "classes",
-        "vocabulary")), meta.toString());
+        "vocabulary", "output_kind")), meta.toString());
     exportAndCompare(dir, "structure");
   }
 

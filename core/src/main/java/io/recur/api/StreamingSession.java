@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.recur.engine.Contexts;
 import io.recur.engine.Model;
-import io.recur.generate.StepwiseModels;
+import io.recur.engine.StepwiseModels;
 import io.recur.run.SavedModel;
 import io.recur.spi.RecurException;
 import io.recur.spi.StatefulLayer;

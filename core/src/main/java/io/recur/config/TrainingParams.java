@@ -26,6 +26,10 @@ public final class TrainingParams {
   public static final ParamSpec<Boolean> EVALUATE_TRAIN = ParamSpec.ofBoolean("evaluate_train").optional()
       .doc("false: skip the train.* metrics at the end of every epoch, a forward over the whole training split"
           + " (a quarter of an epoch's time for a large corpus); unset: true");
+  public static final ParamSpec<String> EVALUATION = ParamSpec.ofChoice("evaluation", "windows", "stream").optional()
+      .doc("windows: score every sample from the initial state; stream: score a corpus of back-to-back windows as"
+          + " one stream, the state carried from window to window, so every character has its whole left context"
+          + " (the standard language-model number); unset: windows");
   public static final ParamSpec<Integer> CHECKPOINT_EVERY_STEPS = ParamSpec.ofInt("checkpoint_every_steps").min(0)
       .byDefault(0).doc("also write a checkpoint every this many training steps; 0: only at the end of each epoch");
   public static final ParamSpec<Params> EARLY_STOPPING = ParamSpec.ofSection("early_stopping", EarlyStoppingParams.all())
@@ -34,7 +38,8 @@ public final class TrainingParams {
       .optional().doc("how the learning rate changes from epoch to epoch; unset: constant");
 
   public static List<ParamSpec<?>> all() {
-    return List.of(EPOCHS, BATCH_SIZE, SHUFFLE, CLIP_NORM, THREADS, CARRY_STATE, EVALUATE_TRAIN, CHECKPOINT_EVERY_STEPS,
+    return List.of(EPOCHS, BATCH_SIZE, SHUFFLE, CLIP_NORM, THREADS, CARRY_STATE, EVALUATE_TRAIN, EVALUATION,
+        CHECKPOINT_EVERY_STEPS,
         EARLY_STOPPING, LR_SCHEDULE);
   }
 }

@@ -2,6 +2,7 @@ package io.recur.engine;
 
 import io.recur.spi.Metric;
 import io.recur.spi.Split;
+import io.recur.spi.StatefulLayer;
 import io.recur.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +14,70 @@ public final class Evaluator {
   private static final int BATCH = 256;
 
   private Evaluator() {}
+
+  /** How a split is scored: every sample from the initial state, or a corpus as one stream. */
+  public enum Mode {
+    /** Every sample (window) on its own, from the model's initial state, in batches. */
+    WINDOWS,
+    /**
+     * The samples in order as one stream, each starting from the states the previous one ended
+     * in, so every position is predicted with its whole left context: the standard language-model
+     * number for a corpus cut into back-to-back windows.
+     */
+    STREAM;
+
+    /** The name in configs and reports: {@code windows} or {@code stream}. */
+    public String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** {@link #evaluate(Model, Split, List)} or {@link #evaluateStream} by {@code mode}. */
+  public static Map<String, Double> evaluate(Model model, Split split, List<Metric> metrics, Mode mode) {
+    return mode == Mode.STREAM ? evaluateStream(model, split, metrics) : evaluate(model, split, metrics);
+  }
+
+  /**
+   * Metric label → value over the split read as one stream: sample w + 1 starts from the states
+   * of every {@link StatefulLayer} after sample w (the first from the initial state). The split's
+   * samples must continue one another (a corpus cut into back-to-back windows) and the model must
+   * run a sequence piece by piece ({@link StepwiseModels}); the caller checks both.
+   */
+  public static Map<String, Double> evaluateStream(Model model, Split split, List<Metric> metrics) {
+    List<Metric.Accumulator> accs = new ArrayList<>();
+    for (Metric m : metrics) {
+      accs.add(m.newAccumulator());
+    }
+    List<StatefulLayer> stateful = new ArrayList<>();
+    for (Model.NamedLayer l : model.layers()) {
+      if (l.layer() instanceof StatefulLayer s) {
+        stateful.add(s);
+      }
+    }
+    List<Map<String, Tensor>> states = new ArrayList<>();
+    for (int w = 0; w < split.size(); w++) {
+      Batch b = Batch.range(split, w, w + 1);
+      for (int i = 0; i < stateful.size(); i++) {
+        stateful.get(i).startFrom(w == 0 ? null : states.get(i));
+      }
+      Tensor out;
+      try (Tensor.NoGrad noGrad = Tensor.noGrad()) {
+        out = model.forward(b.inputs(), Contexts.evaluation(b.mask()));
+      }
+      states.clear();
+      for (StatefulLayer s : stateful) {
+        states.add(s.finalStates());
+      }
+      for (Metric.Accumulator a : accs) {
+        a.update(out, b.targets(), b.mask());
+      }
+    }
+    Map<String, Double> result = new LinkedHashMap<>();
+    for (int i = 0; i < metrics.size(); i++) {
+      result.put(metrics.get(i).label(), accs.get(i).result());
+    }
+    return result;
+  }
 
   /** Metric label → value over the whole split, in the order of {@code metrics}. */
   public static Map<String, Double> evaluate(Model model, Split split, List<Metric> metrics) {

@@ -36,7 +36,13 @@ public final class Trainer {
    *     other splits always)
    */
   public record Settings(int epochs, int batchSize, boolean shuffle, Double clipNorm, int checkpointEverySteps,
-      boolean carryState, boolean evaluateTrain) {
+      boolean carryState, boolean evaluateTrain, Evaluator.Mode evaluation) {
+    public Settings(int epochs, int batchSize, boolean shuffle, Double clipNorm, int checkpointEverySteps,
+        boolean carryState, boolean evaluateTrain) {
+      this(epochs, batchSize, shuffle, clipNorm, checkpointEverySteps, carryState, evaluateTrain,
+          Evaluator.Mode.WINDOWS);
+    }
+
     public Settings(int epochs, int batchSize, boolean shuffle, Double clipNorm) {
       this(epochs, batchSize, shuffle, clipNorm, 0);
     }
@@ -209,7 +215,8 @@ public final class Trainer {
       double lr = optimizer.learningRate();
       Map<String, Double> values = new LinkedHashMap<>();
       Map<String, Map<String, Double>> bySplit = new LinkedHashMap<>();
-      evaluated(splits).forEach((name, split) -> bySplit.put(name, Evaluator.evaluate(model, split, metrics)));
+      evaluated(splits).forEach((name, split) -> bySplit.put(name,
+          Evaluator.evaluate(model, split, metrics, settings.evaluation())));
       for (Metric m : metrics) {
         bySplit.forEach((name, v) -> values.put(name + "." + m.label(), v.get(m.label())));
       }

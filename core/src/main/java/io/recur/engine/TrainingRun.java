@@ -32,6 +32,7 @@ import io.recur.spi.Params;
 import io.recur.spi.RecurException;
 import io.recur.spi.TypedValue;
 import io.recur.tensor.Parallelism;
+import io.recur.tensor.Tensor;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -478,7 +479,32 @@ public final class TrainingRun {
     return new Trainer.Settings(training.get(TrainingParams.EPOCHS), training.get(TrainingParams.BATCH_SIZE),
         training.get(TrainingParams.SHUFFLE), training.get(TrainingParams.CLIP_NORM),
         training.get(TrainingParams.CHECKPOINT_EVERY_STEPS), Boolean.TRUE.equals(training.get(TrainingParams.CARRY_STATE)),
-        !Boolean.FALSE.equals(training.get(TrainingParams.EVALUATE_TRAIN)));
+        !Boolean.FALSE.equals(training.get(TrainingParams.EVALUATE_TRAIN)), evaluationMode(training));
+  }
+
+  /** {@code training.evaluation}: windows unless it says stream. */
+  public static Evaluator.Mode evaluationMode(Params training) {
+    return "stream".equals(training.get(TrainingParams.EVALUATION)) ? Evaluator.Mode.STREAM : Evaluator.Mode.WINDOWS;
+  }
+
+  /**
+   * Stream evaluation needs samples that continue one another and a model that runs a sequence a
+   * piece at a time, carrying its state.
+   *
+   * @param where the message prefix naming the setting
+   */
+  public static void checkStreamEvaluation(Model model, Dataset dataset, String where, String dataType) {
+    if (!dataset.consecutive()) {
+      throw new RecurException(where + "dataset '" + dataType + "' does not give back-to-back windows (each sample"
+          + " continuing the previous one), so there is no stream to score; use text in corpus mode with stride ="
+          + " sequence_length, or evaluation: windows");
+    }
+    int[] shape = model.inputShape();
+    String why = StepwiseModels.whyNotStepwise(model, Tensor.of(new float[1], 1, 1));
+    if (shape.length != 1 || why != null) {
+      throw new RecurException(where + "the model cannot carry its state from window to window: "
+          + (why != null ? why : "it does not read token ids"));
+    }
   }
 
   /**
@@ -510,6 +536,9 @@ public final class TrainingRun {
     if (Fitting.fitted(model) && model.parameterCount() > 0) {
       throw new RecurException(spec.source() + ": model.layers: a fitted layer (such as ngram) is trained by counting"
           + " and cannot be combined with layers that have trainable weights (" + model + ")");
+    }
+    if (evaluationMode(spec.training()) == Evaluator.Mode.STREAM) {
+      checkStreamEvaluation(model, dataset, spec.source() + ": training.evaluation: stream: ", spec.data().type());
     }
     if (!Boolean.TRUE.equals(spec.training().get(TrainingParams.CARRY_STATE))) {
       return;

@@ -133,7 +133,7 @@ public final class OnnxExporter {
     m.put("experiment", loaded.experiment());
     m.put("recur_version", Provenance.recurVersion());
     m.put("weights_sha256", Sha256.ofFile(dir.resolve(SavedModel.WEIGHTS)));
-    m.put("loss", loaded.lossType());
+    m.put("output_kind", loaded.outputKind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     m.put("classes", Json.write(schema.classes()));
     m.put("vocabulary", Json.write(schema.codec() == null ? List.of() : schema.codec().vocabulary()));
     if (schema.codec() != null) {

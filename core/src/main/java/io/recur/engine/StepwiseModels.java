@@ -1,7 +1,5 @@
-package io.recur.generate;
+package io.recur.engine;
 
-import io.recur.engine.Contexts;
-import io.recur.engine.Model;
 import io.recur.spi.RecurException;
 import io.recur.spi.StatefulLayer;
 import io.recur.tensor.Tensor;
@@ -18,7 +16,7 @@ public final class StepwiseModels {
    * The built-in layers that act on each position on its own. Any other layer (flatten, a plugin
    * layer) needs the whole sequence at once.
    */
-  static final Set<String> POSITIONWISE = Set.of("embedding", "dense", "dropout", "activation", "time-distributed");
+  public static final Set<String> POSITIONWISE = Set.of("embedding", "dense", "dropout", "activation", "time-distributed");
 
   private StepwiseModels() {}
 
