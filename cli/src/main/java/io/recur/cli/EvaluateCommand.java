@@ -2,6 +2,7 @@ package io.recur.cli;
 
 import io.recur.builtin.metric.ConfusionMatrix;
 import io.recur.config.ExperimentLoader;
+import io.recur.config.TrainingParams;
 import io.recur.engine.Evaluator;
 import io.recur.engine.RandomStreams;
 import io.recur.engine.SchemaAgreement;
@@ -58,6 +59,8 @@ final class EvaluateCommand implements Callable<Integer> {
   static final ParamSpec<TypedValue> LOSS = ParamSpec.ofTyped("loss", Kind.LOSS).optional().doc("the loss");
   static final ParamSpec<List<TypedValue>> METRICS = ParamSpec.ofTypedList("metrics", Kind.METRIC).byDefault(List.of())
       .doc("the metrics");
+  static final ParamSpec<Params> TRAINING = ParamSpec.ofSection("training", TrainingParams.all()).optional()
+      .doc("the training loop, for its evaluation mode");
 
   @Option(names = "--model", required = true, paramLabel = "DIR", description = "A saved model directory (RUN_DIR/model).")
   Path modelDir;
@@ -73,6 +76,11 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--output", paramLabel = "FILE", description = "Where to write the JSON. Default: beside the model.")
   Path output;
+
+  @Option(names = "--evaluation", paramLabel = "MODE",
+      description = "windows: every sample from the initial state; stream: a corpus of back-to-back windows as one"
+          + " stream, the state carried across them. Default: the run's training.evaluation (windows when unset).")
+  String evaluation;
 
   @Mixin
   DataDirOption dataDirectory;
@@ -95,7 +103,7 @@ final class EvaluateCommand implements Callable<Integer> {
     Path runConfig = runDir == null ? null : runDir.resolve(RunDirectory.CONFIG);
     ExperimentLoader loader = new ExperimentLoader(registry);
     Params run = runConfig != null && Files.isRegularFile(runConfig)
-        ? loader.loadKeys(runConfig, List.of(DATA.optional(), SEED, LOSS, METRICS)) : null;
+        ? loader.loadKeys(runConfig, List.of(DATA.optional(), SEED, LOSS, METRICS, TRAINING)) : null;
 
     TypedValue data;
     int seed;
@@ -138,11 +146,15 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new RecurException("the model takes inputs of shape " + Shape.toString(expected) + " per sample, but the "
           + split + " split of '" + data.type() + "' has " + Shape.toString(got));
     }
-    Map<String, Double> values = Evaluator.evaluate(model.model(), part, metrics);
+    Evaluator.Mode mode = evaluationMode(run);
+    if (mode == Evaluator.Mode.STREAM) {
+      TrainingRun.checkStreamEvaluation(model.model(), dataset, "--evaluation stream: ", data.type());
+    }
+    Map<String, Double> values = Evaluator.evaluate(model.model(), part, metrics, mode);
 
     PrintWriter out = spec.commandLine().getOut();
-    out.println(String.format(Locale.ROOT, "%s on the %s split (%d samples) of %s:", model.experiment(), split,
-        part.size(), dataConfig != null ? dataConfig : data.type()));
+    out.println(String.format(Locale.ROOT, "%s on the %s split (%d samples) of %s, %s evaluation:", model.experiment(),
+        split, part.size(), dataConfig != null ? dataConfig : data.type(), mode.key()));
     Map<String, Object> metricValues = new LinkedHashMap<>();
     values.forEach((label, v) -> {
       out.println(String.format(Locale.ROOT, "  %-24s %.6f", split + "." + label, v));
@@ -153,6 +165,7 @@ final class EvaluateCommand implements Callable<Integer> {
     doc.put("experiment", model.experiment());
     doc.put("data", dataConfig != null ? dataConfig.toAbsolutePath().normalize().toString() : data.type());
     doc.put("split", split);
+    doc.put("evaluation", mode.key());
     doc.put("samples", part.size());
     doc.put("metrics", metricValues);
     Path target = output != null ? output : defaultOutput(runDir);
@@ -180,6 +193,19 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     out.flush();
     return Main.OK;
+  }
+
+  /** --evaluation, else the run's training.evaluation, else windows. */
+  private Evaluator.Mode evaluationMode(Params run) {
+    if (evaluation != null) {
+      return switch (evaluation) {
+        case "windows" -> Evaluator.Mode.WINDOWS;
+        case "stream" -> Evaluator.Mode.STREAM;
+        default -> throw new RecurException("--evaluation " + evaluation + ": expected windows or stream");
+      };
+    }
+    return run != null && run.get(TRAINING) != null ? TrainingRun.evaluationMode(run.get(TRAINING))
+        : Evaluator.Mode.WINDOWS;
   }
 
   /** The loss named in model.yaml, for a model directory without its run's config. */
