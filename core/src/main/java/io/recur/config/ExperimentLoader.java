@@ -55,9 +55,27 @@ public final class ExperimentLoader {
     ConfigNode.Mapping tree = new ExtendsResolver(reader).read(yaml);
     SetOverride set = new SetOverride(reader);
     for (String override : overrides) {
-      tree = set.apply(tree, override);
+      tree = replacedSource(set.apply(tree, override), override);
     }
     return tree;
+  }
+
+  /**
+   * A data file named on the command line replaces the named dataset the config reads, and a
+   * named dataset replaces a file: {@code --set data.path=other.txt} on a config with {@code
+   * source: tinyshakespeare} reads other.txt, where keeping both would be a clash.
+   */
+  private static ConfigNode.Mapping replacedSource(ConfigNode.Mapping tree, String override) {
+    String path = override.substring(0, Math.max(0, override.indexOf('='))).strip();
+    String other = switch (path) {
+      case "data.path" -> "source";
+      case "data.source" -> "path";
+      default -> null;
+    };
+    if (other == null || !(tree.get("data") instanceof ConfigNode.Mapping data) || data.get(other) == null) {
+      return tree;
+    }
+    return tree.with("data", tree.entries().get("data").keyLocation(), data.without(other));
   }
 
   /** Validates a tree of {@link #tree} (or one derived from it) read from {@code yaml}. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.recur.registry.Registry;
 import io.recur.spi.BuildContext;
+import io.recur.spi.DataSchema;
 import io.recur.spi.Initializer;
 import io.recur.spi.Layer;
 import io.recur.spi.RecurException;
@@ -43,6 +44,15 @@ public final class ModelBuilder {
    * @param targetShape per-sample target shape, or null when unknown
    */
   public Model build(List<TypedValue> layerSpecs, int[] inputShape, int inputVocabulary, int[] targetShape) {
+    return build(layerSpecs, inputShape, inputVocabulary, targetShape, 0);
+  }
+
+  /**
+   * Like {@link #build(List, int[], int, int[])}, telling the last layer how many values per
+   * prediction the data calls for ({@link BuildContext#outputSize()}, see {@link #outputSize}).
+   */
+  public Model build(List<TypedValue> layerSpecs, int[] inputShape, int inputVocabulary, int[] targetShape,
+      int outputSize) {
     int[] targets = targetShape == null ? null : targetShape.clone();
     List<Model.NamedLayer> layers = new ArrayList<>();
     int[] shape = inputShape.clone();
@@ -50,7 +60,8 @@ public final class ModelBuilder {
     for (int i = 0; i < layerSpecs.size(); i++) {
       TypedValue spec = layerSpecs.get(i);
       String name = spec.name().isEmpty() ? spec.type() + "_" + i : spec.name();
-      Layer layer = buildLayer(spec, name, shape, vocabulary, targets);
+      Layer layer = buildLayer(spec, name, shape, vocabulary, targets,
+          i == layerSpecs.size() - 1 ? outputSize : 0);
       layers.add(new Model.NamedLayer(name, spec.type(), layer));
       shape = layer.outputShape();
       vocabulary = layer.outputVocabulary();
@@ -58,8 +69,24 @@ public final class ModelBuilder {
     return new Model(layers, inputShape, targets);
   }
 
-  Layer buildLayer(TypedValue spec, String name, int[] inputShape, int inputVocabulary, int[] targetShape) {
-    Context context = new Context(name, inputShape, inputVocabulary, targetShape);
+  /**
+   * The values per prediction a dataset with {@code schema} and per-sample targets {@code
+   * targetShape} calls for: its class count, else the targets' last dimension (1 for scalars), 0
+   * when unknown.
+   */
+  public static int outputSize(DataSchema schema, int[] targetShape) {
+    if (!schema.classes().isEmpty()) {
+      return schema.classes().size();
+    }
+    if (targetShape == null) {
+      return 0;
+    }
+    return targetShape.length == 0 ? 1 : targetShape[targetShape.length - 1];
+  }
+
+  Layer buildLayer(TypedValue spec, String name, int[] inputShape, int inputVocabulary, int[] targetShape,
+      int outputSize) {
+    Context context = new Context(name, inputShape, inputVocabulary, targetShape, outputSize);
     try {
       return registry.layer(spec.type()).create(spec.params(), context);
     } catch (RecurException e) {
@@ -76,12 +103,18 @@ public final class ModelBuilder {
     private final int[] inputShape;
     private final int inputVocabulary;
     private final int[] targetShape;
+    private final int outputSize;
 
-    Context(String name, int[] inputShape, int inputVocabulary, int[] targetShape) {
+    Context(String name, int[] inputShape, int inputVocabulary, int[] targetShape, int outputSize) {
       this.name = name;
       this.inputShape = inputShape.clone();
       this.inputVocabulary = inputVocabulary;
       this.targetShape = targetShape;
+      this.outputSize = outputSize;
+    }
+
+    @Override public int outputSize() {
+      return outputSize;
     }
 
     @Override public String name() {
@@ -109,7 +142,8 @@ public final class ModelBuilder {
     }
 
     @Override public Layer layer(TypedValue value, String layerName, int[] shape, int vocabulary) {
-      return buildLayer(value, layerName, shape, vocabulary, targetShape);
+      // a wrapper's inner layer makes the wrapper's output: it inherits the size the data calls for
+      return buildLayer(value, layerName, shape, vocabulary, targetShape, outputSize);
     }
   }
 }

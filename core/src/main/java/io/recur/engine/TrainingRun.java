@@ -96,7 +96,8 @@ public final class TrainingRun {
     Dataset dataset = loadDataset(spec, registry, dataDirectory, streams);
     var schema = dataset.schema();
     Model model = new ModelBuilder(registry, streams.get(RandomStreams.INIT))
-        .build(spec.layers(), schema.inputShape(), schema.inputVocabulary(), targetShape(dataset));
+        .build(spec.layers(), schema.inputShape(), schema.inputVocabulary(), targetShape(dataset),
+            ModelBuilder.outputSize(schema, targetShape(dataset)));
     if (model.parameterCount() == 0 && !Fitting.fitted(model)) {
       throw new RecurException(spec.source() + ": model.layers: the model has no trainable parameters (" + model
           + "); add a layer with weights, such as dense or lstm");

@@ -187,7 +187,8 @@ public final class SavedModel {
     public Model build() {
       // weights are overwritten below; the init stream only has to exist
       Model model = new ModelBuilder(registry, RandomStreams.fresh(0, RandomStreams.INIT))
-          .build(layers, schema.inputShape(), schema.inputVocabulary(), targetShape);
+          .build(layers, schema.inputShape(), schema.inputVocabulary(), targetShape,
+              ModelBuilder.outputSize(schema, targetShape));
       copyWeights(new LinkedHashMap<>(tensors), source, model);
       return model;
     }

@@ -31,6 +31,16 @@ public interface BuildContext {
     return null;
   }
 
+  /**
+   * How many values per prediction the data's targets call for: its class count (a language
+   * model's vocabulary, a decoder's target vocabulary) or, for real-valued targets, their feature
+   * count. Given only to the model's last layer (and the layers it nests), so an output layer may
+   * leave its size out of the config; 0 elsewhere or when unknown. Defaults to 0.
+   */
+  default int outputSize() {
+    return 0;
+  }
+
   /** The seeded stream for parameter initialisation; draw from it in a fixed order. */
   RandomGenerator random();
 

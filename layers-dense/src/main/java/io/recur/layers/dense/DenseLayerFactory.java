@@ -6,6 +6,7 @@ import io.recur.spi.Layer;
 import io.recur.spi.LayerFactory;
 import io.recur.spi.ParamSpec;
 import io.recur.spi.Params;
+import io.recur.spi.RecurException;
 import io.recur.spi.TypedValue;
 import java.util.List;
 
@@ -53,8 +54,9 @@ public final class DenseLayerFactory implements LayerFactory {
   static final String NAME = "dense";
   static final String DEFAULT_INIT = "uniform-fan-in";
 
-  static final ParamSpec<Integer> UNITS = ParamSpec.ofInt("units").min(1)
-      .doc("output features per step, H_out");
+  static final ParamSpec<Integer> UNITS = ParamSpec.ofInt("units").min(1).optional()
+      .doc("output features per step, H_out; on the model's last layer it may be left out, and is then the data's"
+          + " class count (a language model's vocabulary) or target feature count");
   static final ParamSpec<String> ACTIVATION = ParamSpec.ofChoice("activation", Activation.keys())
       .byDefault(Activation.IDENTITY.key())
       .doc("applied to x·Wᵀ + b; softmax and log-softmax work over the features");
@@ -82,12 +84,25 @@ public final class DenseLayerFactory implements LayerFactory {
     return List.of(UNITS, ACTIVATION, USE_BIAS, KERNEL_INIT, BIAS_INIT);
   }
 
+  /** {@code units}, or on the last layer, where it is left out, the size the data calls for. */
+  private static int units(Params params, BuildContext context) {
+    Integer units = params.get(UNITS);
+    if (units != null) {
+      return units;
+    }
+    if (context.outputSize() > 0) {
+      return context.outputSize();
+    }
+    throw new RecurException("layer '" + context.name() + "' (" + NAME + "): units: not set; only the model's last"
+        + " layer may leave it out (it then takes the data's class count or target size); give this layer units");
+  }
+
   @Override
   public Layer create(Params params, BuildContext context) {
     Inputs.requireFeatures(context, NAME);
     TypedValue kernelInit = params.get(KERNEL_INIT);
     TypedValue biasInit = params.get(BIAS_INIT);
-    DenseLayer layer = new DenseLayer(context.inputShape(), params.get(UNITS),
+    DenseLayer layer = new DenseLayer(context.inputShape(), units(params, context),
         Activation.of(params.get(ACTIVATION)), params.get(USE_BIAS),
         context.initializer(kernelInit), context.initializer(biasInit),
         kernelInit.type(), biasInit.type());
