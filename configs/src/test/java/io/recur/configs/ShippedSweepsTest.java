@@ -43,6 +43,7 @@ class ShippedSweepsTest {
     assertTrue(!sweeps.isEmpty(), "no sweep configs found under " + ShippedConfigsTest.configsRoot());
     return sweeps.stream().map(c -> DynamicTest.dynamicTest(ShippedConfigsTest.configsRoot().relativize(c).toString(),
         () -> {
+          NamedData.requireFor(c);
           Path dir = tmp.resolve(ShippedConfigsTest.configsRoot().relativize(c).toString().replace('/', '_'));
           ByteArrayOutputStream out = new ByteArrayOutputStream();
           ByteArrayOutputStream err = new ByteArrayOutputStream();
