@@ -189,10 +189,13 @@ public final class RunDirectory {
     ensureCreated();
     Path file = root.resolve(METRICS);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-      ch.write(java.nio.ByteBuffer.wrap((Json.write(line) + "\n").getBytes(StandardCharsets.UTF_8)));
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap((Json.write(line) + "\n").getBytes(StandardCharsets.UTF_8));
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
       ch.force(true);
     } catch (IOException e) {
-      throw new RecurException(file + ": cannot write metrics: " + e.getMessage(), e);
+      throw AtomicFiles.failure(file, e);
     }
   }
 
