@@ -35,7 +35,7 @@ import org.apache.commons.math3.random.RandomGenerator;
 public final class AdditionDatasetFactory implements DatasetFactory {
   public static final String NAME = "addition";
 
-  static final ParamSpec<Integer> SAMPLES = ParamSpec.ofInt("samples").min(1).byDefault(20000)
+  static final ParamSpec<Integer> SAMPLES = ParamSpec.ofInt("samples").range(1, SequencePairs.MAX_SAMPLES).byDefault(20000)
       .doc("number of distinct sums generated");
   static final ParamSpec<Integer> MIN_DIGITS = ParamSpec.ofInt("min_digits").range(1, 9).byDefault(3)
       .doc("fewest digits of each operand");

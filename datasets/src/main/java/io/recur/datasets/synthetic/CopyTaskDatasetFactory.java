@@ -34,7 +34,7 @@ import org.apache.commons.math3.random.RandomGenerator;
  * </pre>
  */
 public final class CopyTaskDatasetFactory implements DatasetFactory {
-  static final ParamSpec<Integer> SAMPLES = ParamSpec.ofInt("samples").min(1).byDefault(1000)
+  static final ParamSpec<Integer> SAMPLES = ParamSpec.ofInt("samples").range(1, SequencePairs.MAX_SAMPLES).byDefault(1000)
       .doc("number of sequences generated");
   static final ParamSpec<Integer> ALPHABET_SIZE = ParamSpec.ofInt("alphabet_size").range(1, 26).byDefault(3)
       .doc("symbols: the first letters of a..z");

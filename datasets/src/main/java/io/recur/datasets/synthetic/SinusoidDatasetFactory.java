@@ -2,6 +2,7 @@ package io.recur.datasets.synthetic;
 
 import io.recur.datasets.EncodedDataset;
 import io.recur.datasets.Splits;
+import io.recur.datasets.named.DataSources;
 import io.recur.spi.DataContext;
 import io.recur.spi.DataSchema;
 import io.recur.spi.Dataset;
@@ -46,7 +47,7 @@ import org.apache.commons.math3.random.RandomGenerator;
 public final class SinusoidDatasetFactory implements DatasetFactory {
   public static final String NAME = "sinusoid";
 
-  static final ParamSpec<Integer> SAMPLES = ParamSpec.ofInt("samples").min(1).byDefault(1000)
+  static final ParamSpec<Integer> SAMPLES = ParamSpec.ofInt("samples").range(1, SequencePairs.MAX_SAMPLES).byDefault(1000)
       .doc("number of sequences generated");
   static final ParamSpec<Integer> STEPS = ParamSpec.ofInt("steps").min(2).byDefault(100)
       .doc("values per generated sequence; inputs and targets have steps - 1 (the seed's n_time_steps)");
@@ -99,8 +100,10 @@ public final class SinusoidDatasetFactory implements DatasetFactory {
     RandomGenerator random = context.random();
 
     int t = steps - 1;
-    float[] in = new float[samples * t];
-    float[] out = new float[samples * t];
+    int cells = DataSources.paddedCells(samples, t, 2, "dataset 'sinusoid'", "series of " + steps + " steps",
+        "lower samples or steps");
+    float[] in = new float[cells];
+    float[] out = new float[cells];
     double[] phase = new double[k];
     double[] s = new double[steps];
     for (int n = 0; n < samples; n++) {
