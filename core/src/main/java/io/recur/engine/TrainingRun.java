@@ -241,6 +241,8 @@ public final class TrainingRun {
     }
     checkSameConfig(configFile, config);
     store.removeLeftovers();
+    // a kill while writing the model or the report leaves a .NAME.<uuid>.tmp beside it
+    runDirectory.removeLeftovers().forEach(p -> notice("resume: removed " + p + ", left by an interrupted write"));
     List<String> problems = new ArrayList<>();
     Optional<CheckpointStore.Found> found = store.latestValid(c -> checkpointer.check(c, trainSize), problems);
     if (found.isEmpty()) {
