@@ -1,5 +1,6 @@
 package io.recur.datasets.synthetic;
 
+import io.recur.datasets.Splits;
 import io.recur.spi.DataContext;
 import io.recur.spi.Dataset;
 import io.recur.spi.DatasetFactory;
@@ -41,7 +42,7 @@ public final class AdditionDatasetFactory implements DatasetFactory {
       .doc("fewest digits of each operand");
   static final ParamSpec<Integer> MAX_DIGITS = ParamSpec.ofInt("max_digits").range(1, 9).byDefault(4)
       .doc("most digits of each operand");
-  static final ParamSpec<List<Double>> SPLIT = ParamSpec.ofDoubleList("split").byDefault(List.of(8.0, 1.0, 1.0))
+  static final ParamSpec<List<Double>> SPLIT = Splits.ratios(List.of(8.0, 1.0, 1.0))
       .doc("relative sizes of train, val and test, cut after a seeded shuffle");
 
   static final List<String> SOURCE_VOCABULARY = List.of(SequencePairs.END, "+", "0", "1", "2", "3", "4", "5", "6",

@@ -62,7 +62,7 @@ public final class SinusoidDatasetFactory implements DatasetFactory {
       .doc("standard deviation of Gaussian noise added to every value");
   static final ParamSpec<Double> SAMPLE_FREQUENCY = ParamSpec.ofDouble("sample_frequency").above(0).byDefault(0.1)
       .doc("time between two steps (the seed's sample_frequency)");
-  static final ParamSpec<List<Double>> SPLIT = ParamSpec.ofDoubleList("split").byDefault(List.of(8.0, 1.0, 1.0))
+  static final ParamSpec<List<Double>> SPLIT = Splits.ratios(List.of(8.0, 1.0, 1.0))
       .doc("relative sizes of train, val and test, cut after a seeded shuffle");
 
   static final String LAST_VALUE = "last-value-mse";

@@ -106,7 +106,7 @@ public final class TextDatasetFactory implements DatasetFactory {
       .doc("lines: characters kept from the start of each line; longer lines are truncated");
   static final ParamSpec<Integer> MAX_CHARS = ParamSpec.ofInt("max_chars").min(2).optional()
       .doc("corpus: read only the first this many characters (quick runs and smoke tests); default: all");
-  static final ParamSpec<List<Double>> SPLIT = ParamSpec.ofDoubleList("split").byDefault(List.of(90.0, 5.0, 5.0))
+  static final ParamSpec<List<Double>> SPLIT = Splits.ratios(List.of(90.0, 5.0, 5.0))
       .doc("relative sizes of train, val and test: by position in corpus mode (contiguous parts, in order),"
           + " by item after a seeded shuffle in lines mode");
 
