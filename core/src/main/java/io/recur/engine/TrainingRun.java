@@ -480,7 +480,8 @@ public final class TrainingRun {
     return new Trainer.Settings(training.get(TrainingParams.EPOCHS), training.get(TrainingParams.BATCH_SIZE),
         training.get(TrainingParams.SHUFFLE), training.get(TrainingParams.CLIP_NORM),
         training.get(TrainingParams.CHECKPOINT_EVERY_STEPS), Boolean.TRUE.equals(training.get(TrainingParams.CARRY_STATE)),
-        !Boolean.FALSE.equals(training.get(TrainingParams.EVALUATE_TRAIN)));
+        !Boolean.FALSE.equals(training.get(TrainingParams.EVALUATE_TRAIN)),
+        !"warn".equals(training.get(TrainingParams.DIVERGENCE)));
   }
 
   /**
