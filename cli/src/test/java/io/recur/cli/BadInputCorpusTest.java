@@ -53,6 +53,9 @@ import org.junit.jupiter.api.io.TempDir;
  *     <td>{@code …: is a directory …}, {@code …: a loop of symbolic links …}</td></tr>
  * <tr><td>8</td><td>a full disk while writing {@code config.yaml}, a checkpoint</td><td>train</td>
  *     <td>{@code …/config.yaml: cannot write: No space left on device}</td></tr>
+ * <tr><td>13</td><td>a full disk while writing {@code report.html}</td><td>train</td>
+ *     <td>exit 0 (model saved), {@code warning: report.html not written: …}, and {@code
+ *     "incomplete": {"report.html": …}} in provenance.json</td></tr>
  * <tr><td>12</td><td>a weights file with bytes after the data</td><td>predict</td>
  *     <td>{@code …: 4 bytes after the last tensor's data …}</td></tr>
  * <tr><td>14</td><td>{@code data.split=[0,0,0]}, {@code [-1,2,0]}</td><td>validate</td>
@@ -290,6 +293,25 @@ class BadInputCorpusTest {
     }
     assertRefused(r, ": cannot write: No space left on device");
     assertTrue(r.err().contains(runDir.resolve("checkpoints").toString()), r.err());
+    assertNothingHalfWritten(runDir);
+  }
+
+  // ---------------------------------------------------------------- 13: report not written
+
+  @Test
+  void aReportThatCannotBeWrittenIsRecordedInProvenance() throws Exception {
+    Path runDir = tmp.resolve("run");
+    CliRunner.Result r;
+    try (AutoCloseable full = AtomicFiles.simulateFullDisk(p -> p.getFileName().toString().equals("report.html"))) {
+      r = train(CliRunner.config("dummy-string/perceptron.yaml"), runDir, "training.epochs=1", "data.samples=60");
+    }
+    assertEquals(0, r.exitCode(), "the model and metrics are saved: " + r.err());
+    assertTrue((r.out() + r.err()).contains("warning: report.html not written: " + runDir.resolve("report.html")
+        + ": cannot write: No space left on device"), r.out() + r.err());
+    Map<?, ?> provenance = (Map<?, ?>) io.recur.io.Json.read(Files.readString(runDir.resolve("provenance.json")));
+    assertEquals(Map.of("report.html", runDir.resolve("report.html") + ": cannot write: No space left on device"),
+        provenance.get("incomplete"));
+    assertFalse(Files.exists(runDir.resolve("report.html")));
     assertNothingHalfWritten(runDir);
   }
 
