@@ -3,6 +3,7 @@ package io.recur.checkpoint;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import io.recur.io.InputFiles;
 import io.recur.io.Safetensors;
 import io.recur.spi.RecurException;
 import io.recur.tensor.Tensor;
@@ -71,16 +72,10 @@ public final class CheckpointFile {
    */
   public static Contents read(Path file) {
     requireNonNull(file, "file is null");
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
+    if (Files.notExists(file) && !Files.isSymbolicLink(file)) {
       throw new RecurException(file + ": checkpoint not found");
-    } catch (IOException e) {
-      throw new RecurException(file + ": cannot read the checkpoint: " + e.getMessage(), e);
-    } catch (OutOfMemoryError e) {
-      throw new RecurException(file + ": the checkpoint is too large to read", e);
     }
+    byte[] bytes = InputFiles.readBytes(file, InputFiles.MAX_BINARY_BYTES, "a Recur checkpoint (safetensors)");
     Safetensors.Contents c = Safetensors.decode(bytes, file.toString());
     Map<String, String> meta = new LinkedHashMap<>(c.metadata());
     String format = meta.get(FORMAT_KEY);

@@ -79,7 +79,7 @@ final class ParamResolver {
     if (node instanceof ConfigNode.Scalar s && s.value() == null && spec.nullable()) {
       return null;
     }
-    return switch (spec.type()) {
+    Object value = switch (spec.type()) {
       case INT -> ScalarValues.integer(node, spec, path);
       case DOUBLE -> ScalarValues.number(node, spec, path);
       case BOOLEAN -> ScalarValues.bool(node, spec, path);
@@ -92,6 +92,12 @@ final class ParamResolver {
       case TYPED_LIST -> list(spec, node, path, (n, p, i) -> typed(kind(spec), n, p, i));
       case SECTION -> section(spec, node, path);
     };
+    // the component's own check of the whole value: validate and train refuse the same values
+    String problem = spec.problem(value);
+    if (problem != null) {
+      throw new ConfigException(node.location(), path, problem);
+    }
+    return value;
   }
 
   /** A nested map of declared keys ({@code training.early_stopping}), resolved like a section. */

@@ -37,9 +37,12 @@ public final class TrainingParams {
   public static final ParamSpec<Params> LR_SCHEDULE = ParamSpec.ofSection("lr_schedule", LrScheduleParams.all())
       .optional().doc("how the learning rate changes from epoch to epoch; unset: constant");
 
+  public static final ParamSpec<String> DIVERGENCE = ParamSpec.ofChoice("divergence", "stop", "warn").optional()
+      .doc("a run that blows up while staying finite (the loss pinned at its clamp or 1000 times its first value,"
+          + " a weight beyond ±1e5): stop stops it as diverged (exit 2), warn warns and goes on; unset: stop");
+
   public static List<ParamSpec<?>> all() {
     return List.of(EPOCHS, BATCH_SIZE, SHUFFLE, CLIP_NORM, THREADS, CARRY_STATE, EVALUATE_TRAIN, EVALUATION,
-        CHECKPOINT_EVERY_STEPS,
-        EARLY_STOPPING, LR_SCHEDULE);
+        CHECKPOINT_EVERY_STEPS, EARLY_STOPPING, LR_SCHEDULE, DIVERGENCE);
   }
 }

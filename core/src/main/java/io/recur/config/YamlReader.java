@@ -1,13 +1,10 @@
 package io.recur.config;
 
-import java.io.IOException;
+import io.recur.io.InputFiles;
+import io.recur.spi.RecurException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,17 +44,17 @@ final class YamlReader {
    * @param display how the file is named in messages (the path as the user gave it)
    */
   Optional<ConfigNode> readFile(Path file, String display) {
+    if (Files.notExists(file) && !Files.isSymbolicLink(file)) {
+      throw new ConfigException(display, "", "file not found; expected a YAML experiment file");
+    }
     String text;
     try {
-      // decode strictly: a wrong encoding should be reported, not turned into replacement characters
-      text = StandardCharsets.UTF_8.newDecoder()
-          .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(display, "", "file not found; expected a YAML experiment file");
-    } catch (CharacterCodingException e) {
-      throw new ConfigException(display, "", "the file is not UTF-8 text; expected a UTF-8 YAML file");
-    } catch (IOException e) {
-      throw new ConfigException(display, "", "cannot be read (" + e.getMessage() + ")");
+      // a regular file of at most MAX_CONFIG_BYTES, decoded strictly: a wrong encoding is reported
+      text = InputFiles.readUtf8(file, InputFiles.MAX_CONFIG_BYTES, "a YAML experiment file");
+    } catch (RecurException e) {
+      String message = e.getMessage();
+      String prefix = file + ": ";
+      throw new ConfigException(display, "", message.startsWith(prefix) ? message.substring(prefix.length()) : message);
     }
     return read(new StringReader(text), display,
         mark -> Location.of(display, mark.getLine() + 1, mark.getColumn() + 1));
@@ -90,6 +87,8 @@ final class YamlReader {
   private static LoaderOptions loaderOptions() {
     LoaderOptions options = new LoaderOptions();
     options.setAllowRecursiveKeys(false);
+    // the file's size is checked before parsing; this bounds text from elsewhere (--set values) alike
+    options.setCodePointLimit((int) InputFiles.MAX_CONFIG_BYTES);
     return options;
   }
 

@@ -95,6 +95,11 @@ public final class ModelBuilder {
       // a plugin layer that fails while building: name it, keep the cause for --verbose
       throw new RecurException("layer '" + name + "' (" + spec.type() + "): could not be built for input "
           + Shape.toString(inputShape) + ": " + e.getMessage(), e);
+    } catch (OutOfMemoryError e) {
+      // a layer that allocates more than Tensor.parameter checks: the array that failed is not kept
+      throw new RecurException("layer '" + name + "' (" + spec.type() + "): could not be built for input "
+          + Shape.toString(inputShape) + ": its parameters do not fit in the memory the JVM has (maximum heap "
+          + Runtime.getRuntime().maxMemory() / (1L << 20) + " MiB, set with -Xmx); make the layer smaller", e);
     }
   }
 

@@ -35,12 +35,16 @@ public final class Trainer {
    * @param evaluateTrain whether every epoch ends with the metrics of the training split (the
    *     other splits always)
    */
+  /**
+   * @param stopOnDivergence stop a run that blows up while staying finite ({@link
+   *     DivergenceWatch}) as diverged; false only warns ({@code training.divergence: warn})
+   */
   public record Settings(int epochs, int batchSize, boolean shuffle, Double clipNorm, int checkpointEverySteps,
-      boolean carryState, boolean evaluateTrain, Evaluator.Mode evaluation) {
+      boolean carryState, boolean evaluateTrain, Evaluator.Mode evaluation, boolean stopOnDivergence) {
     public Settings(int epochs, int batchSize, boolean shuffle, Double clipNorm, int checkpointEverySteps,
         boolean carryState, boolean evaluateTrain) {
       this(epochs, batchSize, shuffle, clipNorm, checkpointEverySteps, carryState, evaluateTrain,
-          Evaluator.Mode.WINDOWS);
+          Evaluator.Mode.WINDOWS, true);
     }
 
     public Settings(int epochs, int batchSize, boolean shuffle, Double clipNorm) {
@@ -82,6 +86,9 @@ public final class Trainer {
   private final RandomGenerator shuffleRandom;
   private final RandomGenerator dropoutRandom;
   private final List<TrainingListener> listeners;
+  private final DivergenceWatch divergence = new DivergenceWatch();
+  /** With {@code training.divergence: warn}: a warning was printed, print no more. */
+  private boolean warnedDivergence;
 
   /**
    * @param metrics the metrics to report for every split; the loss is among them (label
@@ -278,6 +285,10 @@ public final class Trainer {
       if (!Float.isFinite(v)) {
         throw TrainingDivergedException.loss(epoch, b, v, optimizer.learningRate());
       }
+      String blownUp = divergence.onLoss(v);
+      if (blownUp != null) {
+        diverged("epoch " + epoch + ", step " + b, blownUp);
+      }
       value.backward();
       checkGradients(epoch, b);
       if (settings.clipNorm() != null) {
@@ -344,7 +355,30 @@ public final class Trainer {
         throw TrainingDivergedException.weights(progress, p.getKey(), optimizer.learningRate());
       }
     }
+    if (!Fitting.fitted(model)) {
+      String blownUp = DivergenceWatch.onWeights(model.parameters());
+      if (blownUp != null) {
+        diverged("at " + progress.describe(), blownUp);
+      }
+    }
     hooks.checkpoint(progress);
+  }
+
+  /**
+   * Stops a run that blew up while staying finite, as a NaN stops it (no checkpoint after it), or
+   * with {@code training.divergence: warn} says so once and goes on.
+   */
+  private void diverged(String where, String what) {
+    TrainingDivergedException e = TrainingDivergedException.finite(where, what, optimizer.learningRate());
+    if (settings.stopOnDivergence()) {
+      throw e;
+    }
+    if (!warnedDivergence) {
+      warnedDivergence = true;
+      String message = "warning: " + where + ": " + what + "; training has probably diverged"
+          + " (training.divergence: warn, so it goes on)";
+      listeners.forEach(l -> l.onNotice(message));
+    }
   }
 
   /**

@@ -33,6 +33,12 @@ public final class TrainingDivergedException extends RecurException {
         + " training diverged. " + hint(lr, null));
   }
 
+  /** A run that blew up while every number stayed finite ({@link DivergenceWatch}). */
+  static TrainingDivergedException finite(String where, String what, double lr) {
+    return new TrainingDivergedException(where + ": " + what + "; training diverged. " + hint(lr, null)
+        + " (training.divergence: warn only warns.)");
+  }
+
   private static String hint(double lr, Double clipNorm) {
     return String.format(Locale.ROOT, HINT, trim(lr), clipNorm == null ? "" : " lower (now " + trim(clipNorm) + ")");
   }

@@ -243,6 +243,8 @@ public final class TrainingRun {
     }
     checkSameConfig(configFile, config);
     store.removeLeftovers();
+    // a kill while writing the model or the report leaves a .NAME.<uuid>.tmp beside it
+    runDirectory.removeLeftovers().forEach(p -> notice("resume: removed " + p + ", left by an interrupted write"));
     List<String> problems = new ArrayList<>();
     Optional<CheckpointStore.Found> found = store.latestValid(c -> checkpointer.check(c, trainSize), problems);
     if (found.isEmpty()) {
@@ -372,16 +374,17 @@ public final class TrainingRun {
     } else {
       status = "Completed " + history.size() + " epochs.";
     }
+    Map<String, String> missing = new LinkedHashMap<>();
     try {
       io.recur.report.ClassConfusion.writeAll(runDirectory.path(), model, dataset); // #4: confusion-<split>.csv
     } catch (RuntimeException e) {
-      notice("confusion-<split>.csv not written: " + e);
+      missing.put(RunDirectory.CONFUSION_PREFIX + "<split>" + RunDirectory.CONFUSION_SUFFIX, reason(e));
     }
     byte[] png = null;
     try {
       png = Curves.png(history).orElse(null);
     } catch (RuntimeException | LinkageError | InternalError e) {
-      notice("curves.png not written: " + e);
+      missing.put(RunDirectory.CURVES, reason(e));
     }
     try {
       ReportContext context = new ReportContext(spec.name(), config, runDirectory.path(), model, dataset,
@@ -389,7 +392,41 @@ public final class TrainingRun {
           earlyStopping == null ? -1 : progress.bestEpoch(), earlyStopping == null ? null : earlyStopping.monitor().column());
       runDirectory.writeReport(RunReport.html(context, Optional.ofNullable(png), sections), png);
     } catch (RuntimeException e) {
-      notice("report.html not written: " + e);
+      missing.put(png != null && !Files.exists(runDirectory.path().resolve(RunDirectory.CURVES))
+          ? RunDirectory.CURVES + ", " + RunDirectory.REPORT : RunDirectory.REPORT, reason(e));
+    }
+    missing.forEach((file, why) -> notice("warning: " + file + " not written: " + why));
+    recordIncomplete(missing);
+  }
+
+  private static String reason(Throwable e) {
+    return e instanceof RecurException && e.getMessage() != null ? e.getMessage() : String.valueOf(e);
+  }
+
+  /**
+   * Records in provenance.json the outputs that could not be written ({@link
+   * Provenance#INCOMPLETE}), or removes an earlier record when all were: the run's status, for
+   * scripts, since the run itself succeeds.
+   */
+  @SuppressWarnings("unchecked")
+  private void recordIncomplete(Map<String, String> missing) {
+    Path file = runDirectory.path().resolve(RunDirectory.PROVENANCE);
+    try {
+      Object doc = Json.read(Files.readString(file, StandardCharsets.UTF_8));
+      if (!(doc instanceof Map<?, ?> m)) {
+        return;
+      }
+      Map<String, Object> provenance = new LinkedHashMap<>((Map<String, Object>) m);
+      if (missing.isEmpty() && !provenance.containsKey(Provenance.INCOMPLETE)) {
+        return;
+      }
+      provenance.remove(Provenance.INCOMPLETE);
+      if (!missing.isEmpty()) {
+        provenance.put(Provenance.INCOMPLETE, new LinkedHashMap<>(missing));
+      }
+      runDirectory.writeProvenance(provenance);
+    } catch (IOException | RuntimeException e) {
+      notice("warning: " + file + " could not record the outputs not written: " + reason(e));
     }
   }
 
@@ -480,7 +517,8 @@ public final class TrainingRun {
     return new Trainer.Settings(training.get(TrainingParams.EPOCHS), training.get(TrainingParams.BATCH_SIZE),
         training.get(TrainingParams.SHUFFLE), training.get(TrainingParams.CLIP_NORM),
         training.get(TrainingParams.CHECKPOINT_EVERY_STEPS), Boolean.TRUE.equals(training.get(TrainingParams.CARRY_STATE)),
-        !Boolean.FALSE.equals(training.get(TrainingParams.EVALUATE_TRAIN)), evaluationMode(training));
+        !Boolean.FALSE.equals(training.get(TrainingParams.EVALUATE_TRAIN)), evaluationMode(training),
+        !"warn".equals(training.get(TrainingParams.DIVERGENCE)));
   }
 
   /** {@code training.evaluation}: windows unless it says stream. */

@@ -3,15 +3,18 @@ package io.recur.io;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import io.recur.spi.RecurException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Writes whole files so that readers see either the old content or the new, never a mix: the
@@ -25,8 +28,9 @@ public final class AtomicFiles {
   /**
    * Replaces {@code target} with {@code bytes}, creating missing parent folders.
    *
-   * @throws UncheckedIOException naming {@code target} when the folder is not writable, the disk
-   *     is full, or the file system cannot rename atomically
+   * @throws RecurException {@code "TARGET: cannot write: REASON"} when the folder is not writable,
+   *     the disk is full, or the file system cannot rename atomically: like every write failure, a
+   *     problem of the place the user chose (exit 2), not an internal error
    */
   public static void write(Path target, byte[] bytes) {
     requireNonNull(target, "target is null");
@@ -39,6 +43,10 @@ public final class AtomicFiles {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) {
           ch.write(buf);
+          Predicate<Path> full = fullDisk;
+          if (full != null && full.test(file)) {
+            throw new FileSystemException(tmp.toString(), null, "No space left on device");
+          }
         }
         // without this the rename can reach the disk before the data, and a crash leaves an empty file
         ch.force(true);
@@ -46,11 +54,41 @@ public final class AtomicFiles {
       replace(tmp, file);
     } catch (IOException e) {
       deleteQuietly(tmp);
-      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+      throw failure(target, e);
     } catch (RuntimeException | Error e) {
       deleteQuietly(tmp);
       throw e;
     }
+  }
+
+  /**
+   * The one message of a failed write: {@code "TARGET: cannot write: REASON"}, the reason as the
+   * operating system gives it ({@code No space left on device}, {@code permission denied (…)}).
+   */
+  public static RecurException failure(Path target, IOException e) {
+    String why;
+    if (e instanceof AccessDeniedException a) {
+      why = "permission denied (" + a.getFile() + ")";
+    } else if (e instanceof FileSystemException f && f.getReason() != null) {
+      why = f.getReason();
+    } else {
+      why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+    return new RecurException(target + ": cannot write: " + why, e);
+  }
+
+  /** Files whose writes fail as on a full disk; null for none (the normal case). */
+  private static volatile Predicate<Path> fullDisk;
+
+  /**
+   * For tests: until the returned handle is closed, writing a file that {@code which} accepts (its
+   * absolute path) fails after its first bytes with {@code No space left on device}, as a full
+   * disk does. Lets the whole CLI be run against a full disk without mounting one.
+   */
+  public static AutoCloseable simulateFullDisk(Predicate<Path> which) {
+    requireNonNull(which, "which is null");
+    fullDisk = which;
+    return () -> fullDisk = null;
   }
 
   /** {@link #write(Path, byte[])} of {@code text} in UTF-8. */

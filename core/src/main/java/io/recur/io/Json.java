@@ -133,4 +133,210 @@ public final class Json {
   public static Object read(String text) {
     return new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
   }
+
+  /**
+   * Parses text that must be JSON (RFC 8259) and nothing else: unlike {@link #read}, which goes
+   * through the YAML loader, YAML syntax (unquoted keys and strings, comments, single quotes,
+   * anchors), trailing text and duplicate keys are refused.
+   *
+   * @throws IllegalArgumentException saying what is wrong and at which character offset
+   */
+  public static Object readStrict(String text) {
+    new StrictJson(text).document();
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setCodePointLimit(Math.max(text.length() + 1, options.getCodePointLimit()));
+    return new Yaml(new SafeConstructor(options)).load(text);
+  }
+
+  /** A syntax check of JSON text (RFC 8259), nesting at most 64 deep. */
+  private static final class StrictJson {
+    private static final int MAX_DEPTH = 64;
+    private final String s;
+    private int i;
+
+    StrictJson(String s) {
+      this.s = s;
+    }
+
+    void document() {
+      space();
+      value(0);
+      space();
+      if (i < s.length()) {
+        throw error("text after the JSON value");
+      }
+    }
+
+    private void value(int depth) {
+      if (depth > MAX_DEPTH) {
+        throw error("nested more than " + MAX_DEPTH + " deep");
+      }
+      if (i >= s.length()) {
+        throw error("the text ends where a value was expected");
+      }
+      char c = s.charAt(i);
+      switch (c) {
+        case '{' -> object(depth);
+        case '[' -> array(depth);
+        case '"' -> string();
+        case 't' -> literal("true");
+        case 'f' -> literal("false");
+        case 'n' -> literal("null");
+        default -> {
+          if (c == '-' || (c >= '0' && c <= '9')) {
+            number();
+          } else {
+            throw error("unexpected '" + c + "'");
+          }
+        }
+      }
+    }
+
+    private void object(int depth) {
+      i++;
+      space();
+      java.util.Set<String> keys = new java.util.HashSet<>();
+      if (peek() == '}') {
+        i++;
+        return;
+      }
+      while (true) {
+        space();
+        if (peek() != '"') {
+          throw error("expected a quoted key");
+        }
+        int start = i;
+        string();
+        if (!keys.add(s.substring(start, i))) {
+          throw error("duplicate key " + s.substring(start, i));
+        }
+        space();
+        expect(':');
+        space();
+        value(depth + 1);
+        space();
+        if (peek() == ',') {
+          i++;
+        } else {
+          expect('}');
+          return;
+        }
+      }
+    }
+
+    private void array(int depth) {
+      i++;
+      space();
+      if (peek() == ']') {
+        i++;
+        return;
+      }
+      while (true) {
+        space();
+        value(depth + 1);
+        space();
+        if (peek() == ',') {
+          i++;
+        } else {
+          expect(']');
+          return;
+        }
+      }
+    }
+
+    private void string() {
+      i++;
+      while (i < s.length()) {
+        char c = s.charAt(i++);
+        if (c == '"') {
+          return;
+        }
+        if (c < 0x20) {
+          throw error("a control character in a string");
+        }
+        if (c == '\\') {
+          if (i >= s.length()) {
+            break;
+          }
+          char e = s.charAt(i++);
+          if (e == 'u') {
+            if (i + 4 > s.length() || !s.substring(i, i + 4).matches("[0-9a-fA-F]{4}")) {
+              throw error("a bad \\u escape");
+            }
+            i += 4;
+          } else if ("\"\\/bfnrt".indexOf(e) < 0) {
+            throw error("a bad escape \\" + e);
+          }
+        }
+      }
+      throw error("a string that is not closed");
+    }
+
+    private void number() {
+      int start = i;
+      if (peek() == '-') {
+        i++;
+      }
+      if (peek() == '0') {
+        i++;
+      } else if (digits() == 0) {
+        throw error("a malformed number");
+      }
+      if (peek() == '.') {
+        i++;
+        if (digits() == 0) {
+          throw error("a malformed number");
+        }
+      }
+      if (peek() == 'e' || peek() == 'E') {
+        i++;
+        if (peek() == '+' || peek() == '-') {
+          i++;
+        }
+        if (digits() == 0) {
+          throw error("a malformed number");
+        }
+      }
+      if (i == start) {
+        throw error("a malformed number");
+      }
+    }
+
+    private int digits() {
+      int start = i;
+      while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+        i++;
+      }
+      return i - start;
+    }
+
+    private void literal(String word) {
+      if (!s.startsWith(word, i)) {
+        throw error("unexpected '" + s.charAt(i) + "'");
+      }
+      i += word.length();
+    }
+
+    private void expect(char c) {
+      if (peek() != c) {
+        throw error(i < s.length() ? "expected '" + c + "', found '" + s.charAt(i) + "'" : "expected '" + c + "'");
+      }
+      i++;
+    }
+
+    private char peek() {
+      return i < s.length() ? s.charAt(i) : '\0';
+    }
+
+    private void space() {
+      while (i < s.length() && " \t\r\n".indexOf(s.charAt(i)) >= 0) {
+        i++;
+      }
+    }
+
+    private IllegalArgumentException error(String what) {
+      return new IllegalArgumentException(what + " at character " + i);
+    }
+  }
 }

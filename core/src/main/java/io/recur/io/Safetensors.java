@@ -5,14 +5,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.recur.spi.RecurException;
 import io.recur.tensor.Tensor;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -142,19 +139,11 @@ public final class Safetensors {
 
   private static byte[] readBytes(Path file) {
     requireNonNull(file, "file is null");
-    byte[] bytes;
-    try {
-      long size = Files.size(file);
-      if (size > Integer.MAX_VALUE - 8) {
-        throw new RecurException(file + ": " + size + " bytes; Recur reads safetensors files up to 2 GiB");
-      }
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
+    if (Files.notExists(file) && !Files.isSymbolicLink(file)) {
       throw new RecurException(file + ": file not found");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
-    return bytes;
+    // a regular file only (a directory, a link loop or /dev/zero is refused), its size checked first
+    return InputFiles.readBytes(file, InputFiles.MAX_BINARY_BYTES, "a safetensors file");
   }
 
   /**
@@ -195,7 +184,7 @@ public final class Safetensors {
         entries.add(entry(name, e.getValue(), dataLength, source, anyNumericDType));
       }
     }
-    checkOverlaps(entries, source);
+    checkLayout(entries, dataLength, source);
 
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     for (Entry en : entries) {
@@ -230,7 +219,7 @@ public final class Safetensors {
     }
     Object parsed;
     try {
-      parsed = Json.read(text);
+      parsed = Json.readStrict(text);
     } catch (RuntimeException e) {
       throw new RecurException(source + ": not a safetensors file: the header is not JSON: "
           + firstLine(e.getMessage()));
@@ -337,8 +326,13 @@ public final class Safetensors {
     return -1;
   }
 
-  /** Two tensors must not share bytes: writing one in place would silently change the other. */
-  private static void checkOverlaps(List<Entry> entries, String source) {
+  /**
+   * The tensors' bytes must tile the data section exactly, as the format (and its reference
+   * reader) requires: two tensors must not share bytes (writing one in place would silently
+   * change the other), and a hole between them or bytes after the last are data no tensor
+   * accounts for, the mark of a damaged or hand-edited file.
+   */
+  private static void checkLayout(List<Entry> entries, int dataLength, String source) {
     List<Entry> sorted = new ArrayList<>();
     for (Entry e : entries) {
       if (e.end > e.begin) {
@@ -346,13 +340,24 @@ public final class Safetensors {
       }
     }
     sorted.sort(Comparator.comparingLong(Entry::begin));
-    for (int i = 1; i < sorted.size(); i++) {
-      Entry prev = sorted.get(i - 1);
-      Entry cur = sorted.get(i);
-      if (cur.begin < prev.end) {
+    long covered = 0;
+    Entry prev = null;
+    for (Entry cur : sorted) {
+      if (cur.begin < covered) {
         throw new RecurException(source + ": tensor '" + cur.name + "': data_offsets [" + cur.begin + ", "
             + cur.end + "] overlap those of tensor '" + prev.name + "' [" + prev.begin + ", " + prev.end + "]");
       }
+      if (cur.begin > covered) {
+        throw new RecurException(source + ": bytes [" + covered + ", " + cur.begin + ") of the data section belong"
+            + " to no tensor (a hole before tensor '" + cur.name + "'); tensors must be stored contiguously");
+      }
+      covered = cur.end;
+      prev = cur;
+    }
+    if (covered != dataLength) {
+      throw new RecurException(source + ": " + (dataLength - covered) + " bytes after the last tensor's data"
+          + " (the tensors cover " + covered + " of the " + dataLength + " bytes of the data section);"
+          + " the file is damaged or not a safetensors file");
     }
   }
 

@@ -17,6 +17,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Provenance {
   public static final String RECUR_VERSION = "recur_version";
+  /**
+   * Outputs a finished run could not write (report.html, curves.png, confusion-&lt;split&gt;.csv),
+   * each with the reason; absent when every one was written. The run still exits 0 (its model and
+   * metrics are saved), so a script reads this to tell.
+   */
+  public static final String INCOMPLETE = "incomplete";
   public static final String GIT_COMMIT = "git_commit";
   public static final String JAVA_VERSION = "java_version";
   public static final String JAVA_VENDOR = "java_vendor";

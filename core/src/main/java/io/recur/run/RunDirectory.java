@@ -158,6 +158,41 @@ public final class RunDirectory {
     }
   }
 
+  /** {@code .NAME.<uuid>.tmp}: a temporary file of {@link AtomicFiles}, NAME the file it was to become. */
+  private static final java.util.regex.Pattern TEMPORARY =
+      java.util.regex.Pattern.compile("\\.(.+)\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
+
+  /**
+   * Deletes the temporary files a run killed while writing left behind ({@code
+   * model/.weights.safetensors.<uuid>.tmp}, {@code .report.html.<uuid>.tmp}): those of files the
+   * run owns ({@link #ownsFile}) in the run directory and in {@code model/}. Temporary files of
+   * other commands' outputs (a {@code predict} writing here) are left alone; the checkpoints'
+   * are the {@code CheckpointStore}'s.
+   *
+   * @return the files deleted
+   */
+  public java.util.List<Path> removeLeftovers() {
+    java.util.List<Path> removed = new java.util.ArrayList<>();
+    for (Path dir : java.util.List.of(root, modelDirectory())) {
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (var entries = Files.list(dir)) {
+        for (Path p : (Iterable<Path>) entries::iterator) {
+          java.util.regex.Matcher m = TEMPORARY.matcher(p.getFileName().toString());
+          Path target = root.relativize(dir.resolve(m.matches() ? m.group(1) : ""));
+          if (m.matches() && ownsFile(target) && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.deleteIfExists(p);
+            removed.add(p);
+          }
+        }
+      } catch (IOException e) {
+        throw new RecurException(dir + ": cannot remove the temporary files of an interrupted write: " + e.getMessage(), e);
+      }
+    }
+    return removed;
+  }
+
   private void ensureCreated() {
     try {
       Files.createDirectories(root);
@@ -189,10 +224,13 @@ public final class RunDirectory {
     ensureCreated();
     Path file = root.resolve(METRICS);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-      ch.write(java.nio.ByteBuffer.wrap((Json.write(line) + "\n").getBytes(StandardCharsets.UTF_8)));
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap((Json.write(line) + "\n").getBytes(StandardCharsets.UTF_8));
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
       ch.force(true);
     } catch (IOException e) {
-      throw new RecurException(file + ": cannot write metrics: " + e.getMessage(), e);
+      throw AtomicFiles.failure(file, e);
     }
   }
 

@@ -9,6 +9,7 @@ import io.recur.engine.Model;
 import io.recur.engine.ModelBuilder;
 import io.recur.engine.RandomStreams;
 import io.recur.io.AtomicFiles;
+import io.recur.io.InputFiles;
 import io.recur.io.Safetensors;
 import io.recur.plugin.PluginProvenance;
 import io.recur.registry.Registry;
@@ -23,7 +24,6 @@ import io.recur.spi.TextCodec;
 import io.recur.spi.TypedValue;
 import io.recur.tensor.Shape;
 import io.recur.tensor.Tensor;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -203,12 +203,12 @@ public final class SavedModel {
     }
     Map<String, Object> doc;
     try {
-      Object parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(yaml, StandardCharsets.UTF_8));
+      Object parsed = readYaml(yaml);
       if (!(parsed instanceof Map)) {
         throw new RecurException(yaml + ": expected a map of model keys");
       }
       doc = (Map<String, Object>) parsed;
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       if (e instanceof RecurException re) {
         throw re;
       }
@@ -278,8 +278,10 @@ public final class SavedModel {
     Path yaml = dir.resolve(MODEL_YAML);
     Object doc;
     try {
-      doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(yaml, StandardCharsets.UTF_8));
-    } catch (IOException | RuntimeException e) {
+      doc = readYaml(yaml);
+    } catch (RecurException e) {
+      throw e;
+    } catch (RuntimeException e) {
       throw new RecurException(yaml + ": cannot be read: " + e.getMessage(), e);
     }
     Object plugins = doc instanceof Map<?, ?> m ? m.get(KEY_PLUGINS) : null;
@@ -295,6 +297,17 @@ public final class SavedModel {
    */
   public static void loadWeights(Path file, Model model) {
     copyWeights(readFinite(file), file.toString(), model);
+  }
+
+  /**
+   * The document of a {@code model.yaml}: a regular file of at most {@link
+   * InputFiles#MAX_CONFIG_BYTES}, parsed with the same bound on its text.
+   */
+  private static Object readYaml(Path yaml) {
+    String text = InputFiles.readUtf8(yaml, InputFiles.MAX_CONFIG_BYTES, "a " + MODEL_YAML + " file");
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit((int) InputFiles.MAX_CONFIG_BYTES);
+    return new Yaml(new SafeConstructor(options)).load(text);
   }
 
   /** The tensors of a weights file, each checked to hold only finite numbers. */

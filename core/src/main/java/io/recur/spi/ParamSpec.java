@@ -33,11 +33,14 @@ public final class ParamSpec<T> {
   private final String doc;
   /** For SECTION: the nested map's declared keys; empty otherwise. */
   private final List<ParamSpec<?>> section;
+  /** A check of the whole value (a list's sum, say) beyond type and range; null for none. */
+  private final java.util.function.Function<Object, String> check;
 
   private ParamSpec(
       String name, ParamType type, Class<?> javaType, T defaultValue, boolean required,
       boolean nullable, Double min, Double max, boolean minExclusive, boolean maxExclusive,
-      List<String> choices, Kind refKind, String doc, List<ParamSpec<?>> section) {
+      List<String> choices, Kind refKind, String doc, List<ParamSpec<?>> section,
+      java.util.function.Function<Object, String> check) {
     this.name = requireNonNull(name, "name is null");
     this.type = requireNonNull(type, "type is null");
     this.javaType = javaType;
@@ -52,10 +55,11 @@ public final class ParamSpec<T> {
     this.refKind = refKind;
     this.doc = doc;
     this.section = List.copyOf(section);
+    this.check = check;
   }
 
   private static <V> ParamSpec<V> of(String name, ParamType type, Class<?> javaType) {
-    return new ParamSpec<>(name, type, javaType, null, true, false, null, null, false, false, List.of(), null, "", List.of());
+    return new ParamSpec<>(name, type, javaType, null, true, false, null, null, false, false, List.of(), null, "", List.of(), null);
   }
 
   public static ParamSpec<Integer> ofInt(String name) {
@@ -77,7 +81,7 @@ public final class ParamSpec<T> {
   /** A word out of a fixed set, e.g. {@code activation: tanh}. */
   public static ParamSpec<String> ofChoice(String name, String... choices) {
     return new ParamSpec<>(name, ParamType.CHOICE, String.class, null, true, false, null, null,
-        false, false, List.of(choices), null, "", List.of());
+        false, false, List.of(choices), null, "", List.of(), null);
   }
 
   public static ParamSpec<List<Integer>> ofIntList(String name) {
@@ -95,13 +99,13 @@ public final class ParamSpec<T> {
   /** A reference to a registered type of {@code kind}, with its own parameters. */
   public static ParamSpec<TypedValue> ofTyped(String name, Kind kind) {
     return new ParamSpec<>(name, ParamType.TYPED, TypedValue.class, null, true, false, null, null,
-        false, false, List.of(), requireNonNull(kind, "kind is null"), "", List.of());
+        false, false, List.of(), requireNonNull(kind, "kind is null"), "", List.of(), null);
   }
 
   /** A list of references to registered types of {@code kind}. */
   public static ParamSpec<List<TypedValue>> ofTypedList(String name, Kind kind) {
     return new ParamSpec<>(name, ParamType.TYPED_LIST, List.class, null, true, false, null, null,
-        false, false, List.of(), requireNonNull(kind, "kind is null"), "", List.of());
+        false, false, List.of(), requireNonNull(kind, "kind is null"), "", List.of(), null);
   }
 
   /**
@@ -111,50 +115,68 @@ public final class ParamSpec<T> {
    */
   public static ParamSpec<Params> ofSection(String name, List<ParamSpec<?>> params) {
     return new ParamSpec<>(name, ParamType.SECTION, Params.class, null, true, false, null, null,
-        false, false, List.of(), null, "", requireNonNull(params, "params is null"));
+        false, false, List.of(), null, "", requireNonNull(params, "params is null"), null);
   }
 
   /** Makes the parameter optional with this default. For TYPED, the default is a type name. */
   public ParamSpec<T> byDefault(T value) {
     return new ParamSpec<>(name, type, javaType, requireNonNull(value, "default is null"), false,
-        nullable, min, max, minExclusive, maxExclusive, choices, refKind, doc, section);
+        nullable, min, max, minExclusive, maxExclusive, choices, refKind, doc, section, check);
   }
 
   /** Makes the parameter optional with no value (read back as {@code null}, e.g. "no clipping"). */
   public ParamSpec<T> optional() {
     return new ParamSpec<>(name, type, javaType, null, false, true, min, max, minExclusive,
-        maxExclusive, choices, refKind, doc, section);
+        maxExclusive, choices, refKind, doc, section, check);
   }
 
   public ParamSpec<T> min(double minimum) {
     return new ParamSpec<>(name, type, javaType, defaultValue, required, nullable, minimum, max,
-        false, maxExclusive, choices, refKind, doc, section);
+        false, maxExclusive, choices, refKind, doc, section, check);
   }
 
   /** Strictly greater than {@code minimum}: a learning rate must be {@code > 0}. */
   public ParamSpec<T> above(double minimum) {
     return new ParamSpec<>(name, type, javaType, defaultValue, required, nullable, minimum, max,
-        true, maxExclusive, choices, refKind, doc, section);
+        true, maxExclusive, choices, refKind, doc, section, check);
   }
 
   public ParamSpec<T> max(double maximum) {
     return new ParamSpec<>(name, type, javaType, defaultValue, required, nullable, min, maximum,
-        minExclusive, false, choices, refKind, doc, section);
+        minExclusive, false, choices, refKind, doc, section, check);
   }
 
   /** Strictly less than {@code maximum}: a dropout rate must be {@code < 1}. */
   public ParamSpec<T> below(double maximum) {
     return new ParamSpec<>(name, type, javaType, defaultValue, required, nullable, min, maximum,
-        minExclusive, true, choices, refKind, doc, section);
+        minExclusive, true, choices, refKind, doc, section, check);
   }
 
   public ParamSpec<T> range(double minimum, double maximum) {
     return min(minimum).max(maximum);
   }
 
+  /**
+   * Adds a check of the whole value, run wherever a written value is resolved, so that {@code
+   * validate} refuses what the component would refuse later ({@code split: [0, 0, 0]}).
+   *
+   * @param problem what is wrong with a value (a sentence), or null when it is fine
+   */
+  @SuppressWarnings("unchecked")
+  public ParamSpec<T> check(java.util.function.Function<? super T, String> problem) {
+    requireNonNull(problem, "problem is null");
+    return new ParamSpec<>(name, type, javaType, defaultValue, required, nullable, min, max,
+        minExclusive, maxExclusive, choices, refKind, doc, section, v -> problem.apply((T) v));
+  }
+
+  /** What {@link #check} finds wrong with {@code value}, or null (also when there is no check). */
+  public String problem(Object value) {
+    return check == null || value == null ? null : check.apply(value);
+  }
+
   public ParamSpec<T> doc(String text) {
     return new ParamSpec<>(name, type, javaType, defaultValue, required, nullable, min, max,
-        minExclusive, maxExclusive, choices, refKind, requireNonNull(text, "doc is null"), section);
+        minExclusive, maxExclusive, choices, refKind, requireNonNull(text, "doc is null"), section, check);
   }
 
   public String name() {

@@ -12,7 +12,7 @@ public final class Shape {
       if (d < 0) {
         throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
       }
-      n *= d;
+      n = n > Integer.MAX_VALUE ? n : n * d;
     }
     if (n > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds more than 2^31 elements");

@@ -57,9 +57,36 @@ public final class Tensor {
 
   /** A zero-filled leaf that requires a gradient: a trainable parameter. */
   public static Tensor parameter(int... shape) {
+    requireRoom(shape);
     Tensor t = zeros(shape);
     t.requiresGrad = true;
     return t;
+  }
+
+  /**
+   * How many copies of a parameter training keeps: the weights, their gradient and up to two
+   * optimiser moments (Adam).
+   */
+  static final int PARAMETER_COPIES = 4;
+
+  /**
+   * Refuses a parameter whose training copies cannot fit in the heap the JVM has left, before a
+   * byte is allocated: an absurd size in a config ({@code units: 2000000000}) is a clear error
+   * (the model builder names the layer) rather than an OutOfMemoryError.
+   *
+   * @throws IllegalArgumentException saying how many bytes the shape needs and how many are free
+   */
+  static void requireRoom(int... shape) {
+    long size = Shape.size(shape);
+    long bytes = size * Float.BYTES * PARAMETER_COPIES;
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    if (bytes > free) {
+      throw new IllegalArgumentException("a parameter of shape " + Arrays.toString(shape) + " (" + size
+          + " floats) needs about " + bytes / (1L << 20) + " MiB to train (weights, gradients, optimiser state), more"
+          + " than the " + free / (1L << 20) + " MiB the JVM has left (maximum heap " + rt.maxMemory() / (1L << 20)
+          + " MiB, set with -Xmx)");
+    }
   }
 
   // ---------------------------------------------------------------- accessors

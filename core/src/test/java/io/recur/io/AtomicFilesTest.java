@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.UncheckedIOException;
+import io.recur.spi.RecurException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,8 +38,8 @@ class AtomicFilesTest {
   void failsNamingTheTargetAndKeepsTheOldFileWhenTheTargetIsAFolder() throws Exception {
     Path target = dir.resolve("taken");
     Files.createDirectories(target.resolve("child"));
-    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> AtomicFiles.write(target, new byte[1]));
-    assertTrue(e.getMessage().startsWith("cannot write " + target), e.getMessage());
+    RecurException e = assertThrows(RecurException.class, () -> AtomicFiles.write(target, new byte[1]));
+    assertTrue(e.getMessage().startsWith(target + ": cannot write: "), e.getMessage());
     assertTrue(Files.isDirectory(target.resolve("child")));
     try (Stream<Path> s = Files.list(dir)) {
       assertEquals(List.of(target), s.toList());

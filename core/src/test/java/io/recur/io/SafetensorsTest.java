@@ -330,6 +330,59 @@ class SafetensorsTest {
         e.getMessage());
   }
 
+  @Test
+  void rejectsBytesAfterTheLastTensor() {
+    byte[] bytes = file("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", floats(1f, 2f));
+    RecurException e = assertThrows(RecurException.class, () -> Safetensors.decode(bytes, "w.safetensors"));
+    assertEquals("w.safetensors: 4 bytes after the last tensor's data (the tensors cover 4 of the 8 bytes of the data"
+        + " section); the file is damaged or not a safetensors file", e.getMessage());
+  }
+
+  @Test
+  void rejectsAHoleBetweenTensors() {
+    byte[] bytes = file("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
+        + "\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,12]}}", floats(1f, 2f, 3f));
+    RecurException e = assertThrows(RecurException.class, () -> Safetensors.decode(bytes, "w.safetensors"));
+    assertEquals("w.safetensors: bytes [4, 8) of the data section belong to no tensor (a hole before tensor 'b');"
+        + " tensors must be stored contiguously", e.getMessage());
+  }
+
+  @Test
+  void rejectsAYamlFlowHeader() {
+    byte[] bytes = file("{a: {dtype: F32, shape: [1], data_offsets: [0, 4]}}", floats(1f));
+    RecurException e = assertThrows(RecurException.class, () -> Safetensors.decode(bytes, "w.safetensors"));
+    assertEquals("w.safetensors: not a safetensors file: the header is not JSON: expected a quoted key at character 1",
+        e.getMessage());
+  }
+
+  @Test
+  void rejectsDuplicateKeysAndTrailingText() {
+    byte[] dup = file("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
+        + "\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", floats(1f));
+    RecurException e = assertThrows(RecurException.class, () -> Safetensors.decode(dup, "w.safetensors"));
+    assertTrue(e.getMessage().startsWith("w.safetensors: not a safetensors file: the header is not JSON: duplicate key"),
+        e.getMessage());
+    byte[] trailing = file("{} # comment", new byte[0]);
+    e = assertThrows(RecurException.class, () -> Safetensors.decode(trailing, "w.safetensors"));
+    assertEquals("w.safetensors: not a safetensors file: the header is not JSON: text after the JSON value at character 3",
+        e.getMessage());
+  }
+
+  @Test
+  void readsOnlyRegularFiles(@TempDir Path dir) throws Exception {
+    RecurException e = assertThrows(RecurException.class, () -> Safetensors.read(dir));
+    assertEquals(dir + ": is a directory; expected a safetensors file", e.getMessage());
+    Path zero = dir.resolve("weights.safetensors");
+    Files.createSymbolicLink(zero, Path.of("/dev/zero"));
+    e = assertThrows(RecurException.class, () -> Safetensors.read(zero));
+    assertEquals(zero + ": is not a regular file (a device, a FIFO or a socket); expected a safetensors file",
+        e.getMessage());
+    Path loop = dir.resolve("loop.safetensors");
+    Files.createSymbolicLink(loop, loop);
+    e = assertThrows(RecurException.class, () -> Safetensors.read(loop));
+    assertEquals(loop + ": a loop of symbolic links; expected a safetensors file", e.getMessage());
+  }
+
   private static byte[] file(String header, byte[] data) {
     byte[] h = header.getBytes(UTF_8);
     int padded = (h.length + 7) / 8 * 8;

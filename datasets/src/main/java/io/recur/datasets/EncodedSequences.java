@@ -2,6 +2,7 @@ package io.recur.datasets;
 
 import static java.util.Objects.requireNonNull;
 
+import io.recur.datasets.named.DataSources;
 import io.recur.tensor.Tensor;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +30,19 @@ public record EncodedSequences(Tensor ids, Tensor mask) {
    * {@link Vocabularies#UNKNOWN}, which must then be in the vocabulary.
    */
   public static EncodedSequences encode(List<List<String>> sequences, List<String> vocabulary) {
+    return encode(sequences, vocabulary, null, "sequences");
+  }
+
+  /**
+   * As {@link #encode(List, List)}, naming the longest sequence by its place when the padded
+   * {@code [N, T]} arrays cannot be allocated.
+   *
+   * @param places {@code file:line} of each sequence, or null to number them
+   * @param where names the data in messages: {@code dataset 'tsv' (names.tsv)}
+   * @throws RecurException when {@code N × T} overflows or does not fit in the heap
+   */
+  public static EncodedSequences encode(List<List<String>> sequences, List<String> vocabulary, List<String> places,
+      String where) {
     requireNonNull(sequences, "sequences is null");
     requireNonNull(vocabulary, "vocabulary is null");
     Map<String, Integer> id = new HashMap<>();
@@ -43,8 +57,17 @@ public record EncodedSequences(Tensor ids, Tensor mask) {
       ragged |= !sequences.isEmpty() && s.size() != sequences.get(0).size();
       longest = Math.max(longest, s.size());
     }
-    float[] ids = new float[n * longest];
-    float[] mask = ragged ? new float[n * longest] : null;
+    int longestAt = 0;
+    for (int i = 0; i < n; i++) {
+      if (sequences.get(i).size() == longest) {
+        longestAt = i;
+        break;
+      }
+    }
+    String place = places != null && longestAt < places.size() ? places.get(longestAt) : "item " + (longestAt + 1);
+    int cells = DataSources.paddedCells(n, longest, ragged ? 2 : 1, where, place, "set max_length to cut long sequences");
+    float[] ids = new float[cells];
+    float[] mask = ragged ? new float[cells] : null;
     for (int i = 0; i < n; i++) {
       List<String> s = sequences.get(i);
       for (int t = 0; t < s.size(); t++) {

@@ -22,9 +22,34 @@ import org.apache.commons.math3.random.RandomGenerator;
  */
 public final class Splits {
   /** The {@code split:} parameter every dataset declares; a missing entry counts as 0. */
-  public static final ParamSpec<List<Double>> RATIOS = ParamSpec.ofDoubleList("split")
-      .byDefault(List.of(2.0, 1.0, 0.0))
+  public static final ParamSpec<List<Double>> RATIOS = ratios(List.of(2.0, 1.0, 0.0))
       .doc("relative sizes of train, val and test, cut after a seeded shuffle");
+
+  /**
+   * A {@code split} parameter with the given default: 1 to 3 non-negative ratios, one of them
+   * positive. {@code validate} checks it as {@code train} does ({@link #ratiosProblem}).
+   */
+  public static ParamSpec<List<Double>> ratios(List<Double> byDefault) {
+    return ParamSpec.ofDoubleList("split").min(0).byDefault(byDefault).check(Splits::ratiosProblem);
+  }
+
+  /** What is wrong with split ratios, or null when they can split a dataset. */
+  public static String ratiosProblem(List<Double> ratios) {
+    if (ratios.isEmpty() || ratios.size() > 3) {
+      return "split expects 1 to 3 numbers [train, val, test], got " + ratios;
+    }
+    double sum = 0;
+    for (Double r : ratios) {
+      if (r == null || !(r >= 0) || Double.isInfinite(r)) {
+        return "split ratios must be non-negative numbers, got " + ratios;
+      }
+      sum += r;
+    }
+    if (!(sum > 0) || Double.isInfinite(sum)) {
+      return "split needs at least one positive ratio, got " + ratios;
+    }
+    return null;
+  }
 
   private static final List<String> NAMES = List.of(Dataset.TRAIN, Dataset.VALIDATION, Dataset.TEST);
 
@@ -174,18 +199,9 @@ public final class Splits {
   public static int[] sizes(List<Double> ratios, int samples, String where, DataSchema savedSchema) {
     requireNonNull(ratios, "ratios is null");
     requireNonNull(where, "where is null");
-    if (ratios.isEmpty() || ratios.size() > 3) {
-      throw new RecurException(where + ": split expects 1 to 3 numbers [train, val, test], got " + ratios);
-    }
-    double sum = 0;
-    for (Double r : ratios) {
-      if (r == null || !(r >= 0) || Double.isInfinite(r)) {
-        throw new RecurException(where + ": split ratios must be non-negative numbers, got " + ratios);
-      }
-      sum += r;
-    }
-    if (sum <= 0) {
-      throw new RecurException(where + ": split needs at least one positive ratio, got " + ratios);
+    String problem = ratiosProblem(ratios);
+    if (problem != null) {
+      throw new RecurException(where + ": " + problem);
     }
     if (samples <= 0) {
       throw new RecurException(where + ": the dataset holds no samples");

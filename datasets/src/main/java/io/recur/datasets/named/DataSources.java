@@ -2,15 +2,12 @@ package io.recur.datasets.named;
 
 import static java.util.Objects.requireNonNull;
 
+import io.recur.io.InputFiles;
+import io.recur.io.InputLines;
 import io.recur.spi.DataContext;
 import io.recur.spi.ParamSpec;
 import io.recur.spi.RecurException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -89,19 +86,78 @@ public final class DataSources {
    * @throws RecurException naming the file when it is missing or not UTF-8
    */
   public static String readText(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
+    if (Files.notExists(file) && !Files.isSymbolicLink(file)) {
       throw new RecurException(file + ": file not found");
-    } catch (CharacterCodingException e) {
-      throw new RecurException(file + ": not UTF-8 text; save the file as UTF-8");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
+    // a regular file only (not a folder, a link loop, /dev/zero), of at most InputFiles.MAX_TEXT_BYTES
+    String text = InputFiles.readUtf8(file, InputFiles.MAX_TEXT_BYTES, "a UTF-8 text file");
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
     }
     return text.replace("\r\n", "\n");
+  }
+
+  /**
+   * The longest line, in characters, that a dataset of one item a line takes when the config sets
+   * no {@code max_length}: {@link InputLines#MAX_LINE_CHARS}, the limit {@code predict} and {@code
+   * evaluate} read their input with. A longer line is almost surely a file of another kind (no line
+   * breaks, minified JSON), and padding every item to its length would exhaust the memory.
+   */
+  public static final int MAX_LINE_CHARS = InputLines.MAX_LINE_CHARS;
+
+  /**
+   * Refuses a line of {@code text} longer than {@link #MAX_LINE_CHARS}, naming the file and line.
+   *
+   * @param hint what to do about it, appended to the message
+   */
+  public static void requireShortLines(String text, Path file, String hint) {
+    int line = 1;
+    int start = 0;
+    int n = text.length();
+    for (int i = 0; i <= n; i++) {
+      if (i == n || text.charAt(i) == '\n') {
+        int length = i - start;
+        if (length > 0 && text.charAt(i - 1) == '\r') {
+          length--;
+        }
+        if (length > MAX_LINE_CHARS) {
+          throw new RecurException(file + ":" + line + ": a line of " + length + " characters, more than the "
+              + MAX_LINE_CHARS + " one item may have; " + hint);
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+  }
+
+  /**
+   * The number of cells of {@code arrays} padded {@code [n, longest]} float arrays, checked in long
+   * arithmetic against what a Java array and the JVM's heap can hold.
+   *
+   * @param where names the dataset in messages
+   * @param longestPlace names the longest item ({@code file:line})
+   * @param hint what to do about it, appended to the message
+   * @return {@code n * longest} as an int
+   * @throws RecurException when the product overflows or cannot be allocated
+   */
+  public static int paddedCells(int n, int longest, int arrays, String where, String longestPlace, String hint) {
+    long cells;
+    long bytes;
+    try {
+      cells = Math.multiplyExact((long) n, (long) longest);
+      bytes = Math.multiplyExact(Math.multiplyExact(cells, (long) Float.BYTES), (long) arrays);
+    } catch (ArithmeticException e) {
+      throw new RecurException(where + ": " + n + " items padded to the longest (" + longest + " steps, " + longestPlace
+          + ") overflow 64-bit arithmetic; " + hint);
+    }
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    if (cells > Integer.MAX_VALUE - 8 || bytes > free) {
+      throw new RecurException(where + ": " + n + " items padded to the longest (" + longest + " steps, " + longestPlace
+          + ") take " + cells + " cells (" + InputFiles.human(bytes) + "), more than "
+          + (cells > Integer.MAX_VALUE - 8 ? "one array holds (2^31 cells)" : "the memory the JVM has left ("
+          + InputFiles.human(free) + ")") + "; " + hint);
+    }
+    return (int) cells;
   }
 }

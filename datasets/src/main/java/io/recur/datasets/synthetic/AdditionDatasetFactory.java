@@ -1,5 +1,6 @@
 package io.recur.datasets.synthetic;
 
+import io.recur.datasets.Splits;
 import io.recur.spi.DataContext;
 import io.recur.spi.Dataset;
 import io.recur.spi.DatasetFactory;
@@ -35,13 +36,13 @@ import org.apache.commons.math3.random.RandomGenerator;
 public final class AdditionDatasetFactory implements DatasetFactory {
   public static final String NAME = "addition";
 
-  static final ParamSpec<Integer> SAMPLES = ParamSpec.ofInt("samples").min(1).byDefault(20000)
+  static final ParamSpec<Integer> SAMPLES = ParamSpec.ofInt("samples").range(1, SequencePairs.MAX_SAMPLES).byDefault(20000)
       .doc("number of distinct sums generated");
   static final ParamSpec<Integer> MIN_DIGITS = ParamSpec.ofInt("min_digits").range(1, 9).byDefault(3)
       .doc("fewest digits of each operand");
   static final ParamSpec<Integer> MAX_DIGITS = ParamSpec.ofInt("max_digits").range(1, 9).byDefault(4)
       .doc("most digits of each operand");
-  static final ParamSpec<List<Double>> SPLIT = ParamSpec.ofDoubleList("split").byDefault(List.of(8.0, 1.0, 1.0))
+  static final ParamSpec<List<Double>> SPLIT = Splits.ratios(List.of(8.0, 1.0, 1.0))
       .doc("relative sizes of train, val and test, cut after a seeded shuffle");
 
   static final List<String> SOURCE_VOCABULARY = List.of(SequencePairs.END, "+", "0", "1", "2", "3", "4", "5", "6",

@@ -2,6 +2,7 @@ package io.recur.datasets.synthetic;
 
 import static java.util.Objects.requireNonNull;
 
+import io.recur.datasets.Splits;
 import io.recur.spi.DataContext;
 import io.recur.spi.Dataset;
 import io.recur.spi.DatasetFactory;
@@ -34,7 +35,7 @@ import org.apache.commons.math3.random.RandomGenerator;
  * </pre>
  */
 public final class CopyTaskDatasetFactory implements DatasetFactory {
-  static final ParamSpec<Integer> SAMPLES = ParamSpec.ofInt("samples").min(1).byDefault(1000)
+  static final ParamSpec<Integer> SAMPLES = ParamSpec.ofInt("samples").range(1, SequencePairs.MAX_SAMPLES).byDefault(1000)
       .doc("number of sequences generated");
   static final ParamSpec<Integer> ALPHABET_SIZE = ParamSpec.ofInt("alphabet_size").range(1, 26).byDefault(3)
       .doc("symbols: the first letters of a..z");
@@ -42,7 +43,7 @@ public final class CopyTaskDatasetFactory implements DatasetFactory {
       .doc("shortest sequence; below max_length, sequences end with <end> and are padded and masked");
   static final ParamSpec<Integer> MAX_LENGTH = ParamSpec.ofInt("max_length").min(1).byDefault(10)
       .doc("longest sequence");
-  static final ParamSpec<List<Double>> SPLIT = ParamSpec.ofDoubleList("split").byDefault(List.of(8.0, 1.0, 1.0))
+  static final ParamSpec<List<Double>> SPLIT = Splits.ratios(List.of(8.0, 1.0, 1.0))
       .doc("relative sizes of train, val and test, cut after a seeded shuffle");
 
   private final String name;

@@ -3,6 +3,7 @@ package io.recur.datasets.synthetic;
 import io.recur.datasets.EncodedDataset;
 import io.recur.datasets.Splits;
 import io.recur.datasets.Vocabularies;
+import io.recur.datasets.named.DataSources;
 import io.recur.spi.DataContext;
 import io.recur.spi.DataSchema;
 import io.recur.spi.Dataset;
@@ -36,7 +37,7 @@ import org.apache.commons.math3.random.RandomGenerator;
 public final class DummyStringDatasetFactory implements DatasetFactory {
   public static final String NAME = "dummy-string";
 
-  static final ParamSpec<Integer> SAMPLES = ParamSpec.ofInt("samples").min(1).byDefault(480)
+  static final ParamSpec<Integer> SAMPLES = ParamSpec.ofInt("samples").range(1, SequencePairs.MAX_SAMPLES).byDefault(480)
       .doc("number of sequences generated");
   static final ParamSpec<Integer> LENGTH = ParamSpec.ofInt("length").min(1).byDefault(12)
       .doc("tokens per sequence");
@@ -74,7 +75,8 @@ public final class DummyStringDatasetFactory implements DatasetFactory {
 
     // draws follow the order of the alphabet as written, so "ACGT" and "TGCA" give different data
     RandomGenerator random = context.random();
-    float[] ids = new float[samples * length];
+    float[] ids = new float[DataSources.paddedCells(samples, length, 1, "dataset '" + NAME + "'",
+        "strings of " + length + " characters", "lower samples or length")];
     float[] labels = new float[samples];
     for (int i = 0; i < samples; i++) {
       for (int t = 0; t < length; t++) {

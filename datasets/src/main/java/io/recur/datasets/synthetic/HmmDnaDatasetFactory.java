@@ -66,7 +66,7 @@ public final class HmmDnaDatasetFactory implements DatasetFactory {
   static final List<String> BASES = List.of("A", "C", "G", "T");
   static final List<String> STATES = List.of("H", "L");
 
-  static final ParamSpec<Integer> SAMPLES = ParamSpec.ofInt("samples").min(1).byDefault(100)
+  static final ParamSpec<Integer> SAMPLES = ParamSpec.ofInt("samples").range(1, SequencePairs.MAX_SAMPLES).byDefault(100)
       .doc("number of sequences generated");
   static final ParamSpec<Integer> LENGTH = ParamSpec.ofInt("length").min(1).byDefault(500)
       .doc("bases per sequence");

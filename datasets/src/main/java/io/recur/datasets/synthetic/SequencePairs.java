@@ -2,6 +2,7 @@ package io.recur.datasets.synthetic;
 
 import io.recur.datasets.EncodedDataset;
 import io.recur.datasets.Splits;
+import io.recur.datasets.named.DataSources;
 import io.recur.spi.DataSchema;
 import io.recur.spi.Dataset;
 import io.recur.spi.TextCodec;
@@ -34,6 +35,12 @@ import org.apache.commons.math3.random.RandomGenerator;
  * the decoder classifies every step over it.
  */
 final class SequencePairs {
+  /**
+   * The most samples a synthetic dataset generates ({@code samples:} is range-checked against it,
+   * so {@code validate} refuses what {@code train} could not allocate): ten million.
+   */
+  public static final int MAX_SAMPLES = 10_000_000;
+
   /** The end-of-sequence and padding symbol of variable-length data, id 0 in both vocabularies. */
   static final String END = "<end>";
 
@@ -52,9 +59,12 @@ final class SequencePairs {
   static Dataset dataset(int[][] sources, int[][] targets, int inLength, int outLength, boolean variable,
       TextCodec source, TextCodec target, List<Double> ratios, RandomGenerator random, String where) {
     int n = sources.length;
-    float[] in = new float[n * inLength];
-    float[] out = new float[n * outLength];
-    float[] mask = variable ? new float[n * outLength] : null;
+    float[] in = new float[DataSources.paddedCells(n, inLength, 1, where, "sources of " + inLength + " steps",
+        "lower samples or the lengths")];
+    int outCells = DataSources.paddedCells(n, outLength, variable ? 2 : 1, where, "targets of " + outLength + " steps",
+        "lower samples or the lengths");
+    float[] out = new float[outCells];
+    float[] mask = variable ? new float[outCells] : null;
     for (int i = 0; i < n; i++) {
       for (int t = 0; t < sources[i].length; t++) {
         in[i * inLength + t] = sources[i][t];

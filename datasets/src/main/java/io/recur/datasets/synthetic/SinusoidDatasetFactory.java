@@ -2,6 +2,7 @@ package io.recur.datasets.synthetic;
 
 import io.recur.datasets.EncodedDataset;
 import io.recur.datasets.Splits;
+import io.recur.datasets.named.DataSources;
 import io.recur.spi.DataContext;
 import io.recur.spi.DataSchema;
 import io.recur.spi.Dataset;
@@ -46,7 +47,7 @@ import org.apache.commons.math3.random.RandomGenerator;
 public final class SinusoidDatasetFactory implements DatasetFactory {
   public static final String NAME = "sinusoid";
 
-  static final ParamSpec<Integer> SAMPLES = ParamSpec.ofInt("samples").min(1).byDefault(1000)
+  static final ParamSpec<Integer> SAMPLES = ParamSpec.ofInt("samples").range(1, SequencePairs.MAX_SAMPLES).byDefault(1000)
       .doc("number of sequences generated");
   static final ParamSpec<Integer> STEPS = ParamSpec.ofInt("steps").min(2).byDefault(100)
       .doc("values per generated sequence; inputs and targets have steps - 1 (the seed's n_time_steps)");
@@ -61,7 +62,7 @@ public final class SinusoidDatasetFactory implements DatasetFactory {
       .doc("standard deviation of Gaussian noise added to every value");
   static final ParamSpec<Double> SAMPLE_FREQUENCY = ParamSpec.ofDouble("sample_frequency").above(0).byDefault(0.1)
       .doc("time between two steps (the seed's sample_frequency)");
-  static final ParamSpec<List<Double>> SPLIT = ParamSpec.ofDoubleList("split").byDefault(List.of(8.0, 1.0, 1.0))
+  static final ParamSpec<List<Double>> SPLIT = Splits.ratios(List.of(8.0, 1.0, 1.0))
       .doc("relative sizes of train, val and test, cut after a seeded shuffle");
 
   static final String LAST_VALUE = "last-value-mse";
@@ -99,8 +100,10 @@ public final class SinusoidDatasetFactory implements DatasetFactory {
     RandomGenerator random = context.random();
 
     int t = steps - 1;
-    float[] in = new float[samples * t];
-    float[] out = new float[samples * t];
+    int cells = DataSources.paddedCells(samples, t, 2, "dataset 'sinusoid'", "series of " + steps + " steps",
+        "lower samples or steps");
+    float[] in = new float[cells];
+    float[] out = new float[cells];
     double[] phase = new double[k];
     double[] s = new double[steps];
     for (int n = 0; n < samples; n++) {

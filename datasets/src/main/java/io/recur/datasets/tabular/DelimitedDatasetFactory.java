@@ -7,6 +7,8 @@ import io.recur.datasets.EncodedSequences;
 import io.recur.datasets.SavedEncoding;
 import io.recur.datasets.Splits;
 import io.recur.datasets.Vocabularies;
+import io.recur.datasets.named.DataSources;
+import io.recur.io.InputFiles;
 import io.recur.spi.DataContext;
 import io.recur.spi.DataSchema;
 import io.recur.spi.Dataset;
@@ -17,11 +19,7 @@ import io.recur.spi.RecurException;
 import io.recur.spi.TextCodec;
 import io.recur.spi.TextPreparation;
 import io.recur.tensor.Tensor;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -120,7 +118,7 @@ public final class DelimitedDatasetFactory implements DatasetFactory {
     TextCodec tokenizer = saved != null ? saved.codec(who)
         : new TextCodec(params.get(TOKENIZER), List.of(), 0, TextCodec.Symbols.NONE,
             TextPreparation.of(false, false, false, params.get(MAX_LENGTH)));
-    LabelledSequences data = LabelledSequences.of(format.parse(read(file), source),
+    LabelledSequences data = LabelledSequences.of(format.parse(read(file, tokenizer.preparation().maxLength() == 0), source),
         params.get(SEQUENCE_COLUMN), params.get(LABEL_COLUMN), tokenizer,
         PER_POSITION.equals(params.get(LABELS)), source);
 
@@ -145,7 +143,7 @@ public final class DelimitedDatasetFactory implements DatasetFactory {
       return new EncodedDataset(saved.schemaFor(encoded), splits.apply(encoded.ids(), targets, encoded.mask()));
     }
     List<String> vocabulary = Vocabularies.fromTraining(data.tokens(), splits.train());
-    EncodedSequences encoded = EncodedSequences.encode(data.tokens(), vocabulary);
+    EncodedSequences encoded = EncodedSequences.encode(data.tokens(), vocabulary, places, who);
     DataSchema schema = new DataSchema(new int[] {encoded.ids().dim(1)}, vocabulary.size(), classes,
         new TextCodec(tokenizer.tokenizer(), vocabulary, encoded.fixedLength(), TextCodec.Symbols.NONE,
             tokenizer.preparation()));
@@ -180,7 +178,15 @@ public final class DelimitedDatasetFactory implements DatasetFactory {
     for (List<String> row : labels) {
       longest = Math.max(longest, row.size());
     }
-    float[] t = new float[n * longest];
+    int longestRow = 0;
+    for (int i = 0; i < n; i++) {
+      if (labels.get(i).size() == longest) {
+        longestRow = i;
+        break;
+      }
+    }
+    float[] t = new float[DataSources.paddedCells(n, longest, 1, "per-position targets", n == 0 ? "" : places.get(longestRow),
+        "set max_length to cut long sequences")];
     for (int i = 0; i < n; i++) {
       List<String> row = labels.get(i);
       for (int j = 0; j < row.size(); j++) {
@@ -190,16 +196,21 @@ public final class DelimitedDatasetFactory implements DatasetFactory {
     return Tensor.of(t, n, longest);
   }
 
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (NoSuchFileException e) {
+  /**
+   * The file's text; {@code limitLines}: without max_length, a line longer than {@link
+   * DataSources#MAX_LINE_CHARS} is refused, naming it, before it is split into tokens.
+   */
+  private static String read(Path file, boolean limitLines) {
+    if (Files.notExists(file) && !Files.isSymbolicLink(file)) {
       throw new RecurException(file + ": file not found (the path is relative to the experiment file's folder)");
-    } catch (CharacterCodingException e) {
-      throw new RecurException(file + ": not UTF-8 text; save the file as UTF-8");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
+    // a regular file (not a folder, a link loop or a device) of at most InputFiles.MAX_TEXT_BYTES
+    String text = InputFiles.readUtf8(file, InputFiles.MAX_TEXT_BYTES, "a delimited text file with a header row");
+    if (limitLines) {
+      DataSources.requireShortLines(text, file, "expected one sample a line (set max_length to keep the first tokens"
+          + " of long sequences)");
+    }
+    return text;
   }
 
   /** Sorted class names; integers sort as numbers, so labels 0, 1, …, 10 get indices 0, 1, …, 10 (not 0, 1, 10, 2, …). */

@@ -78,7 +78,7 @@ public final class LabelledFilesDatasetFactory implements DatasetFactory {
       .doc("keep one copy of a sample repeated within a class, so no copy of a training sample can be tested on");
   static final ParamSpec<Integer> MAX_LENGTH = ParamSpec.ofInt("max_length").min(1).optional()
       .doc("characters kept from the start of each sample; longer ones are truncated");
-  static final ParamSpec<List<Double>> SPLIT = ParamSpec.ofDoubleList("split").byDefault(List.of(8.0, 1.0, 1.0))
+  static final ParamSpec<List<Double>> SPLIT = Splits.ratios(List.of(8.0, 1.0, 1.0))
       .doc("relative sizes of train, val and test, cut within each class after a seeded shuffle (stratified)");
 
   /** Baseline key suffix. */

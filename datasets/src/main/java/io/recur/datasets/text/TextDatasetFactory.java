@@ -106,7 +106,7 @@ public final class TextDatasetFactory implements DatasetFactory {
       .doc("lines: characters kept from the start of each line; longer lines are truncated");
   static final ParamSpec<Integer> MAX_CHARS = ParamSpec.ofInt("max_chars").min(2).optional()
       .doc("corpus: read only the first this many characters (quick runs and smoke tests); default: all");
-  static final ParamSpec<List<Double>> SPLIT = ParamSpec.ofDoubleList("split").byDefault(List.of(90.0, 5.0, 5.0))
+  static final ParamSpec<List<Double>> SPLIT = Splits.ratios(List.of(90.0, 5.0, 5.0))
       .doc("relative sizes of train, val and test: by position in corpus mode (contiguous parts, in order),"
           + " by item after a seeded shuffle in lines mode");
 
@@ -147,7 +147,12 @@ public final class TextDatasetFactory implements DatasetFactory {
     // lower-case (and, for lines, cut) as predict and evaluate will: the codec carries these rules
     TextPreparation preparation = saved != null ? saved.preparation()
         : TextPreparation.of(false, false, params.get(LOWERCASE), lines ? params.get(MAX_LENGTH) : null);
-    String text = preparation.apply(DataSources.readText(file));
+    String raw = DataSources.readText(file);
+    if (lines && preparation.maxLength() == 0) {
+      DataSources.requireShortLines(raw, file, "lines mode expects one item a line (set max_length to keep the"
+          + " first characters of long lines)");
+    }
+    String text = preparation.apply(raw);
     return lines
         ? lines(text, params, preparation, context, where, file.toString())
         : corpus(text, params, preparation, context, where, file.toString());
@@ -215,8 +220,10 @@ public final class TextDatasetFactory implements DatasetFactory {
               + " characters, too few for one window of sequence_length + 1 = " + (t + 1)
               + "; lower sequence_length or give " + SPLIT_NAMES.get(s) + " a larger share of split " + ratios);
         }
-        float[] in = new float[windows * t];
-        float[] out = new float[windows * t];
+        int cells = DataSources.paddedCells(windows, t, 2, where, "sequence_length " + t,
+            "lower sequence_length, raise stride or set max_chars");
+        float[] in = new float[cells];
+        float[] out = new float[cells];
         for (int w = 0; w < windows; w++) {
           int start = from + w * stride;
           for (int k = 0; k < t; k++) {
@@ -277,9 +284,18 @@ public final class TextDatasetFactory implements DatasetFactory {
       full[i] = ids;
       longest = Math.max(longest, ids.length - 1);
     }
-    float[] in = new float[n * longest];
-    float[] out = new float[n * longest];
-    float[] mask = new float[n * longest];
+    int longestItem = 0;
+    for (int i = 0; i < n; i++) {
+      if (full[i].length - 1 == longest) {
+        longestItem = i;
+        break;
+      }
+    }
+    int cells = DataSources.paddedCells(n, longest, 3, where, file + ":" + itemLines.get(longestItem),
+        "set max_length to keep the first characters of long lines");
+    float[] in = new float[cells];
+    float[] out = new float[cells];
+    float[] mask = new float[cells];
     boolean ragged = false;
     for (int i = 0; i < n; i++) {
       int steps = full[i].length - 1;
