@@ -50,6 +50,27 @@ class ShippedConfigsTest {
 
   @TempDir Path tmp;
 
+  /**
+   * The {@code --set} options of a config's smoke run: its budget, and for the configs of any text
+   * ({@code configs/text/}, which name no file of their own) a small generated corpus.
+   */
+  static List<String> smokeSets(Path config, Path tmp) throws IOException {
+    String relative = configsRoot().relativize(config).toString().replace('\\', '/');
+    List<String> sets = new ArrayList<>(BUDGETS.getOrDefault(relative, List.of()));
+    if (relative.startsWith("text/")) {
+      Path corpus = tmp.resolve("any-text.txt");
+      if (!Files.exists(corpus)) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; text.length() < 20000; i++) {
+          text.append(i % 7 == 0 ? "Wherefore art thou, " : "the quick brown fox ").append(i % 11 == 0 ? "\n" : "");
+        }
+        Files.writeString(corpus, text.toString());
+      }
+      sets.add("data.path=" + corpus.toAbsolutePath());
+    }
+    return sets;
+  }
+
   static Path configsRoot() {
     String root = System.getProperty("recur.repo.root");
     return (root != null ? Path.of(root) : Path.of("").toAbsolutePath().getParent()).resolve("configs");
@@ -88,7 +109,7 @@ class ShippedConfigsTest {
       Path runDir = tmp.resolve(configsRoot().relativize(c).toString().replace('/', '_'));
       List<String> args = new ArrayList<>(List.of("train", c.toString(), "--run-dir", runDir.toString(), "--set",
           "training.epochs=1"));
-      for (String set : BUDGETS.getOrDefault(configsRoot().relativize(c).toString().replace('\\', '/'), List.of())) {
+      for (String set : smokeSets(c, tmp)) {
         args.addAll(List.of("--set", set));
       }
       String[] r = run(args.toArray(String[]::new));

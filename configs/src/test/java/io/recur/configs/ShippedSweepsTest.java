@@ -50,8 +50,7 @@ class ShippedSweepsTest {
           List<String> args = new java.util.ArrayList<>(List.of("sweep", c.toString(), "--sweep-dir", dir.toString(),
               "--workers", "2", "--set", "training.epochs=1", "--set", "sweep.seeds=[1]"));
           // the same smaller data as the config's one-epoch smoke run, where it has one
-          for (String set : ShippedConfigsTest.BUDGETS.getOrDefault(
-              ShippedConfigsTest.configsRoot().relativize(c).toString().replace('\\', '/'), List.of())) {
+          for (String set : ShippedConfigsTest.smokeSets(c, tmp)) {
             args.addAll(List.of("--set", set));
           }
           int code = Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),

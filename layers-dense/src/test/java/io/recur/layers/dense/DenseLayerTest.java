@@ -45,7 +45,8 @@ class DenseLayerTest extends LayerContractTest {
   void declaresItsParametersWithPyTorchLikeDefaults() {
     assertEquals(List.of("units", "activation", "use_bias", "kernel_init", "bias_init"),
         DENSE.params().stream().map(ParamSpec::name).toList());
-    assertTrue(DenseLayerFactory.UNITS.required());
+    // optional: the model's last dense layer may leave it out and take the data's class count
+    assertFalse(DenseLayerFactory.UNITS.required());
     assertEquals(1.0, DenseLayerFactory.UNITS.minimum().orElseThrow());
     assertEquals("identity", DenseLayerFactory.ACTIVATION.defaultValue().orElseThrow());
     assertEquals(List.of("identity", "relu", "tanh", "sigmoid", "softmax", "log-softmax"),
