@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
+import java.util.function.IntSupplier;
 
 /**
  * Groups the items of requests that arrive together into one forward pass. Requests wait in a
@@ -17,6 +18,9 @@ import java.util.function.IntConsumer;
  * for more until {@code maxBatch} items are gathered or {@code maxDelay} has passed since it took
  * the first (the pattern of djl-serving's BatchAggregator), runs them as one call of the model and
  * hands every request its own rows.
+ *
+ * <p>The wait is skipped when no request is on its way in (being read or checked by a handler):
+ * with one client, or clients that all wait for this very batch, waiting would only add latency.
  *
  * <p>A request is never split: one whose items would overflow the batch starts the next one
  * (a request larger than {@code maxBatch} runs alone, and the model cuts it into its own batches).
@@ -34,6 +38,7 @@ final class DynamicBatcher {
   private final int maxBatch;
   private final long maxDelayNanos;
   private final IntConsumer batchSizes;
+  private final IntSupplier arriving;
   private final Thread thread;
   private volatile boolean stopping;
   /** A job taken from the queue that did not fit the last batch; it starts the next. Batcher thread only. */
@@ -45,14 +50,17 @@ final class DynamicBatcher {
    * @param maxBatch the most items of one forward pass (unless one request alone has more)
    * @param maxDelayNanos how long the first request of a batch waits for others
    * @param batchSizes told the item count of every forward pass, for the metrics
+   * @param arriving requests being received (read, parsed, checked) and not yet submitted: while
+   *     there are none, no other request can join soon, and a batch does not wait for one
    */
   DynamicBatcher(Function<List<String>, List<Prediction>> model, int queueCapacity, int maxBatch, long maxDelayNanos,
-      IntConsumer batchSizes) {
+      IntConsumer batchSizes, IntSupplier arriving) {
     this.model = requireNonNull(model, "model is null");
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
     this.maxBatch = maxBatch;
     this.maxDelayNanos = maxDelayNanos;
     this.batchSizes = requireNonNull(batchSizes, "batchSizes is null");
+    this.arriving = requireNonNull(arriving, "arriving is null");
     this.thread = new Thread(this::loop, "recur-batcher");
     thread.setDaemon(true);
     thread.start();
@@ -115,7 +123,8 @@ final class DynamicBatcher {
       Job next = queue.poll(); // what is already waiting joins at once
       if (next == null) {
         long left = deadline - System.nanoTime();
-        if (left <= 0 || stopping) {
+        // a lone client would otherwise pay the whole delay on every request for nothing
+        if (left <= 0 || stopping || arriving.getAsInt() == 0) {
           break;
         }
         next = queue.poll(left, TimeUnit.NANOSECONDS);

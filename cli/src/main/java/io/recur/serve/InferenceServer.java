@@ -72,6 +72,8 @@ public final class InferenceServer {
   private final HttpServer http;
   /** Requests received and not yet answered; a drain waits for 0. */
   private final AtomicInteger inFlight = new AtomicInteger();
+  /** Prediction requests being read, parsed and checked: the batcher waits for others only while some are. */
+  private final AtomicInteger arriving = new AtomicInteger();
   private volatile boolean accepting = true;
 
   private InferenceServer(RecurModel model, Settings settings, PrintWriter log, boolean verbose) throws IOException {
@@ -82,7 +84,7 @@ public final class InferenceServer {
     this.verbose = verbose;
     this.modelDescription = Json.write(describe(signature, settings)).getBytes(StandardCharsets.UTF_8);
     this.batcher = new DynamicBatcher(model::predictBatch, settings.queue(), settings.maxBatch(),
-        settings.maxDelayNanos(), metrics::batch);
+        settings.maxDelayNanos(), metrics::batch, arriving::get);
     AtomicInteger n = new AtomicInteger();
     this.handlers = Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), r -> {
       Thread t = new Thread(r, "recur-http-" + n.incrementAndGet());
@@ -205,6 +207,16 @@ public final class InferenceServer {
   }
 
   private void predict(Call call) throws IOException {
+    arriving.incrementAndGet();
+    try {
+      receive(call);
+    } finally {
+      arriving.decrementAndGet();
+    }
+  }
+
+  /** Reads, checks and queues a prediction request; its answer is written when its batch completes. */
+  private void receive(Call call) throws IOException {
     PredictRequest request = PredictRequest.parse(readBody(call.exchange), signature.inputKind(),
         settings.maxInputs());
     call.items = request.items().size();

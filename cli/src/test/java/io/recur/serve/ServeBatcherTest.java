@@ -60,7 +60,7 @@ class ServeBatcherTest {
   void requestsWaitingTogetherShareOneForwardPassAndGetTheirOwnRows() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     FakeModel model = new FakeModel(release);
-    DynamicBatcher batcher = new DynamicBatcher(model, 100, 8, TimeUnit.MILLISECONDS.toNanos(50), size -> { });
+    DynamicBatcher batcher = new DynamicBatcher(model, 100, 8, TimeUnit.MILLISECONDS.toNanos(50), size -> { }, () -> 1);
     // the first request blocks the model, so the rest queue up behind it
     CompletableFuture<List<Prediction>> first = batcher.submit(List.of("a"));
     Thread.sleep(100);
@@ -79,10 +79,20 @@ class ServeBatcherTest {
   }
 
   @Test
+  void withNoRequestOnItsWayInABatchDoesNotWait() throws Exception {
+    FakeModel model = new FakeModel(new CountDownLatch(0));
+    DynamicBatcher batcher = new DynamicBatcher(model, 100, 32, TimeUnit.SECONDS.toNanos(5), size -> { }, () -> 0);
+    long start = System.nanoTime();
+    assertEquals(List.of("A"), outputs(batcher.submit(List.of("a"))));
+    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(4), "waited for the whole delay");
+    batcher.stop(1000);
+  }
+
+  @Test
   void aRequestLargerThanTheBatchRunsAloneAndAFullQueueRefuses() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     FakeModel model = new FakeModel(release);
-    DynamicBatcher batcher = new DynamicBatcher(model, 2, 4, 0, size -> { });
+    DynamicBatcher batcher = new DynamicBatcher(model, 2, 4, 0, size -> { }, () -> 1);
     CompletableFuture<List<Prediction>> big = batcher.submit(Collections.nCopies(10, "b"));
     Thread.sleep(100); // taken by the batcher, which now waits in the model
     CompletableFuture<List<Prediction>> second = batcher.submit(List.of("c"));
@@ -101,7 +111,7 @@ class ServeBatcherTest {
     CountDownLatch release = new CountDownLatch(1);
     FakeModel model = new FakeModel(release);
     List<Integer> sizes = new CopyOnWriteArrayList<>();
-    DynamicBatcher batcher = new DynamicBatcher(model, 100, 64, TimeUnit.MILLISECONDS.toNanos(50), sizes::add);
+    DynamicBatcher batcher = new DynamicBatcher(model, 100, 64, TimeUnit.MILLISECONDS.toNanos(50), sizes::add, () -> 1);
     CompletableFuture<List<Prediction>> blocker = batcher.submit(List.of("a"));
     Thread.sleep(100);
     CompletableFuture<List<Prediction>> before = batcher.submit(List.of("p", "q"));
