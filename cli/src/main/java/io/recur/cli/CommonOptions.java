@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
  * so {@code --plugins}, {@code RECUR_PLUGINS} and a config's {@code plugins:} list work the same
  * on every command.
  */
-final class CommonOptions {
+public final class CommonOptions {
   @Option(names = "--verbose", description = "Print stack traces with error messages, and each plugin type as it registers.")
   boolean verbose;
 
@@ -31,8 +31,13 @@ final class CommonOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec mixee;
 
+  /** Whether {@code --verbose} was given: stack traces with error messages. */
+  public boolean verbose() {
+    return verbose;
+  }
+
   /** The plugin paths of {@code --plugins} and {@code RECUR_PLUGINS}, for loading through the Java API. */
-  List<Path> pluginPaths() {
+  public List<Path> pluginPaths() {
     List<Path> paths = new ArrayList<>(plugins);
     for (PluginSource s : PluginSource.fromEnvironment(System.getenv())) {
       paths.add(s.path());

@@ -1,5 +1,6 @@
 package io.recur.cli;
 
+import io.recur.serve.ServeCommand;
 import io.recur.spi.RecurException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
       SchemaCommand.class,
       DataCommand.class,
       BenchCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

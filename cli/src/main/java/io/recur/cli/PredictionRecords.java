@@ -18,8 +18,8 @@ import java.util.Map;
  * @param topK how many classes or next tokens the {@code top}/{@code next} lists hold
  * @param positionProbabilities whether a labeller's JSON carries every position's probabilities
  */
-record PredictionRecords(ModelSignature signature, int topK, boolean positionProbabilities) {
-  PredictionRecords {
+public record PredictionRecords(ModelSignature signature, int topK, boolean positionProbabilities) {
+  public PredictionRecords {
     requireNonNull(signature, "signature is null");
     if (topK < 1) {
       throw new IllegalArgumentException("topK must be 1 or more, got " + topK);
@@ -27,7 +27,7 @@ record PredictionRecords(ModelSignature signature, int topK, boolean positionPro
   }
 
   /** The JSON object of one answer, keys in a fixed order. */
-  Map<String, Object> json(Prediction prediction) {
+  public Map<String, Object> json(Prediction prediction) {
     Map<String, Object> o = new LinkedHashMap<>();
     if (prediction instanceof Prediction.Classification c) {
         o.put("input", c.input());

@@ -67,6 +67,11 @@ final class RecurProcess {
     waitFor(60);
   }
 
+  /** SIGTERM ({@link Process#destroy()}), as a service manager stops a process. */
+  void terminate() {
+    process.destroy();
+  }
+
   /** SIGINT, as Ctrl-C in a terminal sends it. */
   void interrupt() {
     try {
