@@ -28,6 +28,11 @@ public final class CommonOptions {
           + "config's plugins: list.")
   List<Path> plugins = new ArrayList<>();
 
+  @Option(names = "--strict-plugins",
+      description = "Refuse (exit 2) a saved model whose recorded plugin jar sha256 differs from the jar given, "
+          + "instead of warning.")
+  boolean strictPlugins;
+
   @Spec(Spec.Target.MIXEE)
   CommandSpec mixee;
 
@@ -43,6 +48,27 @@ public final class CommonOptions {
       paths.add(s.path());
     }
     return paths;
+  }
+
+  /**
+   * As {@link #checkPluginJars(Path, Registry)} with the plugins of {@code --plugins} and {@code
+   * RECUR_PLUGINS}; for commands that load the model through the Java API. Without plugin paths
+   * nothing can differ (a missing type is the loader's message), so nothing is loaded.
+   */
+  void checkPluginJars(Path modelDir) {
+    if (!pluginPaths().isEmpty()) {
+      checkPluginJars(modelDir, registry());
+    }
+  }
+
+  /**
+   * Warns on stderr (or, with {@code --strict-plugins}, refuses) when a plugin jar that {@code
+   * modelDir}'s model records has another SHA-256 than the jar its types come from in {@code
+   * registry}.
+   */
+  void checkPluginJars(Path modelDir, Registry registry) {
+    PrintWriter err = mixee != null ? mixee.commandLine().getErr() : new PrintWriter(System.err, true);
+    PluginJarCheck.check(modelDir, registry, strictPlugins, err);
   }
 
   /** The built-in types plus the plugins of {@code --plugins} and {@code RECUR_PLUGINS}. */

@@ -98,6 +98,7 @@ final class EvaluateCommand implements Callable<Integer> {
       OutputTargets.check(output, modelDir, dataConfig);
     }
     Registry registry = common.registry(dataConfig, List.of());
+    common.checkPluginJars(modelDir, registry);
     SavedModel.Loaded model = SavedModel.load(modelDir, registry);
     Path runDir = modelDir.toAbsolutePath().normalize().getParent();
     Path runConfig = runDir == null ? null : runDir.resolve(RunDirectory.CONFIG);

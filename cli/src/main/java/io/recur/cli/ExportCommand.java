@@ -1,6 +1,7 @@
 package io.recur.cli;
 
 import io.recur.export.onnx.OnnxExporter;
+import io.recur.registry.Registry;
 import io.recur.spi.RecurException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -39,7 +40,9 @@ final class ExportCommand implements Callable<Integer> {
     if (!"onnx".equals(format)) {
       throw new RecurException("--format: expected onnx, got '" + format + "'");
     }
-    new OnnxExporter().write(modelDir, common.registry(), opset, output);
+    Registry registry = common.registry();
+    common.checkPluginJars(modelDir, registry);
+    new OnnxExporter().write(modelDir, registry, opset, output);
     spec.commandLine().getOut().println("wrote " + output);
     return Main.OK;
   }

@@ -65,6 +65,7 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    common.checkPluginJars(modelDir);
     RecurModel api = RecurModel.load(modelDir, RecurModel.Options.DEFAULT.withPlugins(common.pluginPaths()));
     if (api.signature().inputKind() == InputKind.TEXT) {
       return new TextGeneration(this, api).run(spec.commandLine().getOut());

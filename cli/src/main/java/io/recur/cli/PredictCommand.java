@@ -8,6 +8,7 @@ import io.recur.engine.Model;
 import io.recur.io.AtomicOutput;
 import io.recur.io.InputLines;
 import io.recur.io.Safetensors;
+import io.recur.registry.Registry;
 import io.recur.run.OutputTargets;
 import io.recur.run.SavedModel;
 import io.recur.spi.RecurException;
@@ -115,8 +116,11 @@ final class PredictCommand implements Callable<Integer> {
       OutputTargets.check(output, input, modelDir);
     }
     if (input.toString().endsWith(".safetensors")) {
-      predictTensor(SavedModel.load(modelDir, common.registry()));
+      Registry registry = common.registry();
+      common.checkPluginJars(modelDir, registry);
+      predictTensor(SavedModel.load(modelDir, registry));
     } else {
+      common.checkPluginJars(modelDir);
       predictText();
     }
     return Main.OK;

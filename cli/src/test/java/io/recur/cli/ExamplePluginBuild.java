@@ -103,7 +103,7 @@ final class ExamplePluginBuild {
       org.junit.jupiter.params.ParameterizedTest.class, org.opentest4j.AssertionFailedError.class,
       org.apiguardian.api.API.class, org.junit.platform.commons.annotation.Testable.class);
 
-  private static Path compile(List<Path> sourceRoots, List<Path> extraClassPath, Path out) {
+  static Path compile(List<Path> sourceRoots, List<Path> extraClassPath, Path out) {
     List<String> sources = new ArrayList<>();
     for (Path root : sourceRoots) {
       try (Stream<Path> files = Files.walk(root)) {
@@ -133,7 +133,7 @@ final class ExamplePluginBuild {
     boolean ok = javac.getTask(log, null, null, options, null,
         javac.getStandardFileManager(null, null, StandardCharsets.UTF_8).getJavaFileObjectsFromStrings(sources)).call();
     if (!ok) {
-      throw new AssertionError("the example plugin does not compile against this recur-core:\n" + log);
+      throw new AssertionError(sourceRoots + " does not compile against this recur-core:\n" + log);
     }
     return out;
   }

@@ -174,6 +174,51 @@ public final class PluginProvenance {
     }
   }
 
+  /**
+   * A plugin jar a model records that is now present as another build: the types the model
+   * names are registered, but from a jar whose SHA-256 differs from the recorded one.
+   *
+   * @param recordedJar the jar's file name as the model records it
+   * @param recordedSha256 the digest the model records
+   * @param loaded the jar the types come from now
+   * @param types the model's types it serves, as {@code layer 'attention-pool'}
+   */
+  public record JarMismatch(String recordedJar, String recordedSha256, PluginJar loaded, List<String> types) {
+    /** One sentence naming both jars and both digests in full, so a user can compare with sha256sum. */
+    public String describe(String file) {
+      return file + ": this model was trained with plugin jar " + recordedJar + " (sha256 " + recordedSha256
+          + "), but its " + String.join(", ", types) + " now come" + (types.size() == 1 ? "s" : "") + " from "
+          + loaded.path() + " (sha256 " + loaded.sha256() + "), a different build";
+    }
+  }
+
+  /**
+   * The recorded plugin jars whose types are registered from a jar with another SHA-256 (a
+   * rebuilt jar, or another plugin of the same type names). A type now built in, or missing,
+   * is not a mismatch here ({@link #requireTypes} reports missing ones).
+   *
+   * @param recorded the {@code plugins} value of a {@code model.yaml}, or {@code null}
+   */
+  public static List<JarMismatch> jarMismatches(String file, Object recorded, Registry registry) {
+    requireNonNull(file, "file is null");
+    requireNonNull(registry, "registry is null");
+    List<JarMismatch> out = new ArrayList<>();
+    for (Recorded r : parse(file, recorded)) {
+      // one entry per loaded jar: two plugins may now serve what one jar served
+      Map<PluginJar, List<String>> byLoaded = new LinkedHashMap<>();
+      r.types().forEach((kind, names) -> {
+        for (String type : names) {
+          registry.find(kind, type).flatMap(e -> origin(e.factory()))
+              .filter(o -> !o.jar().sha256().equalsIgnoreCase(r.sha256()))
+              .ifPresent(o -> byLoaded.computeIfAbsent(o.jar(), j -> new ArrayList<>())
+                  .add(kind.key() + " type '" + type + "'"));
+        }
+      });
+      byLoaded.forEach((jar, types) -> out.add(new JarMismatch(r.jar(), r.sha256(), jar, List.copyOf(types))));
+    }
+    return out;
+  }
+
   private static String shortDigest(String sha256) {
     return sha256.length() > SHORT_DIGEST ? sha256.substring(0, SHORT_DIGEST) + "…" : sha256;
   }

@@ -19,7 +19,10 @@ public final class SpiVersion {
   public static final String MANIFEST_ATTRIBUTE = "Recur-Spi-Version";
   /** The SPI this Recur provides. */
   public static final int CURRENT = RecurPlugin.SPI_VERSION;
-  /** The oldest SPI whose plugins still load; raised only when the SPI removes or changes something. */
+  /**
+   * The oldest SPI whose plugins still load; raised only when the SPI removes or changes something.
+   * SPI 2 only added (defaults and new types), so plugins built against SPI 1 keep loading.
+   */
   public static final int OLDEST_SUPPORTED = 1;
 
   private SpiVersion() {}

@@ -289,6 +289,25 @@ public final class SavedModel {
   }
 
   /**
+   * The plugin jars {@code dir/model.yaml} records whose types {@code registry} now serves from a
+   * jar of another SHA-256: a rebuilt or different plugin. The CLI warns about them, or refuses
+   * under {@code --strict-plugins}.
+   */
+  public static List<PluginProvenance.JarMismatch> pluginJarMismatches(Path dir, Registry registry) {
+    Path yaml = dir.resolve(MODEL_YAML);
+    Object doc;
+    try {
+      doc = readYaml(yaml);
+    } catch (RecurException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new RecurException(yaml + ": cannot be read: " + e.getMessage(), e);
+    }
+    Object plugins = doc instanceof Map<?, ?> m ? m.get(KEY_PLUGINS) : null;
+    return PluginProvenance.jarMismatches(yaml.toString(), plugins, registry);
+  }
+
+  /**
    * Copies every tensor of {@code file} into the model's parameter of the same name, and hands a
    * fitted layer its state ({@link Fitting}).
    *

@@ -11,8 +11,15 @@ import java.util.List;
  * registry; names must be unique per kind across every plugin and the built-ins.
  */
 public interface RecurPlugin {
-  /** The current SPI version; plugin jars carry the one they were built against in their manifest. */
-  int SPI_VERSION = 1;
+  /**
+   * The current SPI version; plugin jars carry the one they were built against in their manifest.
+   *
+   * <p>2 added {@link OutputKind} and {@link Loss#outputKind()}, {@link TextPreparation}, {@link
+   * DataContext#savedSchema()}, {@link BuildContext#outputSize()} and {@link ParamSpec#check}, all
+   * as defaults or new types: plugins built against 1 still load, and a plugin built against 2
+   * (which may call them) is refused by a Recur of SPI 1 at load instead of failing mid-run.
+   */
+  int SPI_VERSION = 2;
 
   default List<LayerFactory> layers() {
     return List.of();

@@ -130,7 +130,7 @@ public final class Kernels {
   }
 
   /**
-   * tanh x: Cephes' odd polynomial for |x| < 0.625, else sign(x)·(1 − 2 / (e^{2|x|} + 1)),
+   * tanh x: Cephes' odd polynomial for |x| &lt; 0.625, else sign(x)·(1 − 2 / (e^{2|x|} + 1)),
    * which has no cancellation there.
    */
   public static float tanh(float x) {

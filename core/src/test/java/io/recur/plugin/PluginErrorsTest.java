@@ -39,15 +39,22 @@ class PluginErrorsTest {
 
   @Test
   void aPluginBuiltAgainstANewerSpiIsRefused() {
-    Path jar = jar("future.jar", PluginJarBuilder.create().provider(EchoPlugin.class).spiVersion("2"));
-    assertEquals(jar + ": built against plugin SPI 2, but this Recur loads plugins built against SPI 1; "
+    Path jar = jar("future.jar", PluginJarBuilder.create().provider(EchoPlugin.class).spiVersion("3"));
+    assertEquals(jar + ": built against plugin SPI 3, but this Recur loads plugins built against SPI 1 to 2; "
         + "rebuild the plugin against this Recur's recur-core or use a newer Recur", FixtureJars.error(jar));
+  }
+
+  @Test
+  void aPluginBuiltAgainstThePreviousSpiStillLoads() {
+    // SPI 2 only added defaults and types, so an SPI 1 plugin keeps working unchanged
+    Path jar = jar("older.jar", PluginJarBuilder.create().provider(EchoPlugin.class).spiVersion("1"));
+    io.recur.testkit.PluginLoaderCheck.assertFromPlugin(FixtureJars.load(jar), io.recur.spi.Kind.LAYER, "echo", "older.jar");
   }
 
   @Test
   void aPluginBuiltAgainstAnUnsupportedOlderSpiIsRefused() {
     Path jar = jar("ancient.jar", PluginJarBuilder.create().provider(EchoPlugin.class).spiVersion("0"));
-    assertEquals(jar + ": built against plugin SPI 0, but this Recur loads plugins built against SPI 1; "
+    assertEquals(jar + ": built against plugin SPI 0, but this Recur loads plugins built against SPI 1 to 2; "
         + "rebuild the plugin against this Recur's recur-core", FixtureJars.error(jar));
   }
 
@@ -55,7 +62,7 @@ class PluginErrorsTest {
   void aPluginWithoutAnSpiVersionIsRefused() {
     Path jar = jar("unversioned.jar", PluginJarBuilder.create().provider(EchoPlugin.class).withoutSpiVersion());
     assertEquals(jar + ": the jar manifest has no Recur-Spi-Version; a plugin must state the plugin SPI it was built "
-        + "against (this Recur provides SPI 1); have maven-jar-plugin write 'Recur-Spi-Version: 1' (see docs/plugins.md)",
+        + "against (this Recur provides SPI 1 to 2); have maven-jar-plugin write 'Recur-Spi-Version: 2' (see docs/plugins.md)",
         FixtureJars.error(jar));
   }
 
@@ -63,7 +70,7 @@ class PluginErrorsTest {
   void anSpiVersionThatIsNotANumberIsRefused() {
     Path jar = jar("odd.jar", PluginJarBuilder.create().provider(EchoPlugin.class).spiVersion("one"));
     assertEquals(jar + ": Recur-Spi-Version 'one' is not a whole number; expected the plugin SPI version it was built "
-        + "against, e.g. 1", FixtureJars.error(jar));
+        + "against, e.g. 2", FixtureJars.error(jar));
   }
 
   @Test

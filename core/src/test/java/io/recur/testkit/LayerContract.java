@@ -87,6 +87,13 @@ public abstract class LayerContract {
       return new Case(name, factory, params, inputShape, vocabulary, false, GradCheck.DEFAULT_EPS, false);
     }
 
+    /**
+     * Runs every check in training mode ({@link io.recur.spi.ForwardContext#training()} true), each
+     * forward with a fresh dropout stream of one fixed seed: for a layer that behaves differently
+     * while training (dropout, noise). Same seed ⇒ same draws, so the gradient check, the
+     * same-bits checks and the padding check still hold; a layer that draws from anything but
+     * {@code context.random()} fails them.
+     */
     public Case whileTraining() {
       return new Case(name, factory, params, inputShape, inputVocabulary, true, eps, masked);
     }

@@ -13,6 +13,7 @@ import io.recur.plugin.PluginProvenance;
 import io.recur.plugin.PluginSource;
 import io.recur.registry.Registry;
 import io.recur.spi.Kind;
+import io.recur.spi.RecurException;
 import io.recur.spi.RecurPlugin;
 import io.recur.spi.TypeFactory;
 import java.io.IOException;
@@ -27,15 +28,19 @@ import java.util.List;
 
 /**
  * Loads plugins the way {@code recur} does (own class loader, SPI version check, name clash
- * check, all or nothing) so a plugin's tests can prove it loads, next to the built-ins on the
- * test class path:
+ * check, all or nothing) so a plugin's tests can prove it loads:
  *
  * <pre>{@code
  * @Test void loadsAsAPluginJar(@TempDir Path tmp) {
- *   Registry registry = PluginLoaderCheck.loadAsJar(MyPlugin.class, tmp);
- *   PluginLoaderCheck.assertFromPlugin(registry, Kind.LAYER, "my-layer", "MyPlugin.jar");
+ *   LoadedPlugins loaded = PluginLoaderCheck.loadAsJar(MyPlugin.class, tmp);
+ *   loaded.assertFromPlugin(Kind.LAYER, "my-layer", "MyPlugin.jar");
  * }
  * }</pre>
+ *
+ * <p>Name clashes are checked against the built-ins of the test class path, as {@code recur}
+ * does, and also against every built-in of a full Recur ({@link BuiltinTypes}): a plugin
+ * project's tests see only {@code recur-core}, and a plugin layer named {@code dropout} must fail
+ * here, not first in {@code recur plugins}.
  */
 public final class PluginLoaderCheck {
   private PluginLoaderCheck() {}
@@ -45,8 +50,8 @@ public final class PluginLoaderCheck {
    * own plugin's classes are on the test class path too, so they count as built-ins here; load
    * your own plugin with {@link #loadAsJar} instead.
    */
-  public static Registry load(Path... paths) {
-    return load(PluginLoaderCheck.class.getClassLoader(), paths);
+  public static LoadedPlugins load(Path... paths) {
+    return new LoadedPlugins(load(PluginLoaderCheck.class.getClassLoader(), paths));
   }
 
   private static Registry load(ClassLoader recur, Path... paths) {
@@ -54,7 +59,25 @@ public final class PluginLoaderCheck {
     for (Path p : paths) {
       sources.add(new PluginSource(p, "test"));
     }
-    return new PluginManager(recur, line -> { }).load(sources);
+    Registry registry = new PluginManager(recur, line -> { }).load(sources);
+    refuseBuiltinNames(registry);
+    return registry;
+  }
+
+  /**
+   * The loader's own clash check sees only the built-ins on the class path; this one also knows
+   * the built-ins a plugin project's tests do not have, with the loader's wording.
+   */
+  private static void refuseBuiltinNames(Registry registry) {
+    for (Kind kind : Kind.values()) {
+      for (Registry.Entry e : registry.entries(kind)) {
+        PluginProvenance.origin(e.factory()).filter(o -> BuiltinTypes.contains(kind, e.name())).ifPresent(o -> {
+          throw new RecurException(o.plugin().name() + ": " + kind.key() + " type '" + e.name()
+              + "' is already registered by a built-in of Recur (recur plugins refuses it, even though this test "
+              + "class path lacks that built-in); plugin types need their own names");
+        });
+      }
+    }
   }
 
   /**
@@ -63,15 +86,18 @@ public final class PluginLoaderCheck {
    * The same classes are on the test class path; they are hidden from the built-ins here, so the
    * plugin does not clash with itself.
    */
-  public static Registry loadAsJar(Class<? extends RecurPlugin> plugin, Path tempDir) {
+  public static LoadedPlugins loadAsJar(Class<? extends RecurPlugin> plugin, Path tempDir) {
     Path jar = PluginJarBuilder.create().addClassesOf(plugin).writeTo(tempDir.resolve(plugin.getSimpleName() + ".jar"));
-    return load(new HidingLoader(PluginLoaderCheck.class.getClassLoader(), codeSource(plugin)), jar);
+    return new LoadedPlugins(load(new HidingLoader(PluginLoaderCheck.class.getClassLoader(), codeSource(plugin)), jar));
   }
 
   /**
    * Asserts that {@code kind/name} is registered, came from a plugin jar named {@code jarFileName},
    * and that its factory was defined by that plugin's own class loader (so it is isolated from
    * the test class path's copy of the same class).
+   *
+   * <p>Takes Recur's internal {@link Registry} because Recur's own loader tests build registries
+   * themselves; a plugin's tests call {@link LoadedPlugins#assertFromPlugin} instead.
    */
   public static void assertFromPlugin(Registry registry, Kind kind, String name, String jarFileName) {
     requireNonNull(registry, "registry is null");
