@@ -83,6 +83,14 @@ public final class Main implements Runnable {
         }
         return USER_ERROR;
       }
+      String pluginFault = PluginFaults.message(ex);
+      if (pluginFault != null) {
+        err.println(pluginFault);
+        if (verbose) {
+          ex.printStackTrace(err);
+        }
+        return USER_ERROR;
+      }
       err.println("recur: internal error: " + ex);
       if (verbose) {
         ex.printStackTrace(err);
@@ -91,8 +99,22 @@ public final class Main implements Runnable {
       }
       return INTERNAL_ERROR;
     });
-    cli.setExitCodeExceptionMapper(t -> userError(t) != null ? USER_ERROR : INTERNAL_ERROR);
-    return cli.execute(args);
+    cli.setExitCodeExceptionMapper(t -> userError(t) != null || PluginFaults.message(t) != null ? USER_ERROR
+        : INTERNAL_ERROR);
+    try {
+      return cli.execute(args);
+    } catch (Error e) {
+      // picocli hands exceptions to the handler above but lets errors through; a plugin's are still its own
+      String pluginFault = PluginFaults.message(e);
+      if (pluginFault == null) {
+        throw e;
+      }
+      err.println(pluginFault);
+      if (java.util.Arrays.asList(args).contains("--verbose")) {
+        e.printStackTrace(err);
+      }
+      return USER_ERROR;
+    }
   }
 
   /** The RecurException behind {@code t}, if any (Guice wraps exceptions thrown while providing). */

@@ -4,14 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import io.recur.api.RecurModel;
 import java.io.PrintWriter;
-import java.util.List;
 
 /**
- * {@code recur generate} for a language model over text: samples through {@link RecurModel#sample} and
- * prints each sample on a line of its own. Samples of a corpus model contain line breaks of their
- * own; then a blank line separates one sample from the next.
+ * {@code recur generate} for a language model over text: samples through {@link RecurModel#sample}
+ * and prints each sample on a line of its own as it is drawn, so a sample of any length streams
+ * out without being held in memory. Samples of a corpus model contain line breaks of their own;
+ * once a sample has spanned several lines, a blank line separates it from the next.
  */
 final class TextGeneration {
+  /** Characters written before the output is flushed, so a long sample shows as it grows. */
+  private static final int FLUSH_EVERY = 4096;
+
   private final GenerateCommand options;
   private final RecurModel model;
 
@@ -21,16 +24,32 @@ final class TextGeneration {
   }
 
   int run(PrintWriter out) {
-    List<String> samples = model.sample(new RecurModel.Sampling(options.prime, options.length, options.temperature,
-        options.topK, options.count, options.seed));
-    boolean multiline = samples.stream().anyMatch(s -> s.contains("\n"));
-    for (int i = 0; i < samples.size(); i++) {
-      if (multiline && i > 0) {
-        out.println();
-      }
-      out.println(samples.get(i));
-    }
-    out.flush();
+    boolean[] multiline = {false};
+    boolean[] startOfSample = {true};
+    int[] unflushed = {0};
+    int[] samples = {0};
+    model.sample(new RecurModel.Sampling(options.prime, options.length, options.temperature, options.topK,
+        options.count, options.seed), piece -> {
+          if (startOfSample[0]) {
+            if (multiline[0] && samples[0] > 0) {
+              out.println();
+            }
+            startOfSample[0] = false;
+          }
+          multiline[0] |= piece.indexOf('\n') >= 0;
+          out.print(piece);
+          unflushed[0] += piece.length();
+          if (unflushed[0] >= FLUSH_EVERY) {
+            out.flush();
+            unflushed[0] = 0;
+          }
+        }, index -> {
+          out.println();
+          out.flush();
+          unflushed[0] = 0;
+          samples[0]++;
+          startOfSample[0] = true;
+        });
     return Main.OK;
   }
 }

@@ -26,7 +26,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 /**
  * A saved model, loaded for use in an application: predict, sample, stream.
@@ -348,14 +350,48 @@ public final class RecurModel {
    * @throws RecurException when the model is not a language model over text, or the options are out of range
    */
   public List<String> sample(Sampling sampling) {
+    List<String> out = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    sample(sampling, piece -> current.append(piece), index -> {
+      out.add(current.toString());
+      current.setLength(0);
+    });
+    return out;
+  }
+
+  /**
+   * Samples as {@link #sample(Sampling)} does, handing the text to {@code text} piece by piece as
+   * it is drawn (the prime first) and each sample's index to {@code sampleEnd} when it is
+   * complete, so no sample is held in memory.
+   *
+   * @throws RecurException as {@link #sample(Sampling)}
+   */
+  public void sample(Sampling sampling, Consumer<String> text, IntConsumer sampleEnd) {
     requireNonNull(sampling, "sampling is null");
+    requireNonNull(text, "text is null");
+    requireNonNull(sampleEnd, "sampleEnd is null");
     if (signature.kind() != ModelKind.LANGUAGE_MODEL) {
       throw new RecurException("this model is a " + signature.kind().id() + ", not a language model; only a language"
           + " model can generate text");
     }
     TextSampler.Options o = new TextSampler.Options(sampling.prime(), sampling.length(), sampling.temperature(),
         sampling.topK(), sampling.count(), sampling.seed());
-    return withInstance(model -> new TextSampler(model, loaded.schema().codec(), loaded.outputKind()).sample(o));
+    withInstance(model -> {
+      new TextSampler(model, loaded.schema().codec(), loaded.outputKind()).sample(o, new TextSampler.Sink() {
+        @Override public void start(int index) {
+          // a sample begins with its prime, handed on as its first piece
+        }
+
+        @Override public void text(String piece) {
+          text.accept(piece);
+        }
+
+        @Override public void end(int index) {
+          sampleEnd.accept(index);
+        }
+      });
+      return null;
+    });
   }
 
   /**

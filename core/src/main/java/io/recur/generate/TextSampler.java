@@ -77,36 +77,77 @@ public final class TextSampler {
   }
 
   /**
+   * Receives samples as they are drawn, a piece at a time, so a sample of a billion tokens never
+   * has to be held in memory.
+   */
+  public interface Sink {
+    /** Sample {@code index} (from 0) starts; its first piece is the prime (possibly empty). */
+    void start(int index);
+
+    /** The next piece of text of the current sample. */
+    void text(String piece);
+
+    /** Sample {@code index} is complete. */
+    void end(int index);
+  }
+
+  /**
    * The samples, each the prime followed by the drawn text.
    *
    * @throws RecurException when the prime holds a token outside the vocabulary, or the model has
    *     no start symbol and no prime to start from
    */
   public List<String> sample(Options options) {
+    List<String> out = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    sample(options, new Sink() {
+      @Override public void start(int index) {
+        current.setLength(0);
+      }
+
+      @Override public void text(String piece) {
+        current.append(piece);
+      }
+
+      @Override public void end(int index) {
+        out.add(current.toString());
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Draws the samples into {@code sink} as they come: the same text as {@link #sample(Options)},
+   * token by token.
+   *
+   * @throws RecurException as {@link #sample(Options)}
+   */
+  public void sample(Options options, Sink sink) {
     int[] prime = codec.ids(options.prime(), "--prime");
     int[] first = firstInput(prime);
     RandomGenerator random = RandomStreams.fresh(options.seed(), RandomStreams.SAMPLING);
     int end = codec.endId();
-    List<String> out = new ArrayList<>();
+    // decode() joins words with single spaces: the first drawn word follows the prime directly
+    String separator = TextCodec.WHITESPACE.equals(codec.tokenizer()) ? " " : "";
     for (int s = 0; s < options.count(); s++) {
       stepper.reset();
       float[] row = stepper.feed(first);
       checkWidth(row);
-      List<Integer> drawn = new ArrayList<>();
+      sink.start(s);
+      sink.text(options.prime());
       for (int i = 0; i < options.length(); i++) {
         double[] p = Distribution.probabilities(logProbabilities(row), options.temperature(), options.topK());
         int token = Distribution.draw(p, random);
         if (token == end) {
           break;
         }
-        drawn.add(token);
+        sink.text((i > 0 ? separator : "") + codec.token(token));
         if (i + 1 < options.length()) {
           row = stepper.feed(new int[] {token});
         }
       }
-      out.add(options.prime() + codec.decode(drawn.stream().mapToInt(Integer::intValue).toArray()));
+      sink.end(s);
     }
-    return out;
   }
 
   /**
