@@ -198,9 +198,7 @@ public final class SavedModel {
   @SuppressWarnings("unchecked")
   public static Loaded load(Path dir, Registry registry) {
     Path yaml = dir.resolve(MODEL_YAML);
-    if (!Files.isRegularFile(yaml)) {
-      throw new RecurException(dir + ": not a saved model directory (no " + MODEL_YAML + "); give the model/ folder of a run");
-    }
+    requireModelDirectory(dir);
     Map<String, Object> doc;
     try {
       Object parsed = readYaml(yaml);
@@ -294,6 +292,7 @@ public final class SavedModel {
    * under {@code --strict-plugins}.
    */
   public static List<PluginProvenance.JarMismatch> pluginJarMismatches(Path dir, Registry registry) {
+    requireModelDirectory(dir);
     Path yaml = dir.resolve(MODEL_YAML);
     Object doc;
     try {
@@ -305,6 +304,14 @@ public final class SavedModel {
     }
     Object plugins = doc instanceof Map<?, ?> m ? m.get(KEY_PLUGINS) : null;
     return PluginProvenance.jarMismatches(yaml.toString(), plugins, registry);
+  }
+
+  /** A folder without model.yaml is not a model: say so before reading anything of it. */
+  private static void requireModelDirectory(Path dir) {
+    if (!Files.isRegularFile(dir.resolve(MODEL_YAML))) {
+      throw new RecurException(dir + ": not a saved model directory (no " + MODEL_YAML + "); give the model/ folder of"
+          + " a run");
+    }
   }
 
   /**
