@@ -34,10 +34,15 @@ final class LayerExporters {
    * @param source where the layer type came from (a plugin jar), for messages
    */
   LayerExporter get(LayerExport layer, Layer instance, String source, int opset) {
-    if (!byType.containsKey(layer.type()) && instance instanceof OnnxExportable e) {
+    if (byType.containsKey(layer.type()) || layer.type().equals("ngram")) {
+      return get(layer);
+    }
+    if (instance instanceof OnnxExportable e) {
       return new PluginLayerExporter(instance, e, source, opset);
     }
-    return get(layer);
+    throw layer.error("cannot be exported to ONNX: layer type '" + layer.type() + "' from " + source
+        + " has no exporter; a plugin layer exports itself when it implements io.recur.spi.OnnxExportable"
+        + " (docs/onnx.md, Plugin layers)");
   }
 
   /** The built-in exporter for the layer's type, or an error naming the layer. */
@@ -52,7 +57,7 @@ final class LayerExporters {
     }
     throw layer.error("cannot be exported to ONNX: no exporter for layer type '" + layer.type()
         + "' (built-in exporters: " + String.join(", ", new java.util.TreeSet<>(byType.keySet()))
-        + "; a plugin layer exports itself when it implements io.recur.spi.OnnxExportable, see docs/onnx.md)");
+        + ")");
   }
 
   /** Whether a model starting with this layer type reads int64 token ids. */
