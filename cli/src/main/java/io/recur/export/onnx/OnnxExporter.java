@@ -16,6 +16,7 @@ import io.recur.registry.Registry;
 import io.recur.run.Provenance;
 import io.recur.run.SavedModel;
 import io.recur.spi.DataSchema;
+import io.recur.spi.Kind;
 import io.recur.spi.RecurException;
 import io.recur.spi.TypedValue;
 import java.nio.file.Path;
@@ -78,7 +79,8 @@ public final class OnnxExporter {
       states = new LayerExport.States();
       LayerExport export = new LayerExport(g, layer.name(), layer.type(), spec.params(), layer.name(),
           model.parameters(), LENGTHS, layer.layer().outputShape(), states);
-      x = exporters.get(export).export(export, x);
+      String source = registry.find(Kind.LAYER, layer.type()).map(Registry.Entry::source).orElse("unknown");
+      x = exporters.get(export, layer.layer(), source, opset).export(export, x);
       fixedOutputSteps |= layer.type().equals("encoder-decoder");
     }
     g.alias(x.name(), OUTPUT);

@@ -128,6 +128,20 @@ public final class OnnxGraphBuilder {
     return name;
   }
 
+  /** An int64 constant of the given dims, row-major. */
+  public String longsShaped(String prefix, long[] values, long... dims) {
+    String name = fresh(prefix);
+    TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64.getNumber());
+    for (long d : dims) {
+      t.addDims(d);
+    }
+    for (long v : values) {
+      t.addInt64Data(v);
+    }
+    graph.addInitializer(t);
+    return name;
+  }
+
   /** An int64 scalar constant (rank 0), e.g. a {@code Gather} index that drops its axis. */
   public String scalar(String prefix, long value) {
     String name = fresh(prefix);
