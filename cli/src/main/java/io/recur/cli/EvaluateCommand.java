@@ -24,6 +24,7 @@ import io.recur.spi.Params;
 import io.recur.spi.RecurException;
 import io.recur.spi.Split;
 import io.recur.spi.TypedValue;
+import io.recur.tensor.Parallelism;
 import io.recur.tensor.Shape;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -76,6 +77,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--output", paramLabel = "FILE", description = "Where to write the JSON. Default: beside the model.")
   Path output;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Compute threads (default: the machine's cores); the metrics are the same bits for any number.")
+  Integer threads;
 
   @Option(names = "--evaluation", paramLabel = "MODE",
       description = "windows: every sample from the initial state; stream: a corpus of back-to-back windows as one"
@@ -151,7 +156,14 @@ final class EvaluateCommand implements Callable<Integer> {
     if (mode == Evaluator.Mode.STREAM) {
       TrainingRun.checkStreamEvaluation(model.model(), dataset, "--evaluation stream: ", data.type());
     }
-    Map<String, Double> values = Evaluator.evaluate(model.model(), part, metrics, mode);
+    int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    if (n < 1) {
+      throw new RecurException("--threads must be 1 or more, got " + n);
+    }
+    Map<String, Double> values;
+    try (Parallelism p = n > 1 ? Parallelism.open(n) : null) {
+      values = Evaluator.evaluate(model.model(), part, metrics, mode);
+    }
 
     PrintWriter out = spec.commandLine().getOut();
     out.println(String.format(Locale.ROOT, "%s on the %s split (%d samples) of %s, %s evaluation:", model.experiment(),

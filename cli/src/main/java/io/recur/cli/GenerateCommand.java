@@ -53,6 +53,10 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Seed of the sampling stream: the same seed gives the same text (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Compute threads (default: the machine's cores); the samples are the same for any number.")
+  Integer threads;
+
   @Mixin
   CommonOptions common;
 
@@ -66,7 +70,12 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     common.checkPluginJars(modelDir);
-    RecurModel api = RecurModel.load(modelDir, RecurModel.Options.DEFAULT.withPlugins(common.pluginPaths()));
+    int kernelThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    if (kernelThreads < 1) {
+      throw new RecurException("--threads must be 1 or more, got " + kernelThreads);
+    }
+    RecurModel api = RecurModel.load(modelDir,
+        RecurModel.Options.DEFAULT.withPlugins(common.pluginPaths()).withThreads(kernelThreads));
     if (api.signature().inputKind() == InputKind.TEXT) {
       return new TextGeneration(this, api).run(spec.commandLine().getOut());
     }

@@ -377,19 +377,22 @@ public final class RecurModel {
     TextSampler.Options o = new TextSampler.Options(sampling.prime(), sampling.length(), sampling.temperature(),
         sampling.topK(), sampling.count(), sampling.seed());
     withInstance(model -> {
-      new TextSampler(model, loaded.schema().codec(), loaded.outputKind()).sample(o, new TextSampler.Sink() {
-        @Override public void start(int index) {
-          // a sample begins with its prime, handed on as its first piece
-        }
+      // the kernels of every step may use the threads; the draws and the text stay the same bits
+      try (Parallelism p = options.threads() > 1 ? Parallelism.open(options.threads()) : null) {
+        new TextSampler(model, loaded.schema().codec(), loaded.outputKind()).sample(o, new TextSampler.Sink() {
+          @Override public void start(int index) {
+            // a sample begins with its prime, handed on as its first piece
+          }
 
-        @Override public void text(String piece) {
-          text.accept(piece);
-        }
+          @Override public void text(String piece) {
+            text.accept(piece);
+          }
 
-        @Override public void end(int index) {
-          sampleEnd.accept(index);
-        }
-      });
+          @Override public void end(int index) {
+            sampleEnd.accept(index);
+          }
+        });
+      }
       return null;
     });
   }
