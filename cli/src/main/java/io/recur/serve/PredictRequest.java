@@ -97,9 +97,10 @@ record PredictRequest(List<String> items, int topK, boolean probabilities) {
       throw HttpError.badRequest("the body is empty; expected a JSON object such as {\"inputs\": [...]}");
     }
     try {
-      return Json.read(text);
+      // strict: YAML's unquoted keys and strings, comments and duplicate keys are not JSON
+      return Json.readStrict(text);
     } catch (MarkedYAMLException e) {
-      // JSON is read by the YAML parser: its problem and position, without its echo of the text
+      // the checked text is then read by the YAML parser: its problem and position, without its echo of the text
       Mark at = e.getProblemMark();
       throw HttpError.badRequest("malformed JSON: " + e.getProblem()
           + (at == null ? "" : " (line " + (at.getLine() + 1) + ", column " + (at.getColumn() + 1) + ")"));

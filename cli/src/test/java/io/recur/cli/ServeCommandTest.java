@@ -168,6 +168,8 @@ class ServeCommandTest {
   @Test
   void everyErrorHasItsStatusAndAJsonMessage() throws Exception {
     assertError(400, "malformed JSON", predict("{\"inputs\": ["));
+    // YAML is not JSON: unquoted keys and strings are refused, not read leniently
+    assertError(400, "malformed JSON", predict("{inputs: [Nguyen]}"));
     assertError(400, "the body is empty", predict(""));
     assertError(400, "the body must be a JSON object", predict("[\"aei\"]"));
     assertError(400, "no 'inputs'", predict("{\"top_k\": 2}"));
