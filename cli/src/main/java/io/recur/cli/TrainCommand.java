@@ -57,7 +57,8 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
     Registry registry = common.registry(config, overrides);
-    ExperimentSpec experiment = new ExperimentLoader(registry).load(config, overrides);
+    ExperimentLoader loader = new ExperimentLoader(registry);
+    ExperimentSpec experiment = loader.load(config, overrides);
     if (resume && runDir == null) {
       throw new RecurException("--resume needs --run-dir: the run directory to continue");
     }
@@ -67,7 +68,7 @@ final class TrainCommand implements Callable<Integer> {
         : RunDirectory.createUnder(Path.of("runs"), experiment.name(), ConfigHash.shortHash(experiment.resolved()));
     PrintStream progress = System.console() != null ? System.err : null;
     Injector injector = Guice.createInjector(
-        new ExperimentModule(experiment, registry, dataDirectory.resolve()),
+        new ExperimentModule(experiment, registry, dataDirectory.resolve(), loader.locations(config, overrides)),
         new RunDirectoryModule(run),
         new ConsoleModule(out, progress),
         new ResumeModule(new RunOptions(resume, resumeCommand(run.path()))));

@@ -79,9 +79,11 @@ class OutputSizeFromDataTest {
 
   @Test
   void aDataPathOnTheCommandLineReplacesTheNamedDatasetOfTheConfig() throws IOException {
-    Path corpus = corpus("to be or not to be. ");
+    // validate reads the data: enough text for a window of 101 characters in the 5% validation part
+    Path corpus = corpus("to be or not to be. ".repeat(200));
+    // and builds the model: its last layer gets one unit per character of this corpus
     CliRunner.Result r = CliRunner.run("validate", CliRunner.config("shakespeare/small.yaml").toString(), "--set",
-        "data.path=" + corpus);
+        "data.path=" + corpus, "--set", "model.layers[2].units=8");
     assertEquals(0, r.exitCode(), r.err());
     CliRunner.Result resolved = CliRunner.run("validate", CliRunner.config("shakespeare/small.yaml").toString(),
         "--resolved", "--set", "data.path=" + corpus);

@@ -48,6 +48,14 @@ public final class ExperimentLoader {
   }
 
   /**
+   * Where each value of {@link #load(Path, List)}'s experiment was written, for checks made after
+   * it is resolved. Reads the files again: cheap next to anything worth checking that way.
+   */
+  public ConfigLocations locations(Path yaml, List<String> overrides) {
+    return new ConfigLocations(tree(yaml, overrides), yaml.toString());
+  }
+
+  /**
    * The file merged over its bases with every override applied: the tree before validation,
    * which {@link SweepLoader} changes once per trial.
    */

@@ -188,6 +188,9 @@ public final class JsonSchema {
             required.add(q.name());
           }
         }
+        if (!p.sectionVariants().isEmpty()) {
+          s.put("allOf", variants(p, properties));
+        }
         s.put("properties", properties);
         if (!required.isEmpty()) {
           s.put("required", required);
@@ -208,6 +211,26 @@ public final class JsonSchema {
       s.put("description", p.doc());
     }
     return s;
+  }
+
+  /**
+   * A section whose keys depend on its type: every type's keys are properties (draft-07's
+   * additionalProperties sees only its siblings), and one if/then per type limits the names to
+   * that type's keys, so an editor flags {@code gamma} under {@code type: cosine} as Recur does.
+   */
+  private static List<Object> variants(ParamSpec<?> p, Map<String, Object> properties) {
+    String typeKey = p.sectionParams().get(0).name();
+    List<Object> cases = new ArrayList<>();
+    for (Map.Entry<String, List<ParamSpec<?>>> e : p.sectionVariants().entrySet()) {
+      for (ParamSpec<?> q : e.getValue()) {
+        properties.putIfAbsent(q.name(), param(q));
+      }
+      List<String> names = p.sectionParams(e.getKey()).stream().map(ParamSpec::name).toList();
+      cases.add(Map.of(
+          "if", Map.of("properties", Map.of(typeKey, Map.of("const", e.getKey())), "required", List.of(typeKey)),
+          "then", Map.of("propertyNames", Map.of("enum", names))));
+    }
+    return cases;
   }
 
   /** A scalar value, or a list element, with its bounds and choices. */

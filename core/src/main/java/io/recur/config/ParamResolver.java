@@ -105,7 +105,37 @@ final class ParamResolver {
     if (!(node instanceof ConfigNode.Mapping map)) {
       throw new ConfigException(node.location(), path, "expected " + Expected.of(spec) + ", got " + Found.describe(node));
     }
-    return params(map, spec.sectionParams(), path, "in " + path, Set.of());
+    if (spec.sectionVariants().isEmpty()) {
+      return params(map, spec.sectionParams(), path, "in " + path, Set.of());
+    }
+    // the type comes first: it decides which keys the rest of the map may have
+    ParamSpec<?> typeSpec = spec.sectionParams().get(0);
+    ConfigNode typeNode = map.get(typeSpec.name());
+    if (typeNode == null) {
+      throw missing(map.location(), path, typeSpec);
+    }
+    String type = (String) value(typeSpec, typeNode, ConfigPaths.key(path, typeSpec.name()));
+    List<ParamSpec<?>> keys = spec.sectionParams(type);
+    Set<String> known = new TreeSet<>();
+    keys.forEach(k -> known.add(k.name()));
+    for (ConfigNode.Entry e : map.entries().values()) {
+      if (!known.contains(e.key())) {
+        throw new ConfigException(e.keyLocation(), ConfigPaths.key(path, e.key()), "unknown key '" + e.key() + "' for "
+            + path + " type '" + type + "'" + otherTypes(spec, e.key()) + Suggestions.knownAndSuggestion(e.key(), known));
+      }
+    }
+    return params(map, keys, path, "for " + path + " type '" + type + "'", Set.of());
+  }
+
+  /** {@code  (a key of step, exponential)} when another type takes {@code key}: the likely mix-up. */
+  private static String otherTypes(ParamSpec<?> spec, String key) {
+    List<String> types = new ArrayList<>();
+    spec.sectionVariants().forEach((type, keys) -> {
+      if (keys.stream().anyMatch(k -> k.name().equals(key))) {
+        types.add(type);
+      }
+    });
+    return types.isEmpty() ? "" : " (a key of " + String.join(", ", types) + ")";
   }
 
   /**

@@ -34,7 +34,7 @@ public final class TrainingParams {
       .byDefault(0).doc("also write a checkpoint every this many training steps; 0: only at the end of each epoch");
   public static final ParamSpec<Params> EARLY_STOPPING = ParamSpec.ofSection("early_stopping", EarlyStoppingParams.all())
       .optional().doc("stop when a metric stops improving and keep the best epoch in model/; unset: train every epoch");
-  public static final ParamSpec<Params> LR_SCHEDULE = ParamSpec.ofSection("lr_schedule", LrScheduleParams.all())
+  public static final ParamSpec<Params> LR_SCHEDULE = LrScheduleParams.section("lr_schedule")
       .optional().doc("how the learning rate changes from epoch to epoch; unset: constant");
 
   public static final ParamSpec<String> DIVERGENCE = ParamSpec.ofChoice("divergence", "stop", "warn").optional()

@@ -8,6 +8,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
+import io.recur.config.ConfigLocations;
 import io.recur.config.ExperimentSpec;
 import io.recur.registry.Registry;
 import io.recur.report.ConfusionMatrixSection;
@@ -28,8 +29,19 @@ public final class ExperimentModule extends AbstractModule {
   private final ExperimentSpec spec;
   private final Registry registry;
   private final DataDirectory dataDirectory;
+  private final ConfigLocations locations;
 
   public ExperimentModule(ExperimentSpec spec, Registry registry, DataDirectory dataDirectory) {
+    this(spec, registry, dataDirectory, ConfigLocations.fileOnly(spec.source()));
+  }
+
+  /**
+   * @param locations where the config's values were written, so that checks made after the data
+   *     is read name {@code file:line:col}
+   */
+  public ExperimentModule(ExperimentSpec spec, Registry registry, DataDirectory dataDirectory,
+      ConfigLocations locations) {
+    this.locations = requireNonNull(locations, "locations is null");
     this.spec = requireNonNull(spec, "spec is null");
     this.registry = requireNonNull(registry, "registry is null");
     this.dataDirectory = requireNonNull(dataDirectory, "dataDirectory is null");
@@ -40,8 +52,10 @@ public final class ExperimentModule extends AbstractModule {
     bind(ExperimentSpec.class).toInstance(spec);
     bind(Registry.class).toInstance(registry);
     bind(DataDirectory.class).toInstance(dataDirectory);
+    bind(ConfigLocations.class).toInstance(locations);
     Multibinder.newSetBinder(binder(), TrainingListener.class);
     Multibinder<ReportSection> sections = Multibinder.newSetBinder(binder(), ReportSection.class);
+    sections.addBinding().to(io.recur.report.ModelSummarySection.class);
     sections.addBinding().to(ConfusionMatrixSection.class);
     sections.addBinding().to(PerClassAccuracySection.class);
     sections.addBinding().to(SequenceSamplesSection.class);

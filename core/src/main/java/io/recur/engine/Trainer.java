@@ -75,9 +75,6 @@ public final class Trainer {
     }
   }
 
-  /** Samples the preflight check runs: one evaluation batch, enough to meet most target values. */
-  static final int PREFLIGHT_SAMPLES = 256;
-
   private final Model model;
   private final Loss loss;
   private final Optimizer optimizer;
@@ -111,27 +108,6 @@ public final class Trainer {
     Progress p = start(dataset);
     fit(experiment, dataset, p, e -> optimizer.learningRate(), null, new Hooks() {});
     return p.history();
-  }
-
-  /**
-   * Runs the model, the loss and every metric on the first samples of the training split, in
-   * evaluation mode, before anything is written: a model whose output does not fit the targets
-   * (or the loss, or a metric) fails here with its message rather than after the run directory
-   * exists. Draws no random numbers (no dropout in evaluation mode), so the run is unchanged.
-   *
-   * @throws io.recur.spi.RecurException from the layer, loss or metric that does not fit
-   */
-  public void preflight(Dataset dataset) {
-    Split train = dataset.splits().get(Dataset.TRAIN);
-    if (train == null || train.size() == 0) {
-      throw new io.recur.spi.RecurException("the dataset has no training samples");
-    }
-    Batch b = Batch.range(train, 0, Math.min(PREFLIGHT_SAMPLES, train.size()));
-    Tensor out = model.forward(b.inputs(), Contexts.evaluation(b.mask()));
-    loss.compute(out, b.targets(), b.mask());
-    for (Metric m : metrics) {
-      m.newAccumulator().update(out.detach(), b.targets(), b.mask());
-    }
   }
 
   /**
@@ -183,10 +159,17 @@ public final class Trainer {
 
   /** The metric columns every epoch reports, {@code <split>.<metric>}, in table order. */
   public List<String> columns(Dataset dataset) {
+    return columns(metrics, dataset.splits(), settings.evaluateTrain());
+  }
+
+  /** {@link #columns(Dataset)} before a trainer exists, for {@link ExperimentCheck}. */
+  static List<String> columns(List<Metric> metrics, Map<String, Split> splits, boolean evaluateTrain) {
     List<String> cols = new ArrayList<>();
     for (Metric m : metrics) {
-      for (String s : evaluated(dataset.splits()).keySet()) {
-        cols.add(s + "." + m.label());
+      for (String s : splits.keySet()) {
+        if (evaluateTrain || !s.equals(Dataset.TRAIN)) {
+          cols.add(s + "." + m.label());
+        }
       }
     }
     return cols;

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.recur.checkpoint.CheckpointFile;
 import io.recur.checkpoint.CheckpointStore;
 import io.recur.config.ConfigHash;
+import io.recur.config.ConfigLocations;
 import io.recur.config.ConfigYaml;
 import io.recur.config.EarlyStoppingParams;
 import io.recur.config.ExperimentSpec;
@@ -78,10 +79,12 @@ public final class TrainingRun {
   private final List<TrainingListener> listeners;
   private final List<ReportSection> sections;
   private final RunOptions options;
+  private final ConfigLocations locations;
 
   @Inject
   TrainingRun(ExperimentSpec spec, Registry registry, RandomStreams streams, DataDirectory dataDirectory,
-      RunDirectory runDirectory, Set<TrainingListener> listeners, Set<ReportSection> sections, RunOptions options) {
+      RunDirectory runDirectory, Set<TrainingListener> listeners, Set<ReportSection> sections, RunOptions options,
+      ConfigLocations locations) {
     this.spec = requireNonNull(spec, "spec is null");
     this.registry = requireNonNull(registry, "registry is null");
     this.streams = requireNonNull(streams, "streams is null");
@@ -90,26 +93,23 @@ public final class TrainingRun {
     this.listeners = List.copyOf(listeners);
     this.sections = List.copyOf(sections);
     this.options = requireNonNull(options, "options is null");
+    this.locations = requireNonNull(locations, "locations is null");
   }
 
   public Result run() {
-    Dataset dataset = loadDataset(spec, registry, dataDirectory, streams);
+    PreparedExperiment prepared = PreparedExperiment.of(spec, registry, dataDirectory, streams);
+    Dataset dataset = prepared.dataset();
     var schema = dataset.schema();
-    Model model = new ModelBuilder(registry, streams.get(RandomStreams.INIT))
-        .build(spec.layers(), schema.inputShape(), schema.inputVocabulary(), targetShape(dataset),
-            ModelBuilder.outputSize(schema, targetShape(dataset)));
-    if (model.parameterCount() == 0 && !Fitting.fitted(model)) {
-      throw new RecurException(spec.source() + ": model.layers: the model has no trainable parameters (" + model
-          + "); add a layer with weights, such as dense or lstm");
-    }
-    checkTrainingMode(model, dataset);
-    checkClassCount(model, schema);
-    Loss loss = registry.loss(spec.loss().type()).create(spec.loss().params());
+    Model model = prepared.model();
+    Loss loss = prepared.loss();
+    List<Metric> metrics = prepared.metrics();
+    // the checks validate makes, before anything is written: one implementation for both
+    new ExperimentCheck(spec, locations).run(prepared).forEach(w -> notice("warning: " + w));
     Optimizer optimizer = registry.optimizer(spec.optimizer().type()).create(spec.optimizer().params(), model.parameters());
-    List<Metric> metrics = metrics(spec, registry, loss);
+    ModelSummary summary = ModelSummary.of(model, spec.optimizer().type(), optimizer);
+    summary.lines().forEach(this::notice);
     Params training = spec.training();
     Trainer trainer = new Trainer(model, loss, optimizer, metrics, settings(training), streams, listeners);
-    trainer.preflight(dataset);
     List<String> columns = trainer.columns(dataset);
     Map<String, Boolean> higherIsBetter = new LinkedHashMap<>();
     metrics.forEach(m -> higherIsBetter.put(m.label(), m.higherIsBetter()));
@@ -176,7 +176,7 @@ public final class TrainingRun {
       // model/ holds the best epoch, saved when it happened; the run's model is that one too
       SavedModel.loadWeights(runDirectory.modelDirectory().resolve(SavedModel.WEIGHTS), model);
     }
-    writeReport(dataset, model, progress, higherIsBetter, baselines, config, earlyStopping);
+    writeReport(dataset, model, progress, higherIsBetter, baselines, config, earlyStopping, summary);
     return new Result(runDirectory, model, progress.history());
   }
 
@@ -365,7 +365,7 @@ public final class TrainingRun {
    * succeeds.
    */
   private void writeReport(Dataset dataset, Model model, Progress progress, Map<String, Boolean> higherIsBetter,
-      Map<String, Double> baselines, String config, EarlyStopping earlyStopping) {
+      Map<String, Double> baselines, String config, EarlyStopping earlyStopping, ModelSummary summary) {
     List<EpochResult> history = progress.history();
     String status;
     if (progress.stopReason() != null) {
@@ -389,7 +389,7 @@ public final class TrainingRun {
     try {
       ReportContext context = new ReportContext(spec.name(), config, runDirectory.path(), model, dataset,
           dataset.schema(), registry.loss(spec.loss().type()).create(spec.loss().params()).outputKind(), history, higherIsBetter, baselines, status,
-          earlyStopping == null ? -1 : progress.bestEpoch(), earlyStopping == null ? null : earlyStopping.monitor().column());
+          earlyStopping == null ? -1 : progress.bestEpoch(), earlyStopping == null ? null : earlyStopping.monitor().column(), summary);
       runDirectory.writeReport(RunReport.html(context, Optional.ofNullable(png), sections), png);
     } catch (RuntimeException e) {
       missing.put(png != null && !Files.exists(runDirectory.path().resolve(RunDirectory.CURVES))
@@ -546,54 +546,4 @@ public final class TrainingRun {
     }
   }
 
-  /**
-   * A counted model (issue 4) is fitted, not trained, so it may not mix with trainable layers;
-   * {@code training.carry_state} needs a layer that carries a state, no shuffling, and samples
-   * that continue one another.
-   */
-  /**
-   * A classifier with fewer outputs than the data has classes fails on the first target it cannot
-   * score, which may be a validation sample at the end of the first epoch: say so before anything
-   * is written. (One output with two classes is a sigmoid classifier, and fine.)
-   */
-  private void checkClassCount(Model model, DataSchema schema) {
-    List<String> classes = schema.classes();
-    int[] out = model.outputShape();
-    int width = out.length == 0 ? 1 : out[out.length - 1];
-    if (classes.isEmpty() || width <= 1 || width >= classes.size()) {
-      return;
-    }
-    TypedValue last = spec.layers().get(spec.layers().size() - 1);
-    String where = last.location().isEmpty() ? spec.source().toString() : last.location();
-    String names = classes.size() <= 10 ? String.join(", ", classes)
-        : String.join(", ", classes.subList(0, 10)) + ", …";
-    throw new RecurException(where + ": model.layers: the model gives " + width + " values per prediction but the data"
-        + " has " + classes.size() + " classes (" + names + "); give the last layer " + classes.size() + " units");
-  }
-
-  private void checkTrainingMode(Model model, Dataset dataset) {
-    if (Fitting.fitted(model) && model.parameterCount() > 0) {
-      throw new RecurException(spec.source() + ": model.layers: a fitted layer (such as ngram) is trained by counting"
-          + " and cannot be combined with layers that have trainable weights (" + model + ")");
-    }
-    if (evaluationMode(spec.training()) == Evaluator.Mode.STREAM) {
-      checkStreamEvaluation(model, dataset, spec.source() + ": training.evaluation: stream: ", spec.data().type());
-    }
-    if (!Boolean.TRUE.equals(spec.training().get(TrainingParams.CARRY_STATE))) {
-      return;
-    }
-    String where = spec.source() + ": training.carry_state: ";
-    if (spec.training().get(TrainingParams.SHUFFLE)) {
-      throw new RecurException(where + "carrying the state from batch to batch needs the windows in order; set"
-          + " training.shuffle: false");
-    }
-    if (!dataset.consecutive()) {
-      throw new RecurException(where + "dataset '" + spec.data().type() + "' does not give back-to-back windows (each"
-          + " sample continuing the previous one), so there is no state to carry; use text in corpus mode with"
-          + " stride = sequence_length");
-    }
-    if (model.layers().stream().noneMatch(l -> l.layer() instanceof io.recur.spi.StatefulLayer)) {
-      throw new RecurException(where + "the model has no layer that carries a state (rnn, lstm, gru): " + model);
-    }
-  }
 }

@@ -37,6 +37,18 @@ class NestedSectionsTest {
   }
 
   @Test
+  void eachScheduleTypeTakesOnlyItsOwnKeys() {
+    String message = error("training.lr_schedule={type: cosine, gamma: 0.5}");
+    assertTrue(message.contains("training.lr_schedule.gamma: unknown key 'gamma' for training.lr_schedule type"
+        + " 'cosine' (a key of step, exponential); known: eta_min, t_max, type, warmup_epochs, warmup_start_factor"),
+        message);
+    assertTrue(error("training.lr_schedule={type: step, gama: 0.5}").endsWith("Did you mean 'gamma'?"));
+    Map<?, ?> lr = (Map<?, ?>) ((Map<?, ?>) load("training.lr_schedule={type: step, gamma: 0.5}").resolved()
+        .get("training")).get("lr_schedule");
+    assertEquals(List.of("type", "step_size", "gamma", "warmup_epochs", "warmup_start_factor"), List.copyOf(lr.keySet()));
+  }
+
+  @Test
   void aWrittenSectionGetsItsDefaultsAndRoundTripsThroughConfigYaml() {
     ExperimentSpec spec = load("training.early_stopping.patience=3", "training.lr_schedule.type=cosine");
     Params es = spec.training().get(TrainingParams.EARLY_STOPPING);
