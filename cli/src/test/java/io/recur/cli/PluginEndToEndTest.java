@@ -148,7 +148,9 @@ class PluginEndToEndTest {
     assertEquals(Sha256.ofFile(jar), jars.get(0).get("sha256"));
 
     // the run's config.yaml holds the plugins folder as an absolute path: it still finds the plugin
-    CliRunner.Result again = CliRunner.run("validate", run.resolve("config.yaml").toString());
+    // (validate reads the data too: the FASTA file is named where it lies)
+    CliRunner.Result again = CliRunner.run("validate", run.resolve("config.yaml").toString(), "--set",
+        "data.files=[" + work.resolve("exp/seqs.fa").toAbsolutePath() + "]");
     assertEquals(0, again.exitCode(), again.err());
 
     Path input = write("input.txt", "CAGATTTATATA", "GGCCGGCCGGCC");

@@ -176,7 +176,8 @@ class SequenceDatasetsEndToEndTest {
         data: {type: addition, samples: 100, min_digits: 3, max_digits: 4}
         model:
           layers:
-            - {type: embedding, one_hot: true}
+            - {type: encoder-decoder, cell: gru, units: 8}
+            - {type: time-distributed, layer: {type: dense}}
         loss: cross-entropy
         optimizer: {type: adam}
         """);
