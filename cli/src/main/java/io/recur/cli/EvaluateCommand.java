@@ -78,9 +78,8 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "FILE", description = "Where to write the JSON. Default: beside the model.")
   Path output;
 
-  @Option(names = "--threads", paramLabel = "N",
-      description = "Compute threads (default: the machine's cores); the metrics are the same bits for any number.")
-  Integer threads;
+  @Mixin
+  ThreadsOption threads;
 
   @Option(names = "--evaluation", paramLabel = "MODE",
       description = "windows: every sample from the initial state; stream: a corpus of back-to-back windows as one"
@@ -156,10 +155,7 @@ final class EvaluateCommand implements Callable<Integer> {
     if (mode == Evaluator.Mode.STREAM) {
       TrainingRun.checkStreamEvaluation(model.model(), dataset, "--evaluation stream: ", data.type());
     }
-    int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    if (n < 1) {
-      throw new RecurException("--threads must be 1 or more, got " + n);
-    }
+    int n = threads.resolve();
     Map<String, Double> values;
     try (Parallelism p = n > 1 ? Parallelism.open(n) : null) {
       values = Evaluator.evaluate(model.model(), part, metrics, mode);

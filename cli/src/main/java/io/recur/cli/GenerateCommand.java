@@ -53,9 +53,8 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Seed of the sampling stream: the same seed gives the same text (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--threads", paramLabel = "N",
-      description = "Compute threads (default: the machine's cores); the samples are the same for any number.")
-  Integer threads;
+  @Mixin
+  ThreadsOption threads;
 
   @Mixin
   CommonOptions common;
@@ -70,10 +69,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     common.checkPluginJars(modelDir);
-    int kernelThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    if (kernelThreads < 1) {
-      throw new RecurException("--threads must be 1 or more, got " + kernelThreads);
-    }
+    int kernelThreads = threads.resolve();
     RecurModel api = RecurModel.load(modelDir,
         RecurModel.Options.DEFAULT.withPlugins(common.pluginPaths()).withThreads(kernelThreads));
     if (api.signature().inputKind() == InputKind.TEXT) {

@@ -100,9 +100,8 @@ final class PredictCommand implements Callable<Integer> {
       description = "Items run through the model at once (default: ${DEFAULT-VALUE}); the answers do not depend on it.")
   int batchSize;
 
-  @Option(names = "--threads", paramLabel = "N",
-      description = "Compute threads (default: the machine's cores); the answers are the same bits for any number.")
-  Integer threads;
+  @Mixin
+  ThreadsOption threads;
 
   @Mixin
   CommonOptions common;
@@ -134,10 +133,7 @@ final class PredictCommand implements Callable<Integer> {
     if (batchSize < 1) {
       throw new RecurException("--batch-size must be 1 or more, got " + batchSize);
     }
-    int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    if (n < 1) {
-      throw new RecurException("--threads must be 1 or more, got " + n);
-    }
+    int n = threads.resolve();
     RecurModel model = RecurModel.load(modelDir,
         new RecurModel.Options(common.pluginPaths(), n, batchSize));
     PredictionRecords records = new PredictionRecords(model.signature(), topK, positionProbabilities);

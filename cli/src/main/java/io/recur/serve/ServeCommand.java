@@ -5,6 +5,7 @@ import io.recur.api.InvalidItemException;
 import io.recur.api.ModelSignature;
 import io.recur.api.RecurModel;
 import io.recur.cli.CommonOptions;
+import io.recur.cli.ThreadsOption;
 import io.recur.cli.Main;
 import io.recur.spi.RecurException;
 import java.io.IOException;
@@ -72,10 +73,8 @@ public final class ServeCommand implements Callable<Integer> {
       description = "The most items of one request (default: ${DEFAULT-VALUE}); more gets 400.")
   int maxInputs;
 
-  @Option(names = "--threads", paramLabel = "N",
-      description = "Compute threads of a forward pass (default: the machine's cores); the answers are the same bits"
-          + " for any number.")
-  Integer threads;
+  @Mixin
+  ThreadsOption threads;
 
   @Mixin
   CommonOptions common;
@@ -86,10 +85,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     InferenceServer.Settings settings = settings();
-    int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    if (n < 1) {
-      throw new RecurException("--threads must be 1 or more, got " + n);
-    }
+    int n = threads.resolve();
     // the model's own batches at least as large as ours, so one gathered batch is one forward pass
     RecurModel model = RecurModel.load(modelDir,
         new RecurModel.Options(common.pluginPaths(), n, Math.max(64, settings.maxBatch())));

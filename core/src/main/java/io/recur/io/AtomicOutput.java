@@ -14,8 +14,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -185,15 +183,7 @@ public final class AtomicOutput implements Closeable {
   }
 
   private static RecurException failure(Path target, IOException e) {
-    String why;
-    if (e instanceof AccessDeniedException a) {
-      why = "permission denied (" + a.getFile() + ")";
-    } else if (e instanceof FileSystemException f && f.getReason() != null) {
-      why = f.getReason();
-    } else {
-      why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    }
-    return new RecurException(target + ": cannot write: " + why, e);
+    return AtomicFiles.failure(target, e);
   }
 
   /**

@@ -274,6 +274,11 @@ public final class SavedModel {
    */
   public static void requirePlugins(Path dir, Registry registry) {
     Path yaml = dir.resolve(MODEL_YAML);
+    PluginProvenance.requireTypes(yaml.toString(), recordedPlugins(yaml), registry, EnumSet.allOf(Kind.class));
+  }
+
+  /** The {@code plugins:} entry of a model.yaml, or null when it records none. */
+  private static Object recordedPlugins(Path yaml) {
     Object doc;
     try {
       doc = readYaml(yaml);
@@ -282,8 +287,7 @@ public final class SavedModel {
     } catch (RuntimeException e) {
       throw new RecurException(yaml + ": cannot be read: " + e.getMessage(), e);
     }
-    Object plugins = doc instanceof Map<?, ?> m ? m.get(KEY_PLUGINS) : null;
-    PluginProvenance.requireTypes(yaml.toString(), plugins, registry, EnumSet.allOf(Kind.class));
+    return doc instanceof Map<?, ?> m ? m.get(KEY_PLUGINS) : null;
   }
 
   /**
@@ -294,16 +298,7 @@ public final class SavedModel {
   public static List<PluginProvenance.JarMismatch> pluginJarMismatches(Path dir, Registry registry) {
     requireModelDirectory(dir);
     Path yaml = dir.resolve(MODEL_YAML);
-    Object doc;
-    try {
-      doc = readYaml(yaml);
-    } catch (RecurException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new RecurException(yaml + ": cannot be read: " + e.getMessage(), e);
-    }
-    Object plugins = doc instanceof Map<?, ?> m ? m.get(KEY_PLUGINS) : null;
-    return PluginProvenance.jarMismatches(yaml.toString(), plugins, registry);
+    return PluginProvenance.jarMismatches(yaml.toString(), recordedPlugins(yaml), registry);
   }
 
   /** A folder without model.yaml is not a model: say so before reading anything of it. */
