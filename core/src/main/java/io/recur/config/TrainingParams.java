@@ -41,8 +41,16 @@ public final class TrainingParams {
       .doc("a run that blows up while staying finite (the loss pinned at its clamp or 1000 times its first value,"
           + " a weight beyond ±1e5): stop stops it as diverged (exit 2), warn warns and goes on; unset: stop");
 
+  public static final ParamSpec<String> INIT_FROM = ParamSpec.ofString("init_from").optional()
+      .doc("a saved model directory (a run's model/, relative to the experiment file's folder) whose weights"
+          + " initialise every parameter of the same name and shape, after the fresh initialisation; unset: fresh"
+          + " weights only");
+  public static final ParamSpec<Boolean> INIT_FROM_STRICT = ParamSpec.ofBoolean("init_from_strict").optional()
+      .doc("false: with init_from, initialise the parameters that match and keep the others fresh (named on the"
+          + " console); unset: true, a parameter without a match is an error");
+
   public static List<ParamSpec<?>> all() {
     return List.of(EPOCHS, BATCH_SIZE, SHUFFLE, CLIP_NORM, THREADS, CARRY_STATE, EVALUATE_TRAIN, EVALUATION,
-        CHECKPOINT_EVERY_STEPS, EARLY_STOPPING, LR_SCHEDULE, DIVERGENCE);
+        CHECKPOINT_EVERY_STEPS, EARLY_STOPPING, LR_SCHEDULE, DIVERGENCE, INIT_FROM, INIT_FROM_STRICT);
   }
 }

@@ -43,6 +43,8 @@ final class TrainingCheckpoint {
   static final String METRICS_BYTES = "metrics_bytes";
   static final String METRICS_SHA256 = "metrics_sha256";
   static final String CONFIG_HASH = "config_hash";
+  /** The run's training.epochs when the checkpoint was written: a run may be continued to more. */
+  static final String EPOCHS = "epochs";
 
   /** Float32 holds every integer up to 2^24 exactly; larger orders would not round-trip. */
   private static final int MAX_SAMPLES = 1 << 24;
@@ -68,9 +70,10 @@ final class TrainingCheckpoint {
   }
 
   static Map<String, String> metadata(Progress p, Optimizer optimizer, RandomStreams streams, LrSchedule schedule,
-      long metricsBytes, String metricsSha256, String configHash) {
+      long metricsBytes, String metricsSha256, String configHash, int epochs) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(CONFIG_HASH, configHash);
+    m.put(EPOCHS, Integer.toString(epochs));
     m.put(EPOCH, Integer.toString(p.epoch));
     m.put(BATCH, Integer.toString(p.batch));
     m.put(EPOCH_STARTED, Boolean.toString(p.epochStarted));
@@ -189,6 +192,19 @@ final class TrainingCheckpoint {
     p.epochsWithoutImprovement = integer(c, WITHOUT_IMPROVEMENT);
     p.carried.putAll(carried);
     return p;
+  }
+
+  /** The epochs the checkpoint's run was configured for, or -1 for a checkpoint that does not record it. */
+  static int epochs(CheckpointFile.Contents c) {
+    String v = c.metadata().get(EPOCHS);
+    if (v == null) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new RecurException(c.file() + ": entry '" + EPOCHS + "' = '" + v + "' is not an integer");
+    }
   }
 
   static long metricsBytes(CheckpointFile.Contents c) {

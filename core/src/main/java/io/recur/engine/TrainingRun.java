@@ -47,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
@@ -120,12 +121,22 @@ public final class TrainingRun {
     String config = ConfigYaml.write(spec.resolved());
     String hash = ConfigHash.shortHash(spec.resolved());
     CheckpointStore store = new CheckpointStore(runDirectory.checkpointsDirectory());
-    Checkpointer checkpointer = new Checkpointer(store, model, optimizer, schedule, hash);
+    int epochs = training.get(TrainingParams.EPOCHS);
+    Checkpointer checkpointer = new Checkpointer(store, model, optimizer, schedule, hash, epochs);
     Progress progress = null;
     if (options.resume()) {
-      progress = resume(config, store, checkpointer, dataset.splits().get(Dataset.TRAIN).size());
+      progress = resume(store, checkpointer, dataset.splits().get(Dataset.TRAIN).size(), epochs,
+          savedEpochs -> LrSchedule.of(training.get(TrainingParams.LR_SCHEDULE), optimizer.learningRate(),
+              savedEpochs, columns, higherIsBetter));
     }
+    WarmStart.Applied warm = null;
     if (progress == null) {
+      // after the fresh initialisation, before the first step; a resumed run has its weights already
+      warm = WarmStart.apply(training, spec.source().toAbsolutePath().getParent(), model, locations);
+      if (warm != null) {
+        notice("initialised from " + warm.directory() + (warm.kept().isEmpty() ? ""
+            : "; kept their fresh initialisation (training.init_from_strict: false): " + String.join("; ", warm.kept())));
+      }
       progress = trainer.start(dataset);
     }
     if (!Files.exists(runDirectory.path().resolve(RunDirectory.CONFIG))) {
@@ -136,6 +147,9 @@ public final class TrainingRun {
       Map<String, Object> provenance = new LinkedHashMap<>(Provenance.of(spec.name(), spec.seed(), hash,
           spec.data().type(), dataset.fingerprint(), PluginProvenance.jars(registry), workDir)); // #5: plugin jars, sha256
       provenance.put(Provenance.CONFIG_FILE, spec.source().toAbsolutePath().normalize().toString());
+      if (warm != null) {
+        provenance.put(Provenance.INIT_FROM, warm.provenance());
+      }
       runDirectory.writeProvenance(provenance);
     }
     Trainer.Hooks hooks = checkpointer.hooks(earlyStopping != null ? () -> SavedModel.save(runDirectory.modelDirectory(),
@@ -187,15 +201,18 @@ public final class TrainingRun {
     private final Optimizer optimizer;
     private final LrSchedule schedule;
     private final String configHash;
+    private final int epochs;
     final StopSignal signal = new StopSignal();
     Path last;
 
-    Checkpointer(CheckpointStore store, Model model, Optimizer optimizer, LrSchedule schedule, String configHash) {
+    Checkpointer(CheckpointStore store, Model model, Optimizer optimizer, LrSchedule schedule, String configHash,
+        int epochs) {
       this.store = store;
       this.model = model;
       this.optimizer = optimizer;
       this.schedule = schedule;
       this.configHash = configHash;
+      this.epochs = epochs;
     }
 
     Trainer.Hooks hooks(Runnable saveBest) {
@@ -205,7 +222,7 @@ public final class TrainingRun {
           byte[] metricsSoFar = readMetrics();
           last = store.write(p.step, TrainingCheckpoint.tensors(model, optimizer, p),
               TrainingCheckpoint.metadata(p, optimizer, streams, schedule, metricsSoFar.length,
-                  Sha256.of(metricsSoFar), configHash));
+                  Sha256.of(metricsSoFar), configHash, epochs));
         }
 
         @Override
@@ -220,8 +237,9 @@ public final class TrainingRun {
       };
     }
 
-    void check(CheckpointFile.Contents c, int trainSize) {
-      TrainingCheckpoint.check(c, model, optimizer, trainSize, configHash);
+    /** @param changes what the resume changed: a checkpoint of a run since extended carries its older hash */
+    void check(CheckpointFile.Contents c, int trainSize, ResumeChanges changes) {
+      TrainingCheckpoint.check(c, model, optimizer, trainSize, changes.hashFor(TrainingCheckpoint.epochs(c)));
     }
 
     Progress restore(CheckpointFile.Contents c) {
@@ -234,19 +252,21 @@ public final class TrainingRun {
    * Restores the newest usable checkpoint, or returns null to start from the beginning (a run
    * stopped before its first checkpoint).
    */
-  private Progress resume(String config, CheckpointStore store, Checkpointer checkpointer, int trainSize) {
+  private Progress resume(CheckpointStore store, Checkpointer checkpointer, int trainSize, int epochs,
+      IntFunction<LrSchedule> scheduleFor) {
     Path configFile = runDirectory.path().resolve(RunDirectory.CONFIG);
     if (!Files.exists(configFile)) {
       notice("resume: " + runDirectory.path() + " holds no run yet; starting from the beginning");
       runDirectory.truncateMetrics(0);
       return null;
     }
-    checkSameConfig(configFile, config);
+    ResumeChanges changes = ResumeChanges.check(configFile, spec.resolved(), epochs);
     store.removeLeftovers();
     // a kill while writing the model or the report leaves a .NAME.<uuid>.tmp beside it
     runDirectory.removeLeftovers().forEach(p -> notice("resume: removed " + p + ", left by an interrupted write"));
     List<String> problems = new ArrayList<>();
-    Optional<CheckpointStore.Found> found = store.latestValid(c -> checkpointer.check(c, trainSize), problems);
+    Optional<CheckpointStore.Found> found =
+        store.latestValid(c -> checkpointer.check(c, trainSize, changes), problems);
     if (found.isEmpty()) {
       problems.forEach(p -> notice("resume: unusable checkpoint: " + p));
       notice("resume: no usable checkpoint in " + store.directory() + "; starting from the beginning");
@@ -261,31 +281,35 @@ public final class TrainingRun {
     Progress p = checkpointer.restore(c);
     p.history.addAll(restoreMetrics(c));
     notice("resuming from " + c.file() + " at " + p.describe());
+    if (changes.extended()) {
+      extend(p, changes.savedEpochs(), epochs, scheduleFor);
+    }
     return p;
   }
 
-  /** The saved config.yaml must be the config given now: a resumed run continues the same experiment. */
-  private static void checkSameConfig(Path configFile, String config) {
-    String saved;
-    try {
-      saved = Files.readString(configFile, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new RecurException(configFile + ": cannot be read: " + e.getMessage(), e);
+  /**
+   * Continues a run to more epochs than it was started for: a finished run (not stopped early)
+   * trains on, and config.yaml and provenance.json now describe the longer run.
+   */
+  private void extend(Progress p, int savedEpochs, int epochs, IntFunction<LrSchedule> scheduleFor) {
+    String more = "from " + savedEpochs + " to " + epochs + " epochs";
+    if (p.stopReason != null) {
+      notice("resume: the run stopped early (" + p.stopReason + "); more epochs do not continue it");
+    } else {
+      p.finished = false;
+      notice("resume: continuing the run " + more);
     }
-    if (saved.equals(config)) {
-      return;
+    LrSchedule before = scheduleFor.apply(savedEpochs);
+    LrSchedule after = scheduleFor.apply(epochs);
+    for (int e = 0; e < epochs; e++) {
+      if (Double.doubleToLongBits(before.rateFor(e)) != Double.doubleToLongBits(after.rateFor(e))) {
+        notice("note: training.lr_schedule follows training.epochs, so its rates change mid-run (from epoch " + e
+            + " on); the result differs from a run trained straight to " + epochs + " epochs");
+        break;
+      }
     }
-    String[] a = saved.split("\n", -1);
-    String[] b = config.split("\n", -1);
-    int line = 0;
-    while (line < Math.min(a.length, b.length) && a[line].equals(b[line])) {
-      line++;
-    }
-    String was = line < a.length ? a[line].strip() : "(end of file)";
-    String now = line < b.length ? b[line].strip() : "(end of file)";
-    throw new RecurException(configFile + ":" + (line + 1) + ": the run was started with a different config ('" + was
-        + "', now '" + now + "'); --resume continues the same experiment. Give the same config and --set options, or"
-        + " start a new run in another --run-dir");
+    runDirectory.writeConfig(ConfigYaml.write(spec.resolved()));
+    recordExtension(savedEpochs, epochs);
   }
 
   /** Cuts metrics.jsonl back to the checkpoint and reads the epochs it holds. */
@@ -401,6 +425,30 @@ public final class TrainingRun {
 
   private static String reason(Throwable e) {
     return e instanceof RecurException && e.getMessage() != null ? e.getMessage() : String.valueOf(e);
+  }
+
+  /**
+   * Records in provenance.json that the run was continued to more epochs ({@link
+   * Provenance#EXTENDED}), with the config hash it now has.
+   */
+  @SuppressWarnings("unchecked")
+  private void recordExtension(int from, int to) {
+    Path file = runDirectory.path().resolve(RunDirectory.PROVENANCE);
+    try {
+      if (!(Json.read(Files.readString(file, StandardCharsets.UTF_8)) instanceof Map<?, ?> m)) {
+        return;
+      }
+      Map<String, Object> provenance = new LinkedHashMap<>((Map<String, Object>) m);
+      List<Object> extensions = provenance.get(Provenance.EXTENDED) instanceof List<?> l
+          ? new ArrayList<>(l) : new ArrayList<>();
+      extensions.add(new LinkedHashMap<>(Map.of("from_epochs", from, "to_epochs", to,
+          "config_hash", provenance.getOrDefault(Provenance.CONFIG_HASH, Provenance.UNKNOWN))));
+      provenance.put(Provenance.EXTENDED, extensions);
+      provenance.put(Provenance.CONFIG_HASH, ConfigHash.shortHash(spec.resolved()));
+      runDirectory.writeProvenance(provenance);
+    } catch (IOException | RuntimeException e) {
+      notice("warning: " + file + " could not record the extension to " + to + " epochs: " + reason(e));
+    }
   }
 
   /**

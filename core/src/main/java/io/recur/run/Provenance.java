@@ -36,6 +36,16 @@ public final class Provenance {
   public static final String STARTED = "started";
   /** The experiment file the run was started from, absolute: relative data paths resolve against its folder. */
   public static final String CONFIG_FILE = "config_file";
+  /**
+   * {@code training.init_from}: the saved model directory the weights started from and the
+   * sha256 of its weights file, and the parameters that kept their fresh initialisation, if any.
+   */
+  public static final String INIT_FROM = "init_from";
+  /**
+   * Each time {@code --resume} continued the run to more epochs: the epochs before and after, and
+   * the config hash before ({@link #CONFIG_HASH} is the run's current one).
+   */
+  public static final String EXTENDED = "extended";
   public static final String UNKNOWN = "unknown";
 
   private Provenance() {}

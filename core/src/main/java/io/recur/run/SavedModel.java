@@ -321,6 +321,17 @@ public final class SavedModel {
   }
 
   /**
+   * The tensors of a saved model directory's {@value #WEIGHTS}, each checked to be finite, for a
+   * run that starts from them ({@code training.init_from}).
+   *
+   * @throws RecurException when {@code dir} is not a saved model or its weights cannot be read
+   */
+  public static Map<String, Tensor> readWeights(Path dir) {
+    requireModelDirectory(dir);
+    return readFinite(dir.resolve(WEIGHTS));
+  }
+
+  /**
    * The document of a {@code model.yaml}: a regular file of at most {@link
    * InputFiles#MAX_CONFIG_BYTES}, parsed with the same bound on its text.
    */

@@ -191,7 +191,7 @@ class ConfigErrorsTest {
   void sectionMustBeAMap() {
     assertEquals(BAD + "section-not-map.yaml:2:11: training: expected a map of training keys (batch_size, "
         + "carry_state, checkpoint_every_steps, clip_norm, divergence, early_stopping, epochs, evaluate_train, evaluation,"
-        + " lr_schedule, shuffle,"
+        + " init_from, init_from_strict, lr_schedule, shuffle,"
         + " threads), got 5", error(BAD + "section-not-map.yaml"));
   }
 
@@ -241,7 +241,7 @@ class ConfigErrorsTest {
   void setOfAnUnknownKeySuggestsTheNearestKnownKey() {
     assertEquals("--set training.epoch=5: training.epoch: unknown key 'epoch' in training; known: batch_size, "
         + "carry_state, checkpoint_every_steps, clip_norm, divergence, early_stopping, epochs, evaluate_train, evaluation,"
-        + " lr_schedule, shuffle,"
+        + " init_from, init_from_strict, lr_schedule, shuffle,"
         + " threads. Did you mean 'epochs'?", error(DIR + "valid.yaml", "training.epoch=5"));
   }
 

@@ -157,7 +157,7 @@ class CarriedStateAndFittingTest {
       @Override public void checkpoint(Progress p) {
         saved.add(new CheckpointFile.Contents(Path.of("memory"), new LinkedHashMap<>(
             TrainingCheckpoint.tensors(model, optimizer, p)), TrainingCheckpoint.metadata(p, optimizer, streams,
-            e -> 0.1, 0, "none", "hash")));
+            e -> 0.1, 0, "none", "hash", 1)));
       }
     });
     CheckpointFile.Contents afterFirstBatch = saved.get(0);

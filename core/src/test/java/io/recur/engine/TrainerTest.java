@@ -198,7 +198,7 @@ class TrainerTest {
         Map<String, Tensor> copies = new LinkedHashMap<>();
         TrainingCheckpoint.tensors(setup.model, setup.optimizer, p).forEach((k, v) -> copies.put(k, v.copy()));
         saved = new CheckpointFile.Contents(Path.of("memory"), copies, TrainingCheckpoint.metadata(p, setup.optimizer,
-            setup.streams, setup.constant(), 0, "none", "hash"));
+            setup.streams, setup.constant(), 0, "none", "hash", 1));
       }
     }
 
