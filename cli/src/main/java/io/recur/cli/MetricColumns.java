@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * The metrics.jsonl columns every compared run has ({@code val.loss}, {@code train.accuracy}), in
  * the order tables show them: validation first, since that is what runs are chosen by, then
- * train, then test, each split in its file order. A column only some runs have cannot be
+ * train, then test; within a split the loss first, then the rest in file order. A column only some runs have cannot be
  * compared and is left out.
  */
 final class MetricColumns {
@@ -31,8 +31,8 @@ final class MetricColumns {
       }
     }
     List<String> out = new ArrayList<>(shared == null ? Set.of() : shared);
-    // a stable sort keeps each split's columns in file order
-    out.sort(Comparator.comparingInt(MetricColumns::splitRank));
+    // the loss leads each split, as in the run report's curves; a stable sort keeps the rest in file order
+    out.sort(Comparator.comparingInt(MetricColumns::splitRank).thenComparing(c -> !label(c).equals("loss")));
     return out;
   }
 
