@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       SweepCommand.class,
       ReproduceCommand.class,
+      CompareCommand.class,
       PluginsCommand.class,
       SchemaCommand.class,
       DataCommand.class,

@@ -334,14 +334,22 @@ public final class TrainingRun {
 
   /** One metrics.jsonl line back as an epoch result (null, written for NaN, reads as NaN). */
   static EpochResult parseEpoch(String line, Path file) {
+    return parseEpoch(line, file.toString());
+  }
+
+  /**
+   * As {@link #parseEpoch(String, Path)}, {@code where} naming the line in errors ({@code
+   * RUN/metrics.jsonl:3}); {@code recur compare} reads other runs' files with it.
+   */
+  public static EpochResult parseEpoch(String line, String where) {
     Object parsed;
     try {
       parsed = Json.read(line);
     } catch (RuntimeException e) {
-      throw new RecurException(file + ": a line is not JSON: " + line);
+      throw new RecurException(where + ": a line is not JSON: " + line);
     }
     if (!(parsed instanceof Map<?, ?> m) || !(m.get("epoch") instanceof Integer epoch)) {
-      throw new RecurException(file + ": a line is not an epoch record: " + line);
+      throw new RecurException(where + ": a line is not an epoch record: " + line);
     }
     Map<String, Double> metrics = new LinkedHashMap<>();
     double lr = Double.NaN;

@@ -34,10 +34,7 @@ public final class Curves {
 
   /** PNG bytes of the curves, or empty when there is no epoch with a finite value to plot. */
   public static Optional<byte[]> png(List<EpochResult> history) {
-    // before any AWT class loads: render off-screen even when a display is configured
-    if (System.getProperty("java.awt.headless") == null) {
-      System.setProperty("java.awt.headless", "true");
-    }
+    headless();
     List<XYChart> charts = charts(history);
     if (charts.isEmpty()) {
       return Optional.empty();
@@ -56,13 +53,49 @@ public final class Curves {
     } finally {
       g.dispose();
     }
+    return Optional.of(encode(canvas));
+  }
+
+  /**
+   * PNG bytes of one chart alone, drawn as the tiles of {@link #png(List)} are: other pages
+   * ({@code recur compare}) show their own charts in the run report's style.
+   */
+  public static byte[] png(XYChart chart) {
+    headless();
+    return encode(BitmapEncoder.getBufferedImage(chart));
+  }
+
+  /**
+   * An empty chart of one metric over the epochs, styled as the run report's: white, legend
+   * inside, markers only while there are few enough points to tell apart.
+   */
+  public static XYChart chart(String label, int points) {
+    headless();
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(label)
+        .xAxisTitle("epoch").yAxisTitle(label).build();
+    Styler styler = chart.getStyler();
+    styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+    styler.setChartBackgroundColor(Color.WHITE);
+    styler.setPlotBackgroundColor(Color.WHITE);
+    styler.setMarkerSize(points > 60 ? 0 : 5);
+    return chart;
+  }
+
+  /** Before any AWT class loads: render off-screen even when a display is configured. */
+  private static void headless() {
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
+  }
+
+  private static byte[] encode(BufferedImage image) {
     ByteArrayOutputStream png = new ByteArrayOutputStream();
     try {
-      ImageIO.write(canvas, "png", png);
+      ImageIO.write(image, "png", png);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot encode curves.png", e);
+      throw new UncheckedIOException("cannot encode a PNG chart", e);
     }
-    return Optional.of(png.toByteArray());
+    return png.toByteArray();
   }
 
   /** The metric labels of the history's columns, loss first, then in column order. */
@@ -104,13 +137,7 @@ public final class Curves {
   private static List<XYChart> charts(List<EpochResult> history) {
     List<XYChart> charts = new ArrayList<>();
     for (String label : labels(history)) {
-      XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(label)
-          .xAxisTitle("epoch").yAxisTitle(label).build();
-      Styler styler = chart.getStyler();
-      styler.setLegendPosition(Styler.LegendPosition.InsideNE);
-      styler.setChartBackgroundColor(Color.WHITE);
-      styler.setPlotBackgroundColor(Color.WHITE);
-      chart.getStyler().setMarkerSize(history.size() > 60 ? 0 : 5);
+      XYChart chart = chart(label, history.size());
       boolean any = false;
       for (String split : splits(history)) {
         List<Double> xs = new ArrayList<>();

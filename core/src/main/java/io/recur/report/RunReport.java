@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * baselines, the curves, every {@link ReportSection} that applies, and the resolved config.
  */
 public final class RunReport {
-  private static final String CSS = """
+  /** The report's style sheet, inline; other self-contained pages ({@code recur compare}) share it. */
+  public static final String CSS = """
       body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:2rem auto;max-width:1180px;padding:0 1rem;color:#111}
       h1{margin:0 0 .25rem;font-size:1.7rem}h2{margin-top:2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem;font-size:1.2rem}
       .status{font-size:1.05rem;margin:.2rem 0}.note{color:#555;font-size:.9rem}

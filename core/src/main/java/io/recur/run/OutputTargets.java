@@ -45,9 +45,15 @@ public final class OutputTargets {
    *     the file and what it would destroy
    */
   public static void check(Path output, Path... readPaths) {
+    check("--output", output, readPaths);
+  }
+
+  /** As {@link #check(Path, Path...)} for an output given by another option ({@code --html}), named in errors. */
+  public static void check(String option, Path output, Path... readPaths) {
+    requireNonNull(option, "option is null");
     requireNonNull(output, "output is null");
     requireNonNull(readPaths, "readPaths is null");
-    String prefix = "--output " + output + ": ";
+    String prefix = option + " " + output + ": ";
     Path out = resolve(output, prefix);
     if (Files.isDirectory(out)) {
       throw new RecurException(prefix + "is a directory; give the name of a file to write");
