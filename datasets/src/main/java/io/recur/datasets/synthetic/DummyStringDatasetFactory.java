@@ -1,6 +1,7 @@
 package io.recur.datasets.synthetic;
 
 import io.recur.datasets.EncodedDataset;
+import io.recur.datasets.MajorityBaseline;
 import io.recur.datasets.Splits;
 import io.recur.datasets.Vocabularies;
 import io.recur.datasets.named.DataSources;
@@ -11,10 +12,12 @@ import io.recur.spi.DatasetFactory;
 import io.recur.spi.ParamSpec;
 import io.recur.spi.Params;
 import io.recur.spi.RecurException;
+import io.recur.spi.Split;
 import io.recur.spi.TextCodec;
 import io.recur.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
@@ -87,7 +90,8 @@ public final class DummyStringDatasetFactory implements DatasetFactory {
     Splits splits = Splits.shuffled(params.get(SPLIT), samples, random, "dataset '" + NAME + "'");
     DataSchema schema = new DataSchema(new int[] {length}, vocabulary.size(), CLASSES,
         new TextCodec(TextCodec.CHAR, vocabulary, length));
-    return new EncodedDataset(schema, splits.apply(Tensor.of(ids, samples, length), Tensor.of(labels, samples), null));
+    Map<String, Split> parts = splits.apply(Tensor.of(ids, samples, length), Tensor.of(labels, samples), null);
+    return new EncodedDataset(schema, parts, MajorityBaseline.of(parts, CLASSES.size()));
   }
 
   /** Each character (code point) of {@code text} is one token; repeats would skew the draw, so they are refused. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.recur.datasets.EncodedDataset;
 import io.recur.datasets.EncodedSequences;
+import io.recur.datasets.MajorityBaseline;
 import io.recur.datasets.SavedEncoding;
 import io.recur.datasets.Splits;
 import io.recur.datasets.Vocabularies;
@@ -16,6 +17,7 @@ import io.recur.spi.DatasetFactory;
 import io.recur.spi.ParamSpec;
 import io.recur.spi.Params;
 import io.recur.spi.RecurException;
+import io.recur.spi.Split;
 import io.recur.spi.TextCodec;
 import io.recur.spi.TextPreparation;
 import io.recur.tensor.Tensor;
@@ -147,7 +149,9 @@ public final class DelimitedDatasetFactory implements DatasetFactory {
     DataSchema schema = new DataSchema(new int[] {encoded.ids().dim(1)}, vocabulary.size(), classes,
         new TextCodec(tokenizer.tokenizer(), vocabulary, encoded.fixedLength(), TextCodec.Symbols.NONE,
             tokenizer.preparation()));
-    return new EncodedDataset(schema, splits.apply(encoded.ids(), targets, encoded.mask()));
+    Map<String, Split> parts = splits.apply(encoded.ids(), targets, encoded.mask());
+    // per-position targets hold 0 at padded steps, which a plain count would score: baseline per sequence only
+    return new EncodedDataset(schema, parts, data.perPosition() ? Map.of() : MajorityBaseline.of(parts, classes.size()));
   }
 
   /** A label's class index; {@code where} names its row for a label the classes lack. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.recur.datasets.EncodedDataset;
 import io.recur.datasets.EncodedSequences;
+import io.recur.datasets.MajorityBaseline;
 import io.recur.datasets.SavedEncoding;
 import io.recur.datasets.Splits;
 import io.recur.datasets.Vocabularies;
@@ -81,8 +82,6 @@ public final class LabelledFilesDatasetFactory implements DatasetFactory {
   static final ParamSpec<List<Double>> SPLIT = Splits.ratios(List.of(8.0, 1.0, 1.0))
       .doc("relative sizes of train, val and test, cut within each class after a seeded shuffle (stratified)");
 
-  /** Baseline key suffix. */
-  static final String MAJORITY = "majority-accuracy";
 
   private final NamedData named;
 
@@ -173,7 +172,7 @@ public final class LabelledFilesDatasetFactory implements DatasetFactory {
     Map<String, Split> parts = splits.apply(encoded.ids(), Tensor.of(targets, n), encoded.mask());
     DataSchema schema = new DataSchema(new int[] {encoded.ids().dim(1)}, vocabulary.size(), classes,
         new TextCodec(TextCodec.CHAR, vocabulary, encoded.fixedLength(), TextCodec.Symbols.NONE, preparation));
-    return new EncodedDataset(schema, parts, majority(parts, classes.size()));
+    return new EncodedDataset(schema, parts, MajorityBaseline.of(parts, classes.size()));
   }
 
   /** The files of {@code folder} matching {@code pattern}, sorted by name. */
@@ -194,32 +193,6 @@ public final class LabelledFilesDatasetFactory implements DatasetFactory {
       throw new RecurException(who + ": " + folder + ": no files match '" + pattern + "'; expected one text file per class");
     }
     out.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
-    return out;
-  }
-
-  /** Accuracy of always answering the training split's most frequent class (the lowest index on ties). */
-  static Map<String, Double> majority(Map<String, Split> parts, int classes) {
-    long[] counts = new long[classes];
-    for (float t : parts.get(Dataset.TRAIN).targets().data()) {
-      counts[(int) t]++;
-    }
-    int best = 0;
-    for (int c = 1; c < classes; c++) {
-      if (counts[c] > counts[best]) {
-        best = c;
-      }
-    }
-    Map<String, Double> out = new LinkedHashMap<>();
-    for (Map.Entry<String, Split> e : parts.entrySet()) {
-      float[] t = e.getValue().targets().data();
-      long hits = 0;
-      for (float v : t) {
-        if ((int) v == best) {
-          hits++;
-        }
-      }
-      out.put(e.getKey() + "." + MAJORITY, (double) hits / t.length);
-    }
     return out;
   }
 }

@@ -133,4 +133,19 @@ class DummyStringDatasetFactoryTest {
     assertEquals("ACGT", DummyStringDatasetFactory.ALPHABET.defaultValue().orElseThrow());
     assertEquals(List.of(2.0, 1.0, 0.0), DummyStringDatasetFactory.SPLIT.defaultValue().orElseThrow());
   }
+
+  @Test
+  void itReportsTheMajorityClassBaselineOfEverySplit() {
+    Dataset d = create(1, Map.of());
+    Map<String, Double> b = d.baselines();
+    assertEquals(List.of("train.majority-accuracy", "val.majority-accuracy"), List.copyOf(b.keySet()));
+    // the training split's majority class, scored on each split by counting
+    float[] train = d.splits().get("train").targets().data();
+    long ones = 0;
+    for (float t : train) {
+      ones += (long) t;
+    }
+    double majority = Math.max(ones, train.length - ones) / (double) train.length;
+    assertEquals(majority, b.get("train.majority-accuracy"), 1e-12);
+  }
 }
