@@ -120,6 +120,17 @@ class SweepCommandTest {
     String html = Files.readString(one.resolve("summary.html"));
     assertTrue(html.contains("<svg") && html.contains("<circle"), "a plot of the metric");
     assertFalse(html.contains("<script") || html.contains("src=") || html.contains("<link"), "self-contained");
+    // every trial links to its own report, which lies where the link says
+    java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"(trials/[^\"]+/report\\.html)\"").matcher(html);
+    int links = 0;
+    while (link.find()) {
+      links++;
+      String path = java.net.URI.create(link.group(1)).getPath();
+      assertTrue(Files.isRegularFile(one.resolve(path)), "the link " + link.group(1) + " finds no report");
+    }
+    try (var trialDirs = Files.list(one.resolve("trials"))) {
+      assertEquals(trialDirs.count(), links, "one link per trial");
+    }
     List<String> byConfig = Files.readAllLines(one.resolve("summary-by-config.csv"));
     assertEquals(3, byConfig.size());
     assertTrue(byConfig.get(0).startsWith("rank,configuration,optimizer.learning_rate,trials,failed,train.accuracy.n,"

@@ -276,6 +276,16 @@ final class SummaryHtml {
     return b.append("</table>\n").toString();
   }
 
+  /** {@code trials/<id>/report.html}, the id percent-encoded as a path segment. */
+  static String reportLink(Trial trial) {
+    try {
+      String path = SweepDirectory.TRIALS + "/" + trial.id() + "/" + io.recur.run.RunDirectory.REPORT;
+      return new java.net.URI(null, null, path, null).getRawPath();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("trial id " + trial.id() + " makes no link", e);
+    }
+  }
+
   private static String trialTable(SweepSummary summary) {
     List<String> metrics = summary.metrics();
     StringBuilder b = new StringBuilder("<table>\n<tr><th>rank</th><th>trial</th>");
@@ -285,8 +295,9 @@ final class SummaryHtml {
     b.append("<th>best ").append(esc(summary.sweep().metric())).append("</th><th>seconds</th></tr>\n");
     int rank = 1;
     for (SweepSummary.Row r : summary.rows()) {
-      b.append("<tr><td class=\"n\">").append(rank++).append("</td><td>")
-          .append(esc(r.trial().id())).append("</td>");
+      // each trial's own report, beside this page in its run directory
+      b.append("<tr><td class=\"n\">").append(rank++).append("</td><td><a href=\"")
+          .append(esc(reportLink(r.trial()))).append("\">").append(esc(r.trial().id())).append("</a></td>");
       Map<String, String> values = r.result().assignments();
       summary.sweep().spec().parameters().forEach(p -> b.append("<td>").append(esc(values.getOrDefault(p.path(), "")))
           .append("</td>"));

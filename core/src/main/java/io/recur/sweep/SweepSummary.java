@@ -43,9 +43,22 @@ public final class SweepSummary {
     }
   }
 
-  /** A metric over the seeds of one configuration; std and the interval are NaN below two values. */
+  /**
+   * A metric over the seeds of one configuration; std and the interval are NaN below two values.
+   * The interval is Student's t for the mean, clipped to the values the metric can take: an
+   * accuracy lies in [0, 1], so [0.4557, 1.1234] is reported as [0.4557, 1].
+   */
   public record Stats(int n, double mean, double std, double ciLow, double ciHigh) {
     static Stats of(List<Double> values) {
+      return of(values, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    /** Stats of a metric named {@code metric}: accuracies (every {@code …accuracy} column) are fractions. */
+    static Stats of(String metric, List<Double> values) {
+      return metric.endsWith("accuracy") ? of(values, 0, 1) : of(values);
+    }
+
+    static Stats of(List<Double> values, double lowest, double highest) {
       SummaryStatistics s = new SummaryStatistics();
       values.stream().filter(Double::isFinite).forEach(s::addValue);
       long n = s.getN();
@@ -57,7 +70,8 @@ public final class SweepSummary {
       }
       double t = new TDistribution(null, n - 1).inverseCumulativeProbability(0.975);
       double half = t * s.getStandardDeviation() / Math.sqrt(n);
-      return new Stats((int) n, s.getMean(), s.getStandardDeviation(), s.getMean() - half, s.getMean() + half);
+      return new Stats((int) n, s.getMean(), s.getStandardDeviation(), Math.max(lowest, s.getMean() - half),
+          Math.min(highest, s.getMean() + half));
     }
   }
 
@@ -102,7 +116,7 @@ public final class SweepSummary {
     byConfig.forEach((label, members) -> {
       Map<String, Stats> stats = new LinkedHashMap<>();
       for (String m : metrics) {
-        stats.put(m, Stats.of(members.stream().map(r -> r.last(m)).toList()));
+        stats.put(m, Stats.of(m, members.stream().map(r -> r.last(m)).toList()));
       }
       groups.add(new Group(label, members.get(0).configuration(), members, stats));
     });
@@ -195,7 +209,8 @@ public final class SweepSummary {
   /**
    * {@code summary-by-config.csv}: one row per configuration, best mean first: its values, how
    * many seeds gave a number ({@code n}), and per final metric the mean, the sample standard
-   * deviation and the 95% confidence interval of the mean (Student's t, n - 1 degrees of freedom).
+   * deviation and the 95% confidence interval of the mean (Student's t, n - 1 degrees of freedom,
+   * clipped to [0, 1] for accuracies).
    */
   public String byConfigCsv() {
     List<String> header = new ArrayList<>(List.of("rank", "configuration"));

@@ -54,4 +54,14 @@ class SweepSummaryTest {
     assertEquals("split=2,1,0", Sweep.sanitize("split=[2, 1, 0]"));
     assertEquals(96, Sweep.sanitize("x".repeat(200)).length());
   }
+
+  @Test
+  void anAccuracysIntervalStaysWithinZeroAndOne() {
+    // a wide t-interval around 0.79: mean ± 3.18·0.21 runs past 1
+    SweepSummary.Stats s = SweepSummary.Stats.of("val.accuracy", List.of(0.5, 0.95, 0.95, 0.75));
+    assertEquals(1.0, s.ciHigh(), 0.0);
+    assertTrue(s.ciLow() > 0.4 && s.ciLow() < s.mean(), "low end " + s.ciLow());
+    SweepSummary.Stats loss = SweepSummary.Stats.of("val.loss", List.of(0.5, 0.95, 0.95, 0.75));
+    assertTrue(loss.ciHigh() > 1.0, "a loss is not clipped: " + loss.ciHigh());
+  }
 }
