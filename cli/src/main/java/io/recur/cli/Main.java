@@ -73,7 +73,7 @@ public final class Main implements Runnable {
         verbose |= r.hasMatchedOption("--verbose");
       }
       if (ex instanceof io.recur.engine.TrainingInterruptedException) {
-        err.println(ex.getMessage());
+        // the run has already said where it stopped and how to continue: once is enough
         return INTERRUPTED;
       }
       Throwable userError = userError(ex);

@@ -58,5 +58,7 @@ class InterruptTest {
     try (Stream<Path> s = Files.list(run.resolve("checkpoints"))) {
       assertTrue(s.findAny().isPresent(), "a checkpoint was written");
     }
+    String all = p.out() + p.err();
+    assertEquals(all.indexOf("interrupted at "), all.lastIndexOf("interrupted at "), "said once: " + all);
   }
 }
