@@ -8,9 +8,15 @@ import java.util.Locale;
 /**
  * The per-epoch table of seed 000: epoch, learning rate, then each metric for each split, then
  * the experiment name. Rows are printed as epochs finish; with many epochs only every n-th (and
- * the last) is shown so the table stays about ten rows long.
+ * the last) is shown so the table stays about ten rows long. The table fits {@link #WIDTH}
+ * columns: the loss first, then the metrics in the config's order while they fit; the others are
+ * named below the header and are in metrics.jsonl and the report.
  */
 final class ConsoleTable implements TrainingListener {
+  /** Characters a table line may take: a terminal of 120 columns shows it whole. */
+  static final int WIDTH = 120;
+  private static final String LOSS = "loss";
+
   private final PrintStream out;
   private List<String> columns = List.of();
   private List<Integer> widths = List.of();
@@ -28,13 +34,18 @@ final class ConsoleTable implements TrainingListener {
     this.experiment = experimentName;
     this.epochs = epochCount;
     this.every = epochCount <= 20 ? 1 : (int) Math.ceil(epochCount / 10.0);
-    this.columns = List.copyOf(metricColumns);
+    this.experimentWidth = Math.max(10, experiment.length());
+    List<String> hidden = new ArrayList<>();
+    this.columns = fitting(metricColumns, hidden);
     List<Integer> w = new ArrayList<>();
     for (String c : columns) {
-      w.add(Math.max(8, Math.max(metricOf(c).length(), splitOf(c).length())));
+      w.add(width(c));
     }
     this.widths = w;
-    this.experimentWidth = Math.max(10, experiment.length());
+    if (!hidden.isEmpty()) {
+      out.println("(not shown, to fit " + WIDTH + " columns: " + String.join(", ", hidden)
+          + "; every metric is in metrics.jsonl and report.html)");
+    }
     out.println(rule());
     StringBuilder top = new StringBuilder("| epoch | lrate    |");
     StringBuilder sub = new StringBuilder("|       |          |");
@@ -50,6 +61,37 @@ final class ConsoleTable implements TrainingListener {
     out.println(top);
     out.println(sub);
     out.println(rule());
+  }
+
+  private static int width(String column) {
+    return Math.max(8, Math.max(metricOf(column).length(), splitOf(column).length()));
+  }
+
+  /**
+   * The columns shown: every split of the loss, then of each other metric in the order given,
+   * while the table stays within {@link #WIDTH}; the metrics left out go to {@code hidden}.
+   */
+  private List<String> fitting(List<String> metricColumns, List<String> hidden) {
+    java.util.Map<String, List<String>> byMetric = new java.util.LinkedHashMap<>();
+    if (metricColumns.stream().anyMatch(c -> metricOf(c).equals(LOSS))) {
+      byMetric.put(LOSS, new ArrayList<>());
+    }
+    for (String c : metricColumns) {
+      byMetric.computeIfAbsent(metricOf(c), k -> new ArrayList<>()).add(c);
+    }
+    // "| epoch | lrate    |" and the experiment column
+    int used = 20 + experimentWidth + 3;
+    List<String> shown = new ArrayList<>();
+    for (java.util.Map.Entry<String, List<String>> e : byMetric.entrySet()) {
+      int need = e.getValue().stream().mapToInt(c -> width(c) + 3).sum();
+      if (!shown.isEmpty() && used + need > WIDTH) {
+        hidden.add(e.getKey());
+        continue;
+      }
+      used += need;
+      shown.addAll(e.getValue());
+    }
+    return List.copyOf(shown);
   }
 
   @Override
