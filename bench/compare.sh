@@ -18,7 +18,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 threads="${THREADS:-1 2}"
-cases="${CASES:-charlm-large charlm-large-infer charlm-small classify rnn-tiny gemm-512 gemm-2048}"
+cases="${CASES:-charlm-large charlm-large-infer charlm-small charlm-small-infer classify classify-infer rnn-tiny gemm-512 gemm-2048}"
 rounds="${ROUNDS:-1}"
 seconds="${BENCH_SECONDS:-6}"
 recur="${RECUR:-$root/bin/recur}"

@@ -47,7 +47,9 @@ public final class PeerSuite implements BenchSuite {
       new Case("charlm-large", "tokens/s", "embedding 65→64, lstm 512 × 2, dense 65 per step; batch 32 × 100; adam"),
       new Case("charlm-large-infer", "tokens/s", "the charlm-large model, forward only, no graph"),
       new Case("charlm-small", "tokens/s", "embedding 65→32, gru 128, dense 65 per step; batch 32 × 100; adam"),
+      new Case("charlm-small-infer", "tokens/s", "the charlm-small model, forward only, no graph"),
       new Case("classify", "seq/s", "one-hot 57, lstm 128 (last state), dense 18; batch 64 × 12; sgd momentum 0.9"),
+      new Case("classify-infer", "seq/s", "the classify model, forward only, no graph"),
       new Case("rnn-tiny", "steps/s", "one-hot 27, rnn 25 tanh, dense 27 per step; batch 1 × 12; sgd"),
       new Case("gemm-512", "GFLOPS", "float32 C = A·B, 512 × 512 × 512"),
       new Case("gemm-2048", "GFLOPS", "float32 C = A·B, 2048 × 2048 × 2048"));
@@ -80,7 +82,9 @@ public final class PeerSuite implements BenchSuite {
       case "charlm-large" -> model(c, threads, charLm(64, "lstm", 512, 2), 65, 32, length, true, true);
       case "charlm-large-infer" -> model(c, threads, charLm(64, "lstm", 512, 2), 65, 32, length, true, false);
       case "charlm-small" -> model(c, threads, charLm(32, "gru", 128, 1), 65, 32, length, true, true);
+      case "charlm-small-infer" -> model(c, threads, charLm(32, "gru", 128, 1), 65, 32, length, true, false);
       case "classify" -> model(c, threads, CLASSIFY, 57, 64, 12, false, true);
+      case "classify-infer" -> model(c, threads, CLASSIFY, 57, 64, 12, false, false);
       case "rnn-tiny" -> model(c, threads, RNN_TINY, 27, 1, 12, true, true);
       case "gemm-512" -> gemm(c, threads, 512);
       case "gemm-2048" -> gemm(c, threads, 2048);
