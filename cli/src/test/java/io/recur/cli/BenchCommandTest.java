@@ -48,7 +48,7 @@ class BenchCommandTest {
     CliRunner.Result r = CliRunner.run("bench", "--case", "charlm-huge");
     assertEquals(Main.USER_ERROR, r.exitCode());
     assertTrue(r.err().contains("unknown case 'charlm-huge' in suite peers; known: charlm-large, charlm-large-infer,"
-        + " charlm-small, classify, rnn-tiny, gemm-512, gemm-2048"), r.err());
+        + " charlm-small, charlm-small-infer, classify, classify-infer, rnn-tiny, gemm-512, gemm-2048"), r.err());
   }
 
   @Test
