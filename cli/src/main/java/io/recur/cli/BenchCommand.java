@@ -87,7 +87,7 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (!json) {
       out.printf("recur bench --suite %s: %s, %d thread(s), kernel %s, %% of peak against %.0f GFLOPS/core"
-              + " (issue 7); an FMA loop measures %.0f GFLOPS on one thread now%n",
+              + " (docs/benchmarks.md); an FMA loop measures %.0f GFLOPS on one thread now%n",
           suite, System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), threads,
           Gemm.kernelName(), PeerSuite.PEAK_GFLOPS_PER_CORE, Gemm.fmaPeakGflops(1.5));
       out.flush();

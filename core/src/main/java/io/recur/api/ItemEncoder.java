@@ -46,14 +46,7 @@ final class ItemEncoder {
 
   /** The token ids of one item, with the start symbol first for a language model whose data has one. */
   private int[] ids(TextCodec codec, String item, int index) {
-    requireNonNull(item, "item is null");
-    int[] ids;
-    try {
-      ids = codec.ids(item, "item " + index);
-    } catch (TextCodec.UnknownToken e) {
-      throw new InvalidItemException(index, tokenWord(codec) + " '" + TextCodec.printable(e.token())
-          + "' is not in the model's vocabulary " + TextCodec.printableList(codec.vocabulary()));
-    }
+    int[] ids = tokenIds(codec, item, index);
     if (ids.length == 0) {
       throw new InvalidItemException(index, "no " + tokenWord(codec) + "s left after preparing the text; expected at"
           + " least one");
@@ -69,6 +62,20 @@ final class ItemEncoder {
       return withStart;
     }
     return ids;
+  }
+
+  /**
+   * The ids of {@code item}'s tokens through the model's codec (the training data's preparation);
+   * a token outside a vocabulary without {@code <unk>} is an {@link InvalidItemException} naming it.
+   */
+  static int[] tokenIds(TextCodec codec, String item, int index) {
+    requireNonNull(item, "item is null");
+    try {
+      return codec.ids(item, "item " + index);
+    } catch (TextCodec.UnknownToken e) {
+      throw new InvalidItemException(index, tokenWord(codec) + " '" + TextCodec.printable(e.token())
+          + "' is not in the model's vocabulary " + TextCodec.printableList(codec.vocabulary()));
+    }
   }
 
   static String tokenWord(TextCodec codec) {

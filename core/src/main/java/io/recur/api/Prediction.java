@@ -41,7 +41,7 @@ public sealed interface Prediction {
 
     /** The index of the most probable class (the first of equals). */
     public int index() {
-      return argmax(probabilities);
+      return OutputDecoder.argmax(probabilities);
     }
 
     /** The most probable class. */
@@ -138,16 +138,6 @@ public sealed interface Prediction {
     public float[][] output() {
       return deepCopy(output);
     }
-  }
-
-  private static int argmax(float[] p) {
-    int best = 0;
-    for (int j = 1; j < p.length; j++) {
-      if (p[j] > p[best]) {
-        best = j;
-      }
-    }
-    return best;
   }
 
   private static List<Scored> top(List<String> labels, float[] p, int k) {

@@ -71,13 +71,7 @@ public final class StreamingSession {
    */
   public float[] feed(String text) {
     TextCodec codec = requireText();
-    int[] ids;
-    try {
-      ids = codec.ids(requireNonNull(text, "text is null"), "text");
-    } catch (TextCodec.UnknownToken e) {
-      throw new InvalidItemException(0, ItemEncoder.tokenWord(codec) + " '" + TextCodec.printable(e.token())
-          + "' is not in the model's vocabulary " + TextCodec.printableList(codec.vocabulary()));
-    }
+    int[] ids = ItemEncoder.tokenIds(codec, requireNonNull(text, "text is null"), 0);
     if (!started && codec.startId() >= 0) {
       int[] withStart = new int[ids.length + 1];
       withStart[0] = codec.startId();

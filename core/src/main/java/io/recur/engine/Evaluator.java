@@ -44,52 +44,45 @@ public final class Evaluator {
    * run a sequence piece by piece ({@link StepwiseModels}); the caller checks both.
    */
   public static Map<String, Double> evaluateStream(Model model, Split split, List<Metric> metrics) {
+    return score(model, split, metrics, 1, true);
+  }
+
+  /** Metric label → value over the whole split, in the order of {@code metrics}. */
+  public static Map<String, Double> evaluate(Model model, Split split, List<Metric> metrics) {
+    return score(model, split, metrics, BATCH, false);
+  }
+
+  /**
+   * Runs the split in batches of {@code batch} samples, in order, and accumulates the metrics;
+   * with {@code carryState} each batch starts from the states the previous one ended in.
+   */
+  private static Map<String, Double> score(Model model, Split split, List<Metric> metrics, int batch,
+      boolean carryState) {
     List<Metric.Accumulator> accs = new ArrayList<>();
     for (Metric m : metrics) {
       accs.add(m.newAccumulator());
     }
     List<StatefulLayer> stateful = new ArrayList<>();
-    for (Model.NamedLayer l : model.layers()) {
-      if (l.layer() instanceof StatefulLayer s) {
-        stateful.add(s);
+    if (carryState) {
+      for (Model.NamedLayer l : model.layers()) {
+        if (l.layer() instanceof StatefulLayer s) {
+          stateful.add(s);
+        }
       }
     }
     List<Map<String, Tensor>> states = new ArrayList<>();
-    for (int w = 0; w < split.size(); w++) {
-      Batch b = Batch.range(split, w, w + 1);
+    for (int from = 0; from < split.size(); from += batch) {
+      Batch b = Batch.range(split, from, Math.min(split.size(), from + batch));
       for (int i = 0; i < stateful.size(); i++) {
-        stateful.get(i).startFrom(w == 0 ? null : states.get(i));
+        stateful.get(i).startFrom(from == 0 ? null : states.get(i));
       }
       Tensor out;
-      try (Tensor.NoGrad noGrad = Tensor.noGrad()) {
+      try (Tensor.NoGrad noGrad = Tensor.noGrad()) { // #7: no graph, nothing saved for a backward
         out = model.forward(b.inputs(), Contexts.evaluation(b.mask()));
       }
       states.clear();
       for (StatefulLayer s : stateful) {
         states.add(s.finalStates());
-      }
-      for (Metric.Accumulator a : accs) {
-        a.update(out, b.targets(), b.mask());
-      }
-    }
-    Map<String, Double> result = new LinkedHashMap<>();
-    for (int i = 0; i < metrics.size(); i++) {
-      result.put(metrics.get(i).label(), accs.get(i).result());
-    }
-    return result;
-  }
-
-  /** Metric label → value over the whole split, in the order of {@code metrics}. */
-  public static Map<String, Double> evaluate(Model model, Split split, List<Metric> metrics) {
-    List<Metric.Accumulator> accs = new ArrayList<>();
-    for (Metric m : metrics) {
-      accs.add(m.newAccumulator());
-    }
-    for (int from = 0; from < split.size(); from += BATCH) {
-      Batch b = Batch.range(split, from, Math.min(split.size(), from + BATCH));
-      Tensor out;
-      try (Tensor.NoGrad noGrad = Tensor.noGrad()) { // #7: no graph, nothing saved for a backward
-        out = model.forward(b.inputs(), Contexts.evaluation(b.mask()));
       }
       for (Metric.Accumulator a : accs) {
         a.update(out, b.targets(), b.mask());

@@ -49,6 +49,14 @@ public final class InputFiles {
    *     symbolic links, a symbolic link to nothing, or not a regular file
    */
   public static long requireRegularFile(Path file, String expected) {
+    return requireRegularFile(file, expected, "file not found; expected " + expected);
+  }
+
+  /**
+   * As {@link #requireRegularFile(Path, String)}, with {@code missing} as what a missing file's
+   * message says after its name.
+   */
+  static long requireRegularFile(Path file, String expected, String missing) {
     requireNonNull(file, "file is null");
     BasicFileAttributes attributes;
     try {
@@ -57,7 +65,7 @@ public final class InputFiles {
       if (Files.isSymbolicLink(file)) {
         throw new RecurException(file + ": a symbolic link to a file that does not exist; expected " + expected, e);
       }
-      throw new RecurException(file + ": file not found; expected " + expected, e);
+      throw new RecurException(file + ": " + missing, e);
     } catch (AccessDeniedException e) {
       throw new RecurException(file + ": cannot be read (permission denied)", e);
     } catch (FileSystemException e) {

@@ -13,14 +13,8 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.FileSystemLoopException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -118,38 +112,14 @@ public final class InputLines implements Closeable, Iterable<InputLines.Line> {
    *     symbolic links, not a regular file (a FIFO, a device, a socket) or cannot be read
    */
   public static InputLines open(Path file) {
-    requireNonNull(file, "file is null");
-    BasicFileAttributes attributes;
-    try {
-      attributes = Files.readAttributes(file, BasicFileAttributes.class);
-    } catch (NoSuchFileException | NotDirectoryException e) {
-      if (Files.isSymbolicLink(file)) {
-        throw new RecurException(file + ": a symbolic link to a file that does not exist; expected a text file, one item a line", e);
-      }
-      throw new RecurException(file + ": no such file", e);
-    } catch (AccessDeniedException e) {
-      throw new RecurException(file + ": cannot be read (permission denied)", e);
-    } catch (FileSystemException e) {
-      if (isLinkLoop(e)) {
-        throw new RecurException(file + ": a loop of symbolic links; expected a text file, one item a line", e);
-      }
-      throw new RecurException(file + ": cannot be read: " + reason(e), e);
-    } catch (IOException e) {
-      throw new RecurException(file + ": cannot be read: " + reason(e), e);
-    }
-    if (attributes.isDirectory()) {
-      throw new RecurException(file + ": is a directory; expected a text file, one item a line");
-    }
     // checked before opening: opening a FIFO blocks until a writer comes, and /dev/zero never ends
-    if (!attributes.isRegularFile()) {
-      throw new RecurException(file + ": is not a regular file (a device, a FIFO or a socket); expected a text file, one item a line");
-    }
+    InputFiles.requireRegularFile(file, "a text file, one item a line", "no such file");
     try {
       return new InputLines(file, FileChannel.open(file, StandardOpenOption.READ));
     } catch (AccessDeniedException e) {
       throw new RecurException(file + ": cannot be read (permission denied)", e);
     } catch (IOException e) {
-      throw new RecurException(file + ": cannot be read: " + reason(e), e);
+      throw new RecurException(file + ": cannot be read: " + InputFiles.reason(e), e);
     }
   }
 
@@ -262,7 +232,7 @@ public final class InputLines implements Closeable, Iterable<InputLines.Line> {
         }
       }
     } catch (IOException e) {
-      throw new RecurException(file + ": cannot be read: " + reason(e), e);
+      throw new RecurException(file + ": cannot be read: " + InputFiles.reason(e), e);
     } finally {
       out.flip();
     }
@@ -357,21 +327,5 @@ public final class InputLines implements Closeable, Iterable<InputLines.Line> {
         // nothing was written; a failure to close a file that was read changes nothing
       }
     }
-  }
-
-  /** ELOOP: the JDK reports it as a plain FileSystemException whose reason names it. */
-  private static boolean isLinkLoop(FileSystemException e) {
-    if (e instanceof FileSystemLoopException) {
-      return true;
-    }
-    String reason = String.valueOf(e.getReason());
-    return reason.contains("Too many levels of symbolic links") || reason.contains("ELOOP");
-  }
-
-  private static String reason(IOException e) {
-    if (e instanceof FileSystemException f && f.getReason() != null) {
-      return f.getReason();
-    }
-    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 }
