@@ -4,10 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.recur.config.ExperimentLoader;
 import io.recur.config.ExperimentSpec;
-import io.recur.engine.Contexts;
-import io.recur.engine.Model;
-import io.recur.engine.ModelBuilder;
-import io.recur.engine.RandomStreams;
+import io.recur.model.Contexts;
+import io.recur.model.Model;
+import io.recur.model.ModelBuilder;
+import io.recur.model.RandomStreams;
 import io.recur.registry.Registry;
 import io.recur.spi.Loss;
 import io.recur.spi.Optimizer;

@@ -1,7 +1,7 @@
 package io.recur.cli;
 
 import io.recur.config.ExperimentLoader;
-import io.recur.engine.RandomStreams;
+import io.recur.model.RandomStreams;
 import io.recur.engine.TrainingRun;
 import io.recur.generate.ContinuousGenerator;
 import io.recur.generate.SignalSequences;

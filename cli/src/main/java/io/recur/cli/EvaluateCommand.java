@@ -4,7 +4,7 @@ import io.recur.builtin.metric.ConfusionMatrix;
 import io.recur.config.ExperimentLoader;
 import io.recur.config.TrainingParams;
 import io.recur.engine.Evaluator;
-import io.recur.engine.RandomStreams;
+import io.recur.model.RandomStreams;
 import io.recur.engine.SchemaAgreement;
 import io.recur.engine.TrainingRun;
 import io.recur.io.AtomicFiles;

@@ -1,6 +1,6 @@
 package io.recur.cli;
 
-import io.recur.engine.EpochResult;
+import io.recur.model.EpochResult;
 import io.recur.spi.Dataset;
 import java.util.ArrayList;
 import java.util.Comparator;

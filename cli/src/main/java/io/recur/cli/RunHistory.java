@@ -1,6 +1,6 @@
 package io.recur.cli;
 
-import io.recur.engine.EpochResult;
+import io.recur.model.EpochResult;
 import io.recur.engine.TrainingRun;
 import io.recur.spi.RecurException;
 import java.io.IOException;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.recur.config.ExperimentLoader;
 import io.recur.config.ExperimentSpec;
-import io.recur.engine.Contexts;
+import io.recur.model.Contexts;
 import io.recur.engine.DataDirectory;
-import io.recur.engine.RandomStreams;
+import io.recur.model.RandomStreams;
 import io.recur.engine.TrainingRun;
 import io.recur.io.Json;
 import io.recur.registry.Registry;

@@ -3,7 +3,7 @@ package io.recur.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.recur.engine.Contexts;
+import io.recur.model.Contexts;
 import io.recur.io.Json;
 import io.recur.registry.Registry;
 import io.recur.run.SavedModel;

@@ -106,7 +106,7 @@ class TextSamplerTest {
   private record RandomSamplerHarness(SavedModel.Loaded model, Stepper stepper) {
     List<String> sample(TextSampler.Options o) {
       var codec = model.schema().codec();
-      var random = io.recur.engine.RandomStreams.fresh(o.seed(), io.recur.engine.RandomStreams.SAMPLING);
+      var random = io.recur.model.RandomStreams.fresh(o.seed(), io.recur.model.RandomStreams.SAMPLING);
       int[] prime = codec.ids(o.prime(), "--prime");
       List<String> out = new java.util.ArrayList<>();
       for (int s = 0; s < o.count(); s++) {

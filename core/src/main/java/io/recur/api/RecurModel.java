@@ -2,8 +2,8 @@ package io.recur.api;
 
 import static java.util.Objects.requireNonNull;
 
-import io.recur.engine.Contexts;
-import io.recur.engine.Model;
+import io.recur.model.Contexts;
+import io.recur.model.Model;
 import io.recur.generate.TextSampler;
 import io.recur.io.Sha256;
 import io.recur.plugin.PluginManager;

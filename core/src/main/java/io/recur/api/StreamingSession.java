@@ -2,9 +2,9 @@ package io.recur.api;
 
 import static java.util.Objects.requireNonNull;
 
-import io.recur.engine.Contexts;
-import io.recur.engine.Model;
-import io.recur.engine.StepwiseModels;
+import io.recur.model.Contexts;
+import io.recur.model.Model;
+import io.recur.model.StepwiseModels;
 import io.recur.run.SavedModel;
 import io.recur.spi.RecurException;
 import io.recur.spi.StatefulLayer;

@@ -1,5 +1,6 @@
 package io.recur.config;
 
+import io.recur.spi.Suggestions;
 import io.recur.spi.Kind;
 import io.recur.spi.ParamSpec;
 import java.util.TreeSet;

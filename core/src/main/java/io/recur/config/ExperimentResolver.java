@@ -1,5 +1,6 @@
 package io.recur.config;
 
+import io.recur.spi.Suggestions;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.registry.Registry;

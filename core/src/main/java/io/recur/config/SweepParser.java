@@ -1,5 +1,6 @@
 package io.recur.config;
 
+import io.recur.spi.Suggestions;
 import io.recur.registry.Registry;
 import io.recur.spi.ParamSpec;
 import io.recur.spi.Params;

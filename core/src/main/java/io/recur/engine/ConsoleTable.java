@@ -1,5 +1,6 @@
 package io.recur.engine;
 
+import io.recur.model.EpochResult;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.recur.engine;
 
+import io.recur.model.Fitting;
 import io.recur.tensor.Tensor;
 import java.util.Locale;
 import java.util.Map;

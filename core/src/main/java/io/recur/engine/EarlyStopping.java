@@ -1,5 +1,6 @@
 package io.recur.engine;
 
+import io.recur.model.EpochResult;
 import io.recur.schedule.Monitor;
 import java.util.Locale;
 

@@ -1,5 +1,9 @@
 package io.recur.engine;
 
+import io.recur.model.Model;
+import io.recur.model.Fitting;
+import io.recur.model.Contexts;
+import io.recur.model.Batch;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.config.ConfigException;
@@ -7,7 +11,7 @@ import io.recur.config.ConfigLocations;
 import io.recur.config.EarlyStoppingParams;
 import io.recur.config.ExperimentSpec;
 import io.recur.config.LrScheduleParams;
-import io.recur.config.Suggestions;
+import io.recur.spi.Suggestions;
 import io.recur.config.TrainingParams;
 import io.recur.spi.DataSchema;
 import io.recur.spi.Dataset;

@@ -1,5 +1,6 @@
 package io.recur.engine;
 
+import io.recur.model.RandomStreams;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.AbstractModule;

@@ -1,5 +1,6 @@
 package io.recur.engine;
 
+import io.recur.model.EpochResult;
 import io.recur.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.recur.engine;
 
+import io.recur.model.EpochResult;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.AbstractModule;

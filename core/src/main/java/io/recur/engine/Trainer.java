@@ -1,5 +1,11 @@
 package io.recur.engine;
 
+import io.recur.model.Model;
+import io.recur.model.Fitting;
+import io.recur.model.Contexts;
+import io.recur.model.EpochResult;
+import io.recur.model.RandomStreams;
+import io.recur.model.Batch;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.builtin.optim.GradientClipping;

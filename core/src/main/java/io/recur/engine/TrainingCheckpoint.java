@@ -1,5 +1,8 @@
 package io.recur.engine;
 
+import io.recur.model.Model;
+import io.recur.model.Fitting;
+import io.recur.model.RandomStreams;
 import io.recur.checkpoint.CheckpointFile;
 import io.recur.schedule.LrSchedule;
 import io.recur.spi.Optimizer;

@@ -1,5 +1,6 @@
 package io.recur.engine;
 
+import io.recur.model.EpochResult;
 import java.util.List;
 import java.util.Map;
 

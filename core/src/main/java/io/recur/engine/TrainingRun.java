@@ -1,5 +1,10 @@
 package io.recur.engine;
 
+import io.recur.model.Model;
+import io.recur.model.EpochResult;
+import io.recur.model.RandomStreams;
+import io.recur.model.StepwiseModels;
+import io.recur.model.ModelSummary;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.checkpoint.CheckpointFile;

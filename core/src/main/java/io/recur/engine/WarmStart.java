@@ -1,5 +1,6 @@
 package io.recur.engine;
 
+import io.recur.model.Model;
 import io.recur.config.ConfigLocations;
 import io.recur.config.TrainingParams;
 import io.recur.io.Sha256;

@@ -2,8 +2,8 @@ package io.recur.generate;
 
 import static java.util.Objects.requireNonNull;
 
-import io.recur.engine.Contexts;
-import io.recur.engine.Model;
+import io.recur.model.Contexts;
+import io.recur.model.Model;
 import io.recur.spi.DataSchema;
 import io.recur.spi.RecurException;
 import io.recur.tensor.Shape;

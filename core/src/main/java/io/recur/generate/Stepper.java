@@ -1,8 +1,8 @@
 package io.recur.generate;
 
-import io.recur.engine.Contexts;
-import io.recur.engine.Model;
-import io.recur.engine.StepwiseModels;
+import io.recur.model.Contexts;
+import io.recur.model.Model;
+import io.recur.model.StepwiseModels;
 import io.recur.spi.StatefulLayer;
 import io.recur.tensor.Tensor;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package io.recur.generate;
 
 import static java.util.Objects.requireNonNull;
 
-import io.recur.engine.Model;
-import io.recur.engine.RandomStreams;
+import io.recur.model.Model;
+import io.recur.model.RandomStreams;
 import io.recur.spi.OutputKind;
 import io.recur.spi.RecurException;
 import io.recur.spi.TextCodec;

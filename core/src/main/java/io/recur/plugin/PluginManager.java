@@ -55,12 +55,15 @@ import java.util.zip.ZipException;
 @SuppressWarnings("try") // the context-loader resource is held, not referenced
 public final class PluginManager {
   /**
-   * What plugins share with Recur: the SPI, the tensors plugin layers compose, and the libraries
-   * whose types appear in SPI signatures (Commons Math's {@code RandomGenerator}, Guice modules).
-   * Every other class a plugin uses comes from its own jars.
+   * What plugins share with Recur: the SPI, the tensors plugin layers compose, the file helpers a
+   * dataset reads and writes with ({@code io.recur.io}: strict input, atomic output, sha256), and
+   * the libraries whose types appear in SPI signatures (Commons Math's {@code RandomGenerator},
+   * Guice modules). Every other class a plugin uses comes from its own jars; docs/plugins.md says
+   * why each of these is shared.
    */
   public static final List<String> SPI_PACKAGES = List.of(
-      "io.recur.spi.", "io.recur.tensor.", "org.apache.commons.math3.", "com.google.inject.", "jakarta.inject.",
+      "io.recur.spi.", "io.recur.tensor.", "io.recur.io.",
+      "org.apache.commons.math3.", "com.google.inject.", "jakarta.inject.",
       // the sweep API, for trial executors (TrialExecutor, Trial, TrialRunner, PortableTrial, TrialWorker…)
       "io.recur.sweep.");
   /** The service file that names a jar's {@link RecurPlugin} implementations. */

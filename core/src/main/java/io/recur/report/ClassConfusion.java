@@ -1,8 +1,8 @@
 package io.recur.report;
 
 import io.recur.builtin.metric.ConfusionMatrix;
-import io.recur.engine.Contexts;
-import io.recur.engine.Model;
+import io.recur.model.Contexts;
+import io.recur.model.Model;
 import io.recur.run.RunDirectory;
 import io.recur.spi.DataSchema;
 import io.recur.spi.Dataset;

@@ -1,6 +1,6 @@
 package io.recur.report;
 
-import io.recur.engine.EpochResult;
+import io.recur.model.EpochResult;
 import io.recur.spi.Dataset;
 import java.awt.Color;
 import java.awt.Graphics2D;

@@ -1,6 +1,6 @@
 package io.recur.report;
 
-import io.recur.engine.ModelSummary;
+import io.recur.model.ModelSummary;
 import java.util.Locale;
 import java.util.Optional;
 

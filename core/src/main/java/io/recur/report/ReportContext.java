@@ -2,9 +2,9 @@ package io.recur.report;
 
 import static java.util.Objects.requireNonNull;
 
-import io.recur.engine.Contexts;
-import io.recur.engine.EpochResult;
-import io.recur.engine.Model;
+import io.recur.model.Contexts;
+import io.recur.model.EpochResult;
+import io.recur.model.Model;
 import io.recur.spi.DataSchema;
 import io.recur.spi.OutputKind;
 import io.recur.spi.Dataset;
@@ -34,7 +34,7 @@ import java.util.Map;
  */
 public record ReportContext(String experiment, String configYaml, Path runDirectory, Model model, Dataset dataset,
     DataSchema schema, OutputKind outputKind, List<EpochResult> history, Map<String, Boolean> higherIsBetter,
-    Map<String, Double> baselines, String status, int bestEpoch, String monitor, io.recur.engine.ModelSummary summary) {
+    Map<String, Double> baselines, String status, int bestEpoch, String monitor, io.recur.model.ModelSummary summary) {
   private static final int BATCH = 256;
 
   public ReportContext {

@@ -1,6 +1,6 @@
 package io.recur.report;
 
-import io.recur.engine.EpochResult;
+import io.recur.model.EpochResult;
 import io.recur.run.Provenance;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;

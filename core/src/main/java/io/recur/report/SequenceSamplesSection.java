@@ -1,7 +1,7 @@
 package io.recur.report;
 
 import io.recur.builtin.loss.MaskedPositions;
-import io.recur.engine.Contexts;
+import io.recur.model.Contexts;
 import io.recur.spi.DataSchema;
 import io.recur.spi.Split;
 import io.recur.spi.TextCodec;

@@ -2,7 +2,7 @@ package io.recur.run;
 
 import static java.util.Objects.requireNonNull;
 
-import io.recur.engine.EpochResult;
+import io.recur.model.EpochResult;
 import io.recur.io.AtomicFiles;
 import io.recur.io.Json;
 import io.recur.spi.RecurException;

@@ -3,7 +3,7 @@ package io.recur.schedule;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.config.EarlyStoppingParams;
-import io.recur.config.Suggestions;
+import io.recur.spi.Suggestions;
 import io.recur.spi.RecurException;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.recur.sweep;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.engine.DataDirectory;
-import io.recur.engine.EpochResult;
+import io.recur.model.EpochResult;
 import io.recur.registry.Registry;
 import io.recur.spi.RecurException;
 import java.nio.file.Path;

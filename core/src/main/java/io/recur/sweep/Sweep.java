@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.recur.config.ConfigException;
 import io.recur.config.ConfigHash;
 import io.recur.config.ExperimentSpec;
-import io.recur.config.Suggestions;
+import io.recur.spi.Suggestions;
 import io.recur.config.SweepLoader;
 import io.recur.config.SweepSpec;
 import io.recur.config.TrainingParams;

@@ -1,6 +1,6 @@
 package io.recur.sweep;
 
-import io.recur.config.Suggestions;
+import io.recur.spi.Suggestions;
 import io.recur.registry.Registry;
 import io.recur.spi.RecurException;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.recur.sweep;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.config.Assignment;
-import io.recur.engine.EpochResult;
+import io.recur.model.EpochResult;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;

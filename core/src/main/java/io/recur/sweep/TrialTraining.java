@@ -4,7 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.recur.config.ExperimentSpec;
 import io.recur.engine.DataDirectory;
-import io.recur.engine.EpochResult;
+import io.recur.model.EpochResult;
 import io.recur.engine.ExperimentModule;
 import io.recur.engine.ResumeModule;
 import io.recur.engine.RunDirectoryModule;

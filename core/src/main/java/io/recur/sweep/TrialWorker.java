@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.recur.config.ExperimentLoader;
 import io.recur.config.ExperimentSpec;
 import io.recur.engine.DataDirectory;
-import io.recur.engine.EpochResult;
+import io.recur.model.EpochResult;
 import io.recur.io.AtomicFiles;
 import io.recur.io.Directories;
 import io.recur.io.Json;

@@ -1,5 +1,8 @@
 package io.recur.engine;
 
+import io.recur.model.Model;
+import io.recur.model.Fitting;
+import io.recur.model.RandomStreams;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -127,7 +130,7 @@ class CarriedStateAndFittingTest {
   @Test
   void eachBatchStartsFromTheStatesThePreviousBatchOfTheEpochEndedIn() {
     Tracer tracer = new Tracer();
-    Model model = new Model(List.of(new Model.NamedLayer("rnn", "tracer", tracer)), new int[] {1});
+    Model model = Model.of(List.of(new Model.NamedLayer("rnn", "tracer", tracer)), new int[] {1});
     Trainer trainer = new Trainer(model, MSE, new NoOptimizer(), List.of(),
         new Trainer.Settings(2, 3, false, null, 0, true), new RandomStreams(1), List.of());
     Dataset data = windows(10);
@@ -146,7 +149,7 @@ class CarriedStateAndFittingTest {
   @Test
   void aCheckpointHoldsTheCarriedStatesSoAResumedEpochContinuesTheStreams() {
     Tracer tracer = new Tracer();
-    Model model = new Model(List.of(new Model.NamedLayer("rnn", "tracer", tracer)), new int[] {1});
+    Model model = Model.of(List.of(new Model.NamedLayer("rnn", "tracer", tracer)), new int[] {1});
     Optimizer optimizer = new NoOptimizer();
     Trainer trainer = new Trainer(model, MSE, optimizer, List.of(), new Trainer.Settings(1, 3, false, null, 1, true),
         new RandomStreams(1), List.of());
@@ -173,7 +176,7 @@ class CarriedStateAndFittingTest {
   @Test
   void withoutTrainEvaluationEpochsReportTheOtherSplitsOnly() {
     Tracer tracer = new Tracer();
-    Model model = new Model(List.of(new Model.NamedLayer("rnn", "tracer", tracer)), new int[] {1});
+    Model model = Model.of(List.of(new Model.NamedLayer("rnn", "tracer", tracer)), new int[] {1});
     Metric loss = new Metric() {
       @Override public String label() {
         return "loss";
@@ -252,7 +255,7 @@ class CarriedStateAndFittingTest {
   @Test
   void aFittedModelIsCountedOncePerEpochAndItsStateTravelsInCheckpoints() {
     Counter counter = new Counter();
-    Model model = new Model(List.of(new Model.NamedLayer("ngram", "counter", counter)), new int[] {1});
+    Model model = Model.of(List.of(new Model.NamedLayer("ngram", "counter", counter)), new int[] {1});
     assertTrue(Fitting.fitted(model));
     Optimizer optimizer = new NoOptimizer();
     Trainer trainer = new Trainer(model, MSE, optimizer, List.of(), new Trainer.Settings(3, 4, true, null),

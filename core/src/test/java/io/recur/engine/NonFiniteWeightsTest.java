@@ -1,5 +1,6 @@
 package io.recur.engine;
 
+import io.recur.model.Model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -50,7 +51,7 @@ class NonFiniteWeightsTest {
   }
 
   private static Model model() {
-    return new Model(List.of(new Model.NamedLayer("dense_2", "dense", new Dense())), new int[] {3});
+    return Model.of(List.of(new Model.NamedLayer("dense_2", "dense", new Dense())), new int[] {3});
   }
 
   private Path weights(float[] weight, float[] bias) {

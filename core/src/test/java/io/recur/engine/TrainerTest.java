@@ -1,5 +1,8 @@
 package io.recur.engine;
 
+import io.recur.model.Model;
+import io.recur.model.EpochResult;
+import io.recur.model.RandomStreams;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -170,7 +173,7 @@ class TrainerTest {
       if (logScale) {
         layers.add(new Model.NamedLayer("second", "log-linear", new Linear(Float.MIN_VALUE, true)));
       }
-      model = new Model(layers, new int[] {1});
+      model = Model.of(layers, new int[] {1});
       optimizer = new Sgd(model.parameters(), 0.05);
       trainer = new Trainer(model, MSE, optimizer, List.of(LOSS), new Trainer.Settings(epochs, 2, true, null, checkpointEvery),
           streams, List.of());

@@ -5,10 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.recur.registry.Registry;
 import io.recur.spi.BuildContext;
 import io.recur.spi.DataContext;
+import io.recur.spi.DataSchema;
 import io.recur.spi.ForwardContext;
-import io.recur.spi.Initializer;
-import io.recur.spi.Layer;
-import io.recur.spi.TypedValue;
 import io.recur.tensor.Tensor;
 import java.nio.file.Path;
 import org.apache.commons.math3.random.RandomGenerator;
@@ -35,7 +33,7 @@ public final class TestContexts {
   }
 
   public static BuildContext build(Registry registry, String name, int[] inputShape, int inputVocabulary, long seed) {
-    return new Build(requireNonNull(registry, "registry is null"), name, inputShape, inputVocabulary, new Well19937c(seed));
+    return TestBuildContext.of(registry, name, inputShape, inputVocabulary, seed);
   }
 
   /**
@@ -43,9 +41,22 @@ public final class TestContexts {
    * which is also the data directory; the data stream is seeded with {@code seed}.
    */
   public static DataContext data(Path configDirectory, long seed) {
+    return data(configDirectory, seed, null);
+  }
+
+  /**
+   * As {@link #data(Path, long)}, asking the dataset to encode with a saved model's {@code
+   * savedSchema} (its vocabulary, classes and normalisation), as {@code recur evaluate --data} does.
+   */
+  public static DataContext data(Path configDirectory, long seed, DataSchema savedSchema) {
     requireNonNull(configDirectory, "configDirectory is null");
     RandomGenerator random = new Well19937c(seed);
     return new DataContext() {
+      @Override
+      public DataSchema savedSchema() {
+        return savedSchema;
+      }
+
       @Override
       public Path configDirectory() {
         return configDirectory;
@@ -94,50 +105,4 @@ public final class TestContexts {
   }
 
   private record Forward(boolean training, Tensor mask, RandomGenerator random) implements ForwardContext {}
-
-  private static final class Build implements BuildContext {
-    private final Registry registry;
-    private final String name;
-    private final int[] inputShape;
-    private final int inputVocabulary;
-    private final RandomGenerator random;
-
-    Build(Registry registry, String name, int[] inputShape, int inputVocabulary, RandomGenerator random) {
-      this.registry = registry;
-      this.name = requireNonNull(name, "name is null");
-      this.inputShape = inputShape.clone();
-      this.inputVocabulary = inputVocabulary;
-      this.random = random;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public int[] inputShape() {
-      return inputShape.clone();
-    }
-
-    @Override
-    public int inputVocabulary() {
-      return inputVocabulary;
-    }
-
-    @Override
-    public RandomGenerator random() {
-      return random;
-    }
-
-    @Override
-    public Initializer initializer(TypedValue value) {
-      return registry.initializer(value.type()).create(value.params());
-    }
-
-    @Override
-    public Layer layer(TypedValue value, String layerName, int[] shape, int vocabulary) {
-      return registry.layer(value.type()).create(value.params(), new Build(registry, layerName, shape, vocabulary, random));
-    }
-  }
 }

@@ -3,6 +3,7 @@ package io.recur.testkit;
 import io.recur.config.CodeParams;
 import io.recur.registry.Registry;
 import io.recur.spi.Kind;
+import io.recur.spi.LayerFactory;
 import io.recur.spi.Params;
 import io.recur.spi.TypeFactory;
 import io.recur.spi.TypedValue;
@@ -40,5 +41,13 @@ public final class TestParams {
   /** A typed value such as {@code {type: normal, std: 1.0}}, resolved with the type's other defaults. */
   public static TypedValue typed(Kind kind, String type, Map<String, ?> given) {
     return CodeParams.typed(kind, type, given, TestContexts.registry(), "test parameters of " + type);
+  }
+
+  /**
+   * A nested layer value, such as time-distributed's {@code layer: {type: dense, units: 3}}, with
+   * {@code given} resolved against the factory itself (so a test-only factory works too).
+   */
+  public static TypedValue layer(LayerFactory factory, Map<String, ?> given) {
+    return TypedValue.of(Kind.LAYER, factory.name(), resolve(factory, given));
   }
 }

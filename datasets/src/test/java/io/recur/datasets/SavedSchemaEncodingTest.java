@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
 import io.recur.datasets.named.LoopbackServer;
 import io.recur.datasets.named.NamedData;
 import io.recur.datasets.series.SeriesDatasetFactory;
@@ -43,8 +45,8 @@ class SavedSchemaEncodingTest {
   @TempDir Path dir;
 
   private Dataset create(DatasetFactory factory, Map<String, Object> overrides, DataSchema saved) {
-    DataContext context = saved == null ? TestData.Context.seeded(1, dir) : TestData.SavedContext.seeded(1, dir, saved);
-    return factory.create(TestData.params(factory, overrides), context);
+    DataContext context = saved == null ? TestContexts.data(dir, 1) : TestContexts.data(dir, 1, saved);
+    return factory.create(TestParams.resolve(factory, overrides), context);
   }
 
   private Map<String, Object> tsv(String content) throws Exception {

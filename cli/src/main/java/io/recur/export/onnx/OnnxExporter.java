@@ -8,7 +8,7 @@ import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import io.recur.config.ExperimentLoader;
 import io.recur.config.ModelParams;
-import io.recur.engine.Model;
+import io.recur.model.Model;
 import io.recur.io.AtomicFiles;
 import io.recur.io.Json;
 import io.recur.io.Sha256;

@@ -2,7 +2,7 @@ package io.recur.datasets.named;
 
 import static java.util.Objects.requireNonNull;
 
-import io.recur.config.Suggestions;
+import io.recur.spi.Suggestions;
 import io.recur.datasets.named.NamedDataset.RemoteFile;
 import io.recur.io.AtomicFiles;
 import io.recur.spi.RecurException;

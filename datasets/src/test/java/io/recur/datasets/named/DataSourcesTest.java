@@ -3,7 +3,8 @@ package io.recur.datasets.named;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.recur.datasets.TestData;
+import io.recur.testkit.TestContexts;
+import io.recur.spi.DataContext;
 import io.recur.spi.RecurException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,13 +20,13 @@ class DataSourcesTest {
     Files.writeString(dir.resolve("corpus.txt"), "hello\n");
     NamedData offline = new NamedData(LoopbackServer.unreachable(), s -> { });
     assertEquals(dir.resolve("corpus.txt"), DataSources.file("dataset 'text'", null, "corpus.txt", KNOWN,
-        TestData.Context.seeded(1, dir), offline));
+        TestContexts.data(dir, 1), offline));
   }
 
   @Test
   void wantsExactlyOneOfSourceAndPath(@TempDir Path dir) {
     NamedData offline = new NamedData(LoopbackServer.unreachable(), s -> { });
-    TestData.Context context = TestData.Context.seeded(1, dir);
+    DataContext context = TestContexts.data(dir, 1);
     RecurException both = assertThrows(RecurException.class,
         () -> DataSources.file("dataset 'text'", "dinos", "x.txt", KNOWN, context, offline));
     assertEquals("dataset 'text': give either source (a named dataset) or path (a file), not both; got source"
@@ -39,7 +40,7 @@ class DataSourcesTest {
   @Test
   void namesAMissingPath(@TempDir Path dir) throws Exception {
     NamedData offline = new NamedData(LoopbackServer.unreachable(), s -> { });
-    TestData.Context context = TestData.Context.seeded(1, dir);
+    DataContext context = TestContexts.data(dir, 1);
     RecurException missing = assertThrows(RecurException.class,
         () -> DataSources.file("dataset 'series'", null, "data/air.csv", KNOWN, context, offline));
     assertEquals("dataset 'series': " + dir.resolve("data/air.csv") + ": file not found (path is relative to the"

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.recur.datasets.TestData;
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
 import io.recur.datasets.named.LoopbackServer;
 import io.recur.datasets.named.NamedData;
 import io.recur.datasets.named.SharedData;
@@ -27,7 +28,7 @@ class SeriesDatasetFactoryTest {
       new SeriesDatasetFactory(new NamedData(LoopbackServer.unreachable(), s -> { }));
 
   private static Dataset create(Path dir, Map<String, Object> params) {
-    return FACTORY.create(TestData.params(FACTORY, params), TestData.Context.seeded(1, dir));
+    return FACTORY.create(TestParams.resolve(FACTORY, params), TestContexts.data(dir, 1));
   }
 
   private static Map<String, Object> with(Object... kv) {
@@ -163,8 +164,8 @@ class SeriesDatasetFactoryTest {
   @Test
   void airlinePassengersHoldOutTheLast24Months() {
     Path data = SharedData.directory("airline_passengers/airline_passengers.csv");
-    Dataset d = FACTORY.create(TestData.params(FACTORY, with("source", "airline-passengers")),
-        new TestData.Context(data, data, new Well19937c(1)));
+    Dataset d = FACTORY.create(TestParams.resolve(FACTORY, with("source", "airline-passengers")),
+        TestContexts.data(data, 1));
     // 144 months: train forecasts months 12 … 107, val 108 … 119 (1958), test 120 … 143 (1959–1960)
     assertEquals(96, d.splits().get(Dataset.TRAIN).size());
     assertEquals(12, d.splits().get(Dataset.VALIDATION).size());

@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.recur.datasets.TestData;
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
 import io.recur.spi.DataSchema;
 import io.recur.spi.Dataset;
 import io.recur.spi.RecurException;
@@ -24,7 +25,7 @@ class DummyStringDatasetFactoryTest {
   private final DummyStringDatasetFactory factory = new DummyStringDatasetFactory();
 
   private Dataset create(long seed, Map<String, ?> overrides) {
-    return factory.create(TestData.params(factory, overrides), TestData.Context.seeded(seed, Path.of(".")));
+    return factory.create(TestParams.resolve(factory, overrides), TestContexts.data(Path.of("."), seed));
   }
 
   @Test

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.recur.datasets.TestData;
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
 import io.recur.datasets.tabular.DelimitedDatasetFactory;
 import io.recur.spi.DataSchema;
 import io.recur.spi.Dataset;
@@ -28,7 +29,7 @@ class HmmDnaDatasetFactoryTest {
   @TempDir Path dir;
 
   private Dataset create(long seed, Map<String, ?> overrides) {
-    return factory.create(TestData.params(factory, overrides), TestData.Context.seeded(seed, dir));
+    return factory.create(TestParams.resolve(factory, overrides), TestContexts.data(dir, seed));
   }
 
   @Test
@@ -143,7 +144,7 @@ class HmmDnaDatasetFactoryTest {
   @Test
   void posteriorBaselineRecomputesFromTheSplitItself() {
     Dataset d = create(6, Map.of("samples", 8, "length", 300, "split", List.of(1.0, 1.0)));
-    Hmm hmm = HmmDnaDatasetFactory.hmm(TestData.params(factory, Map.of()));
+    Hmm hmm = HmmDnaDatasetFactory.hmm(TestParams.resolve(factory, Map.of()));
     for (Map.Entry<String, Split> e : d.splits().entrySet()) {
       Split s = e.getValue();
       int right = 0;
@@ -175,9 +176,9 @@ class HmmDnaDatasetFactoryTest {
       assertTrue(f[0].matches("[ACGT]+") && f[1].matches("[HL]+"), line);
     }
     DelimitedDatasetFactory tsv = DelimitedDatasetFactory.tsv();
-    Dataset read = tsv.create(TestData.params(tsv, Map.of("path", "out/hmm.tsv", "sequence_column", "dna",
+    Dataset read = tsv.create(TestParams.resolve(tsv, Map.of("path", "out/hmm.tsv", "sequence_column", "dna",
         "label_column", "hidden_state", "labels", "per-position", "split", List.of(1.0))),
-        TestData.Context.seeded(1, dir));
+        TestContexts.data(dir, 1));
     assertEquals(generated.schema().classes(), read.schema().classes());
     assertEquals(sorted(generated), sorted(read));
   }

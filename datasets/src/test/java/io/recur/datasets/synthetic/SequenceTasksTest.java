@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.recur.datasets.TestData;
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
 import io.recur.spi.DatasetFactory;
 import io.recur.spi.Dataset;
 import io.recur.spi.RecurException;
@@ -27,7 +28,7 @@ class SequenceTasksTest {
     for (int i = 0; i < kv.length; i += 2) {
       m.put((String) kv[i], kv[i + 1]);
     }
-    return f.create(TestData.params(f, m), TestData.Context.seeded(seed, Path.of(".")));
+    return f.create(TestParams.resolve(f, m), TestContexts.data(Path.of("."), seed));
   }
 
   /** Row {@code i} of an id tensor [N, T], decoded up to (not including) the first end id when there is one. */

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.recur.datasets.TestData;
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
 import io.recur.spi.Dataset;
 import io.recur.spi.RecurException;
 import io.recur.spi.Split;
@@ -25,7 +26,7 @@ class SinusoidDatasetFactoryTest {
     for (int i = 0; i < kv.length; i += 2) {
       m.put((String) kv[i], kv[i + 1]);
     }
-    return FACTORY.create(TestData.params(FACTORY, m), TestData.Context.seeded(seed, Path.of(".")));
+    return FACTORY.create(TestParams.resolve(FACTORY, m), TestContexts.data(Path.of("."), seed));
   }
 
   @Test

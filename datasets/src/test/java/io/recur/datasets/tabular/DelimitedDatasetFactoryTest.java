@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.recur.datasets.TestData;
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
 import io.recur.spi.DataSchema;
 import io.recur.spi.Dataset;
 import io.recur.spi.RecurException;
@@ -36,7 +37,7 @@ class DelimitedDatasetFactoryTest {
   private Dataset load(DelimitedDatasetFactory f, String fileName, Map<String, ?> overrides, long seed) {
     Map<String, Object> p = new HashMap<>(overrides);
     p.put("path", fileName);
-    return f.create(TestData.params(f, p), TestData.Context.seeded(seed, dir));
+    return f.create(TestParams.resolve(f, p), TestContexts.data(dir, seed));
   }
 
   /** Each sample of a split decoded back to "tokens|class", sorted, so shuffling does not matter. */

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.recur.datasets.TestData;
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
 import io.recur.spi.Dataset;
 import io.recur.spi.RecurException;
 import io.recur.spi.Split;
@@ -31,7 +32,7 @@ class PerPositionLabelsTest {
     p.putIfAbsent("split", ALL_TRAIN);
     p.putIfAbsent("sequence_column", "dna");
     p.putIfAbsent("label_column", "hidden_state");
-    return f.create(TestData.params(f, p), TestData.Context.seeded(1, dir));
+    return f.create(TestParams.resolve(f, p), TestContexts.data(dir, 1));
   }
 
   @Test
@@ -95,8 +96,8 @@ class PerPositionLabelsTest {
   void perSequenceStaysTheDefault() throws Exception {
     Files.writeString(dir.resolve("data.tsv"), "dna\thidden_state\nACGT\tHHLL\n");
     DelimitedDatasetFactory f = DelimitedDatasetFactory.tsv();
-    Dataset d = f.create(TestData.params(f, Map.of("path", "data.tsv", "sequence_column", "dna",
-        "label_column", "hidden_state", "split", ALL_TRAIN)), TestData.Context.seeded(1, dir));
+    Dataset d = f.create(TestParams.resolve(f, Map.of("path", "data.tsv", "sequence_column", "dna",
+        "label_column", "hidden_state", "split", ALL_TRAIN)), TestContexts.data(dir, 1));
     assertEquals(List.of("HHLL"), d.schema().classes());
     assertArrayEquals(new int[] {1}, d.splits().get(Dataset.TRAIN).targets().shape());
   }

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.recur.datasets.TestData;
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
 import io.recur.datasets.named.LoopbackServer;
 import io.recur.datasets.named.NamedData;
 import io.recur.datasets.named.SharedData;
@@ -28,7 +29,7 @@ class LabelledFilesDatasetFactoryTest {
       new LabelledFilesDatasetFactory(new NamedData(LoopbackServer.unreachable(), s -> { }));
 
   private static Dataset create(Path dir, long seed, Map<String, Object> params) {
-    return FACTORY.create(TestData.params(FACTORY, params), TestData.Context.seeded(seed, dir));
+    return FACTORY.create(TestParams.resolve(FACTORY, params), TestContexts.data(dir, seed));
   }
 
   private static Map<String, Object> with(Object... kv) {
@@ -140,8 +141,8 @@ class LabelledFilesDatasetFactoryTest {
   @Test
   void readsTheNamesOfSeed003FromTheDataDirectory() {
     Path data = SharedData.directory("names");
-    Dataset d = FACTORY.create(TestData.params(FACTORY, with("source", "names")),
-        new TestData.Context(data, data, new Well19937c(1)));
+    Dataset d = FACTORY.create(TestParams.resolve(FACTORY, with("source", "names")),
+        TestContexts.data(data, 1));
     assertEquals(18, d.schema().classes().size());
     assertEquals("Arabic", d.schema().classes().get(0));
     int total = 0;

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.recur.datasets.TestData;
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
 import io.recur.datasets.named.LoopbackServer;
 import io.recur.datasets.named.NamedData;
 import io.recur.spi.Dataset;
@@ -27,7 +28,7 @@ class TextCorpusStreamsTest {
       new TextDatasetFactory(new NamedData(LoopbackServer.unreachable(), s -> { }));
 
   private static Dataset create(Path dir, Map<String, Object> params) {
-    return FACTORY.create(TestData.params(FACTORY, params), TestData.Context.seeded(1, dir));
+    return FACTORY.create(TestParams.resolve(FACTORY, params), TestContexts.data(dir, 1));
   }
 
   @Test

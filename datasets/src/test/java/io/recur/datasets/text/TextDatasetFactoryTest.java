@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.recur.datasets.TestData;
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
 import io.recur.datasets.named.LoopbackServer;
 import io.recur.datasets.named.NamedData;
 import io.recur.datasets.named.SharedData;
@@ -28,7 +29,7 @@ class TextDatasetFactoryTest {
       new TextDatasetFactory(new NamedData(LoopbackServer.unreachable(), s -> { }));
 
   private static Dataset create(Path dir, long seed, Map<String, Object> params) {
-    return FACTORY.create(TestData.params(FACTORY, params), TestData.Context.seeded(seed, dir));
+    return FACTORY.create(TestParams.resolve(FACTORY, params), TestContexts.data(dir, seed));
   }
 
   private static Map<String, Object> with(Object... kv) {
@@ -176,8 +177,8 @@ class TextDatasetFactoryTest {
   @Test
   void readsTheDinosaurNamesOfSeed002FromTheDataDirectory() {
     Path data = SharedData.directory("dinos/dinos.txt");
-    Dataset d = FACTORY.create(TestData.params(FACTORY, with("source", "dinos", "mode", "lines", "lowercase", true)),
-        new TestData.Context(data, data, new org.apache.commons.math3.random.Well19937c(1)));
+    Dataset d = FACTORY.create(TestParams.resolve(FACTORY, with("source", "dinos", "mode", "lines", "lowercase", true)),
+        TestContexts.data(data, 1));
     // seed 002: 27 symbols, '\n' first; 1536 names
     assertEquals(27, d.schema().inputVocabulary());
     assertEquals("\n", d.schema().codec().vocabulary().get(0));

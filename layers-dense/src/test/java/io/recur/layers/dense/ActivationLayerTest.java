@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
+import io.recur.testkit.TestBuildContext;
 import io.recur.spi.Layer;
 import io.recur.tensor.Tensor;
 import java.util.Arrays;
@@ -46,7 +49,7 @@ class ActivationLayerTest extends LayerContractTest {
   @MethodSource("functions")
   void matchesTheDoublePrecisionReferenceOverTheLastDimension(String function) {
     float[] values = {0.5f, -1f, 2f, 3.5f, -0.75f, 1.5f, 0f, -2f};
-    Tensor y = activation(function, 4).forward(Tensor.of(values, 2, 4), TestForwardContext.evaluation());
+    Tensor y = activation(function, 4).forward(Tensor.of(values, 2, 4), TestContexts.evaluation());
     assertArrayEquals(new int[] {2, 4}, y.shape());
     for (int n = 0; n < 2; n++) {
       double[] row = new double[4];
@@ -64,7 +67,7 @@ class ActivationLayerTest extends LayerContractTest {
   void acceptsAScalarPerSampleForElementWiseFunctions() {
     Layer layer = activation("tanh");
     assertArrayEquals(new int[0], layer.outputShape());
-    Tensor y = layer.forward(Tensor.of(new float[] {0.5f}, 1), TestForwardContext.evaluation());
+    Tensor y = layer.forward(Tensor.of(new float[] {0.5f}, 1), TestContexts.evaluation());
     assertEquals((float) Math.tanh(0.5), y.item(), 1e-7);
   }
 

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
+import io.recur.testkit.TestBuildContext;
+import io.recur.spi.Kind;
 import io.recur.spi.Layer;
 import io.recur.spi.ParamSpec;
 import io.recur.spi.TypedValue;
@@ -85,8 +89,8 @@ class DenseLayerTest extends LayerContractTest {
   void usesTheNamedInitialisers() {
     TestBuildContext context = TestBuildContext.of("dense_1", new int[] {5}, 0, 1);
     Layer layer = DENSE.create(TestParams.resolve(DENSE, Map.of("units", 2,
-        "kernel_init", TestParams.initializer("zeros", Map.of()),
-        "bias_init", TestParams.initializer("normal", Map.of("std", 1.0)))), context);
+        "kernel_init", TestParams.typed(Kind.INITIALIZER, "zeros", Map.of()),
+        "bias_init", TestParams.typed(Kind.INITIALIZER, "normal", Map.of("std", 1.0)))), context);
     assertEquals(List.of("zeros [2, 5] fan_in=5 fan_out=2", "normal [2] fan_in=5 fan_out=2"), context.initCalls());
     for (float v : layer.parameters().get("weight").data()) {
       assertEquals(0f, v);
@@ -100,7 +104,7 @@ class DenseLayerTest extends LayerContractTest {
     Tensor w = layer.parameters().get("weight");
     Tensor b = layer.parameters().get("bias");
     Tensor x = Tensor.of(new float[] {0.5f, -1f, 2f, 0.25f, -0.75f, 1.5f, 0f, -2f}, 2, 4);
-    Tensor y = layer.forward(x, TestForwardContext.evaluation());
+    Tensor y = layer.forward(x, TestContexts.evaluation());
     for (int n = 0; n < 2; n++) {
       double[] z = new double[3];
       for (int o = 0; o < 3; o++) {
@@ -121,10 +125,10 @@ class DenseLayerTest extends LayerContractTest {
     Layer sequence = dense(Map.of("units", 3, "activation", "sigmoid"), 9, 4, 5);
     Layer single = dense(Map.of("units", 3, "activation", "sigmoid"), 9, 5);
     Tensor x = input(Case.of("x", DENSE, Map.of(), 4, 5), 2);
-    Tensor y = sequence.forward(x, TestForwardContext.evaluation());
+    Tensor y = sequence.forward(x, TestContexts.evaluation());
     assertArrayEquals(new int[] {BATCH, 4, 3}, y.shape());
     for (int t = 0; t < 4; t++) {
-      Tensor step = single.forward(x.step(t), TestForwardContext.evaluation());
+      Tensor step = single.forward(x.step(t), TestContexts.evaluation());
       assertArrayEquals(step.data(), y.step(t).data(), 0f, "step " + t);
     }
   }
@@ -146,9 +150,9 @@ class DenseLayerTest extends LayerContractTest {
     assertEquals("dense(48→2, activation=softmax)", dense(Map.of("units", 2, "activation", "softmax"), 1, 48).toString());
     assertEquals("dense(5→4)", dense(Map.of("units", 4), 1, 5).toString());
     assertEquals("dense(5→4, use_bias=false, kernel_init=zeros)", dense(Map.of("units", 4, "use_bias", false,
-        "kernel_init", TestParams.initializer("zeros", Map.of())), 1, 5).toString());
+        "kernel_init", TestParams.typed(Kind.INITIALIZER, "zeros", Map.of())), 1, 5).toString());
     assertEquals("dense(5→4, bias_init=zeros)", dense(Map.of("units", 4,
-        "bias_init", TestParams.initializer("zeros", Map.of())), 1, 5).toString());
+        "bias_init", TestParams.typed(Kind.INITIALIZER, "zeros", Map.of())), 1, 5).toString());
   }
 
   @Test

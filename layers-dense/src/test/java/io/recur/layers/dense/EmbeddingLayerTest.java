@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
+import io.recur.testkit.TestBuildContext;
+import io.recur.spi.Kind;
 import io.recur.spi.Layer;
 import io.recur.spi.ParamSpec;
 import io.recur.spi.TypedValue;
@@ -22,7 +26,7 @@ class EmbeddingLayerTest extends LayerContractTest {
     return Stream.of(
         Case.ids("learned [T]", EMBEDDING, Map.of("size", 4), 10, 6),
         Case.ids("learned [T1, T2]", EMBEDDING, Map.of("size", 3, "initializer",
-            TestParams.initializer("normal", Map.of("std", 1.0))), 5, 2, 3),
+            TestParams.typed(Kind.INITIALIZER, "normal", Map.of("std", 1.0))), 5, 2, 3),
         Case.ids("one-hot", EMBEDDING, Map.of("one_hot", true), 5, 6));
   }
 
@@ -46,7 +50,7 @@ class EmbeddingLayerTest extends LayerContractTest {
   void oneHotWritesASingleOnePerIdAndHasNoParameters() {
     Layer layer = embedding(Map.of("one_hot", true), 4, 3);
     Tensor ids = Tensor.of(new float[] {2, 0, 3, 1, 1, 0}, 2, 3);
-    Tensor y = layer.forward(ids, TestForwardContext.evaluation());
+    Tensor y = layer.forward(ids, TestContexts.evaluation());
     assertArrayEquals(new int[] {2, 3, 4}, y.shape());
     assertArrayEquals(new float[] {
         0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1,
@@ -61,7 +65,7 @@ class EmbeddingLayerTest extends LayerContractTest {
   void learnedEmbeddingLooksUpRowsOfWeight() {
     Layer layer = embedding(Map.of("size", 3), 5, 2);
     Tensor w = layer.parameters().get("weight");
-    Tensor y = layer.forward(Tensor.of(new float[] {4, 0, 2, 4}, 2, 2), TestForwardContext.evaluation());
+    Tensor y = layer.forward(Tensor.of(new float[] {4, 0, 2, 4}, 2, 2), TestContexts.evaluation());
     assertArrayEquals(new int[] {2, 2, 3}, y.shape());
     int[] ids = {4, 0, 2, 4};
     for (int i = 0; i < ids.length; i++) {
@@ -76,7 +80,7 @@ class EmbeddingLayerTest extends LayerContractTest {
     Layer layer = embedding(Map.of("size", 2), 4, 3);
     Tensor w = layer.parameters().get("weight");
     // ids 1, 1, 3 in the first sample and 1, 0, 1 in the second: row 1 is used four times
-    Tensor y = layer.forward(Tensor.of(new float[] {1, 1, 3, 1, 0, 1}, 2, 3), TestForwardContext.evaluation());
+    Tensor y = layer.forward(Tensor.of(new float[] {1, 1, 3, 1, 0, 1}, 2, 3), TestContexts.evaluation());
     float[] seed = new float[y.size()];
     for (int i = 0; i < seed.length; i++) {
       seed[i] = i + 1;
@@ -121,6 +125,6 @@ class EmbeddingLayerTest extends LayerContractTest {
     assertEquals("embedding(10→4)", embedding(Map.of("size", 4), 10, 6).toString());
     assertEquals("embedding(10, one_hot=true)", embedding(Map.of("one_hot", true), 10, 6).toString());
     assertEquals("embedding(10→4, initializer=zeros)", embedding(Map.of("size", 4,
-        "initializer", TestParams.initializer("zeros", Map.of())), 10, 6).toString());
+        "initializer", TestParams.typed(Kind.INITIALIZER, "zeros", Map.of())), 10, 6).toString());
   }
 }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
+import io.recur.testkit.TestBuildContext;
 import io.recur.spi.Layer;
 import io.recur.tensor.Tensor;
 import java.util.Map;
@@ -37,7 +40,7 @@ class FlattenLayerTest extends LayerContractTest {
     for (int i = 0; i < values.length; i++) {
       values[i] = i;
     }
-    Tensor y = flatten(0, 3, 4).forward(Tensor.of(values, 2, 3, 4), TestForwardContext.evaluation());
+    Tensor y = flatten(0, 3, 4).forward(Tensor.of(values, 2, 3, 4), TestContexts.evaluation());
     assertArrayEquals(new int[] {2, 12}, y.shape());
     assertArrayEquals(values, y.data(), 0f);
   }
@@ -46,12 +49,12 @@ class FlattenLayerTest extends LayerContractTest {
   void turnsAScalarPerSampleIntoOneFeature() {
     Layer layer = flatten(0);
     assertArrayEquals(new int[] {1}, layer.outputShape());
-    assertArrayEquals(new int[] {4, 1}, layer.forward(Tensor.zeros(4), TestForwardContext.evaluation()).shape());
+    assertArrayEquals(new int[] {4, 1}, layer.forward(Tensor.zeros(4), TestContexts.evaluation()).shape());
   }
 
   @Test
   void handlesAnEmptyBatch() {
-    Tensor y = flatten(0, 3, 4).forward(Tensor.zeros(0, 3, 4), TestForwardContext.evaluation());
+    Tensor y = flatten(0, 3, 4).forward(Tensor.zeros(0, 3, 4), TestContexts.evaluation());
     assertArrayEquals(new int[] {0, 12}, y.shape());
   }
 
@@ -59,7 +62,7 @@ class FlattenLayerTest extends LayerContractTest {
   void passesTokenIdsOnWithTheirVocabulary() {
     Layer layer = flatten(7, 2, 3);
     assertEquals(7, layer.outputVocabulary());
-    Tensor y = layer.forward(Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 1, 2, 3), TestForwardContext.evaluation());
+    Tensor y = layer.forward(Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 1, 2, 3), TestContexts.evaluation());
     assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, y.data(), 0f);
     assertEquals(0, flatten(0, 2, 3).outputVocabulary());
   }

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
+import io.recur.testkit.TestBuildContext;
 import io.recur.spi.BuildContext;
 import io.recur.spi.ForwardContext;
 import io.recur.spi.Kind;
@@ -76,10 +79,10 @@ class TimeDistributedLayerTest extends LayerContractTest {
     Layer alone = DENSE.create(TestParams.resolve(DENSE, Map.of("units", 3, "activation", "softmax")),
         TestBuildContext.of("d", new int[] {5}, 0, 8));
     Tensor x = input(Case.of("x", DENSE, Map.of(), 4, 5), 3);
-    Tensor y = wrapped.forward(x, TestForwardContext.evaluation());
+    Tensor y = wrapped.forward(x, TestContexts.evaluation());
     assertArrayEquals(new int[] {BATCH, 4, 3}, y.shape());
     for (int t = 0; t < 4; t++) {
-      assertArrayEquals(alone.forward(x.step(t), TestForwardContext.evaluation()).data(), y.step(t).data(), 0f);
+      assertArrayEquals(alone.forward(x.step(t), TestContexts.evaluation()).data(), y.step(t).data(), 0f);
     }
   }
 
@@ -97,10 +100,10 @@ class TimeDistributedLayerTest extends LayerContractTest {
     List<int[]> shapes = new ArrayList<>();
     LayerFactory probe = new ProbeFactory(seen, shapes);
     TestBuildContext context = TestBuildContext.with("td", new int[] {4, 5}, 0, 1, List.of(probe));
-    Layer layer = TIME_DISTRIBUTED.create(TestParams.resolve(TIME_DISTRIBUTED,
-        Map.of("layer", TypedValue.of(Kind.LAYER, "probe", Params.empty()))), context);
-    TestForwardContext outer =
-        new TestForwardContext(true, Tensor.zeros(BATCH, 4), TestForwardContext.training(2).random());
+    // a test-only inner type the validator does not know, so the parameters are given resolved
+    Layer layer = TIME_DISTRIBUTED.create(
+        Params.of(Map.of("layer", TypedValue.of(Kind.LAYER, "probe", Params.empty()))), context);
+    ForwardContext outer = TestContexts.training(Tensor.zeros(BATCH, 4), 2);
     layer.forward(Tensor.zeros(BATCH, 4, 5), outer);
     assertArrayEquals(new int[] {BATCH * 4, 5}, shapes.get(0));
     assertNull(seen.get(0).mask());

@@ -1,4 +1,4 @@
-package io.recur.engine;
+package io.recur.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

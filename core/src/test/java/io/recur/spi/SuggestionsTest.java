@@ -1,4 +1,4 @@
-package io.recur.config;
+package io.recur.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.recur.config;
+package io.recur.spi;
 
 import java.util.Collection;
 import java.util.Locale;

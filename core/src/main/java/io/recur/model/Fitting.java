@@ -1,4 +1,4 @@
-package io.recur.engine;
+package io.recur.model;
 
 import io.recur.spi.FittedLayer;
 import io.recur.spi.Split;
@@ -31,7 +31,7 @@ public final class Fitting {
    * batches {@code order[b·B, (b+1)·B)} in order, each as the input the layers before it give it
    * (in evaluation mode). Returns the number of batches.
    */
-  static int fitEpoch(Model model, Split train, int[] order, int batchSize) {
+  public static int fitEpoch(Model model, Split train, int[] order, int batchSize) {
     List<Model.NamedLayer> layers = model.layers();
     int last = -1;
     for (int i = 0; i < layers.size(); i++) {

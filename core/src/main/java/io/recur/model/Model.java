@@ -1,4 +1,4 @@
-package io.recur.engine;
+package io.recur.model;
 
 import static java.util.Objects.requireNonNull;
 
@@ -25,8 +25,9 @@ public final class Model {
   private final int[] inputShape;
   private final int[] targetShape;
 
-  Model(List<NamedLayer> layers, int[] inputShape) {
-    this(layers, inputShape, null);
+  /** A model of the given layers in order, as {@link ModelBuilder} makes from a config; tools and tests assemble one by hand. */
+  public static Model of(List<NamedLayer> layers, int[] inputShape) {
+    return new Model(layers, inputShape, null);
   }
 
   Model(List<NamedLayer> layers, int[] inputShape, int[] targetShape) {

@@ -1,4 +1,4 @@
-package io.recur.engine;
+package io.recur.model;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package io.recur.engine;
+package io.recur.model;
 
 import io.recur.spi.FittedLayer;
 import io.recur.spi.Optimizer;
