@@ -1,5 +1,6 @@
 package io.recur.datasets;
 
+import io.recur.datasets.encoding.Splits;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

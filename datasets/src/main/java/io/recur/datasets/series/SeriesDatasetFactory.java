@@ -2,7 +2,7 @@ package io.recur.datasets.series;
 
 import static java.util.Objects.requireNonNull;
 
-import io.recur.datasets.EncodedDataset;
+import io.recur.datasets.encoding.EncodedDataset;
 import io.recur.datasets.named.DataSources;
 import io.recur.datasets.named.NamedData;
 import io.recur.datasets.named.NamedDatasets;

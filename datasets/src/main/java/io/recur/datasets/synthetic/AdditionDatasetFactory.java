@@ -1,6 +1,6 @@
 package io.recur.datasets.synthetic;
 
-import io.recur.datasets.Splits;
+import io.recur.datasets.encoding.Splits;
 import io.recur.spi.DataContext;
 import io.recur.spi.Dataset;
 import io.recur.spi.DatasetFactory;

@@ -2,7 +2,7 @@ package io.recur.datasets.synthetic;
 
 import static java.util.Objects.requireNonNull;
 
-import io.recur.datasets.Splits;
+import io.recur.datasets.encoding.Splits;
 import io.recur.spi.DataContext;
 import io.recur.spi.Dataset;
 import io.recur.spi.DatasetFactory;

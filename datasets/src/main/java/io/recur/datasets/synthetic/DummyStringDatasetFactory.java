@@ -1,9 +1,9 @@
 package io.recur.datasets.synthetic;
 
-import io.recur.datasets.EncodedDataset;
-import io.recur.datasets.MajorityBaseline;
-import io.recur.datasets.Splits;
-import io.recur.datasets.Vocabularies;
+import io.recur.datasets.encoding.EncodedDataset;
+import io.recur.datasets.encoding.MajorityBaseline;
+import io.recur.datasets.encoding.Splits;
+import io.recur.datasets.encoding.Vocabularies;
 import io.recur.datasets.named.DataSources;
 import io.recur.spi.DataContext;
 import io.recur.spi.DataSchema;

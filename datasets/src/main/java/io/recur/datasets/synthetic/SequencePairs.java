@@ -1,7 +1,7 @@
 package io.recur.datasets.synthetic;
 
-import io.recur.datasets.EncodedDataset;
-import io.recur.datasets.Splits;
+import io.recur.datasets.encoding.EncodedDataset;
+import io.recur.datasets.encoding.Splits;
 import io.recur.datasets.named.DataSources;
 import io.recur.spi.DataSchema;
 import io.recur.spi.Dataset;

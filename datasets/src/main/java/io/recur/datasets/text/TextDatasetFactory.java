@@ -2,10 +2,10 @@ package io.recur.datasets.text;
 
 import static java.util.Objects.requireNonNull;
 
-import io.recur.datasets.EncodedDataset;
-import io.recur.datasets.SavedEncoding;
-import io.recur.datasets.Splits;
-import io.recur.datasets.Vocabularies;
+import io.recur.datasets.encoding.EncodedDataset;
+import io.recur.datasets.encoding.SavedEncoding;
+import io.recur.datasets.encoding.Splits;
+import io.recur.datasets.encoding.Vocabularies;
 import io.recur.datasets.named.DataSources;
 import io.recur.datasets.named.NamedData;
 import io.recur.datasets.named.NamedDatasets;

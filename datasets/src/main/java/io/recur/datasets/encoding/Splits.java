@@ -1,4 +1,4 @@
-package io.recur.datasets;
+package io.recur.datasets.encoding;
 
 import static java.util.Objects.requireNonNull;
 

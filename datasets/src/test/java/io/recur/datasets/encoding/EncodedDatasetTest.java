@@ -1,4 +1,4 @@
-package io.recur.datasets;
+package io.recur.datasets.encoding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,4 +1,4 @@
-package io.recur.datasets;
+package io.recur.datasets.encoding;
 
 import io.recur.spi.Dataset;
 import io.recur.spi.Split;

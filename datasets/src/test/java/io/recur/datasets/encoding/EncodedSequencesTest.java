@@ -1,4 +1,4 @@
-package io.recur.datasets;
+package io.recur.datasets.encoding;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
