@@ -1,6 +1,5 @@
 package io.recur.cli;
 
-import io.recur.serve.ServeCommand;
 import io.recur.spi.RecurException;
 import java.io.PrintStream;
 import java.io.PrintWriter;

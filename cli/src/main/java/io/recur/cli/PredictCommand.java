@@ -1,5 +1,6 @@
 package io.recur.cli;
 
+import io.recur.predict.PredictionRecords;
 import io.recur.api.InvalidItemException;
 import io.recur.api.Prediction;
 import io.recur.api.RecurModel;

@@ -1,5 +1,6 @@
 package io.recur.cli;
 
+import io.recur.predict.PredictionRecords;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.api.Prediction;

@@ -9,7 +9,7 @@ import io.recur.api.InvalidItemException;
 import io.recur.api.ModelSignature;
 import io.recur.api.Prediction;
 import io.recur.api.RecurModel;
-import io.recur.cli.PredictionRecords;
+import io.recur.predict.PredictionRecords;
 import io.recur.io.Json;
 import io.recur.spi.RecurException;
 import java.io.IOException;

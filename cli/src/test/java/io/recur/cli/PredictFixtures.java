@@ -1,5 +1,6 @@
 package io.recur.cli;
 
+import io.recur.predict.PredictionRecords;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.recur.config.ExperimentLoader;

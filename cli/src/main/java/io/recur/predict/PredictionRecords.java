@@ -1,4 +1,4 @@
-package io.recur.cli;
+package io.recur.predict;
 
 import static java.util.Objects.requireNonNull;
 
@@ -62,7 +62,7 @@ public record PredictionRecords(ModelSignature signature, int topK, boolean posi
   }
 
   /** The column names of the table formats for this model's kind. */
-  List<String> header() {
+  public List<String> header() {
     List<String> h = new ArrayList<>(List.of("index", "input"));
     switch (signature.kind()) {
       case CLASSIFIER -> {
@@ -80,7 +80,7 @@ public record PredictionRecords(ModelSignature signature, int topK, boolean posi
   }
 
   /** One table row, fields in {@link #header()}'s order, unescaped (the writer quotes or escapes). */
-  List<String> row(long index, Prediction prediction) {
+  public List<String> row(long index, Prediction prediction) {
     List<String> r = new ArrayList<>();
     r.add(Long.toString(index));
     if (prediction instanceof Prediction.Classification c) {
@@ -165,7 +165,7 @@ public record PredictionRecords(ModelSignature signature, int topK, boolean posi
   }
 
   /** Six decimals, as the table formats have always printed probabilities. */
-  static String fixed(double v) {
+  public static String fixed(double v) {
     return String.format(Locale.ROOT, "%.6f", v);
   }
 }

@@ -1,5 +1,6 @@
-package io.recur.serve;
+package io.recur.cli;
 
+import io.recur.serve.InferenceServer;
 import io.recur.api.InputKind;
 import io.recur.api.InvalidItemException;
 import io.recur.api.ModelSignature;
