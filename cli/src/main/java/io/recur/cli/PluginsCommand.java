@@ -7,7 +7,7 @@ import io.recur.plugin.PluginProvenance;
 import io.recur.registry.Registry;
 import io.recur.spi.Kind;
 import io.recur.spi.ParamSpec;
-import io.recur.sweep.TrialExecutor;
+import io.recur.spi.sweep.TrialExecutor;
 import io.recur.sweep.TrialExecutors;
 import java.io.PrintWriter;
 import java.util.ArrayList;

@@ -10,9 +10,9 @@ import io.recur.sweep.SweepDirectory;
 import io.recur.sweep.SweepProgress;
 import io.recur.sweep.SweepSummary;
 import io.recur.sweep.Trial;
-import io.recur.sweep.TrialExecutor;
+import io.recur.spi.sweep.TrialExecutor;
 import io.recur.sweep.TrialExecutors;
-import io.recur.sweep.TrialResult;
+import io.recur.spi.sweep.TrialResult;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -132,7 +132,8 @@ final class SweepCommand implements Callable<Integer> {
     try {
       LocalTrialRunner runner = new LocalTrialRunner(sweep, directory, registry,
           dataDirectory.resolve(), resumeCommand);
-      executor.run(pending, runner, new TrialExecutor.Settings(used, options), progress);
+      executor.run(pending.stream().map(runner::portable).toList(), runner, new TrialExecutor.Settings(used, options),
+          progress);
     } finally {
       progress.clear();
       try {

@@ -7,12 +7,12 @@ import io.recur.config.SweepLoader;
 import io.recur.engine.DataDirectory;
 import io.recur.registry.Registry;
 import io.recur.sweep.LocalTrialRunner;
-import io.recur.sweep.PortableTrial;
+import io.recur.spi.sweep.PortableTrial;
 import io.recur.sweep.Sweep;
 import io.recur.sweep.SweepDirectory;
 import io.recur.sweep.Trial;
-import io.recur.sweep.TrialResult;
-import io.recur.sweep.TrialWorker;
+import io.recur.spi.sweep.TrialResult;
+import io.recur.spi.sweep.TrialWorker;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,7 +41,7 @@ class PortableTrialTest {
     SweepDirectory directory = SweepDirectory.create(tmp.resolve("sweep"), sweep);
     LocalTrialRunner runner = new LocalTrialRunner(sweep, directory, registry, new DataDirectory(tmp), "");
     Trial trial = sweep.trials().get(3);
-    TrialResult local = runner.run(trial);
+    TrialResult local = runner.run(runner.portable(trial));
     assertTrue(local.ok(), local.error());
 
     PortableTrial shipped = roundTrip(runner.portable(trial));

@@ -16,7 +16,7 @@ import io.recur.spi.ParamSpec;
 import io.recur.spi.RecurException;
 import io.recur.spi.RecurPlugin;
 import io.recur.spi.TypeFactory;
-import io.recur.sweep.TrialExecutor;
+import io.recur.spi.sweep.TrialExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
@@ -63,9 +63,7 @@ public final class PluginManager {
    */
   public static final List<String> SPI_PACKAGES = List.of(
       "io.recur.spi.", "io.recur.tensor.", "io.recur.io.",
-      "org.apache.commons.math3.", "com.google.inject.", "jakarta.inject.",
-      // the sweep API, for trial executors (TrialExecutor, Trial, TrialRunner, PortableTrial, TrialWorker…)
-      "io.recur.sweep.");
+      "org.apache.commons.math3.", "com.google.inject.", "jakarta.inject.");
   /** The service file that names a jar's {@link RecurPlugin} implementations. */
   public static final String SERVICE_FILE = "META-INF/services/" + RecurPlugin.class.getName();
   /** The service file that names a jar's {@link TrialExecutor} implementations. */

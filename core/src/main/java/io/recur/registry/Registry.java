@@ -13,7 +13,7 @@ import io.recur.spi.OptimizerFactory;
 import io.recur.spi.RecurException;
 import io.recur.spi.RecurPlugin;
 import io.recur.spi.TypeFactory;
-import io.recur.sweep.TrialExecutor;
+import io.recur.spi.sweep.TrialExecutor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;

@@ -1,5 +1,10 @@
 package io.recur.sweep;
 
+import io.recur.spi.sweep.PortableTrial;
+import io.recur.spi.sweep.TrialExecutor;
+import io.recur.spi.sweep.TrialRunner;
+import io.recur.spi.sweep.TrialListener;
+import io.recur.spi.sweep.TrialResult;
 import java.util.List;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
@@ -28,14 +33,14 @@ public final class LocalTrialExecutor implements TrialExecutor {
   }
 
   @Override
-  public void run(List<Trial> trials, TrialRunner runner, Settings settings, TrialListener listener) {
+  public void run(List<PortableTrial> trials, TrialRunner runner, Settings settings, TrialListener listener) {
     if (trials.isEmpty()) {
       return;
     }
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.workers(), trials.size()), threads());
     try {
       CompletionService<Void> done = new ExecutorCompletionService<>(pool);
-      for (Trial t : trials) {
+      for (PortableTrial t : trials) {
         done.submit(() -> {
           listener.started(t);
           TrialResult result = runner.run(t);

@@ -1,5 +1,8 @@
 package io.recur.sweep;
 
+import io.recur.spi.sweep.DistributableTrialRunner;
+import io.recur.spi.sweep.PortableTrial;
+import io.recur.spi.sweep.TrialResult;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.engine.DataDirectory;
@@ -44,32 +47,33 @@ public final class LocalTrialRunner implements DistributableTrialRunner {
   }
 
   @Override
-  public TrialResult run(Trial trial) {
+  public TrialResult run(PortableTrial portable) {
+    Trial trial = sweep.trial(portable.id());
     long start = System.nanoTime();
     TrialResult result;
     try {
       List<EpochResult> epochs = TrialTraining.train(trial.spec(), directory.trialDirectory(trial), registry,
           dataDirectory, resumeCommand);
-      result = TrialResult.finished(trial, epochs, sweep::higherIsBetter, TrialTraining.secondsSince(start));
+      result = TrialResults.finished(portable, epochs, sweep::higherIsBetter, TrialTraining.secondsSince(start));
     } catch (RuntimeException e) {
       RecurException cause = TrialTraining.userError(e);
       if (cause == null) {
         throw e;
       }
-      result = TrialResult.failed(trial, cause.getMessage(), TrialTraining.secondsSince(start));
+      result = TrialResult.failed(portable, cause.getMessage(), TrialTraining.secondsSince(start));
     }
     directory.markFinished(result);
     return result;
   }
 
-  @Override
+  /** {@code trial} as executors see it: plain values, all a worker elsewhere needs to train it. */
   public PortableTrial portable(Trial trial) {
-    TrialWorker.host(session, registry);
+    SweepTrialWorker.host(session, registry);
     Map<String, Boolean> directions = new LinkedHashMap<>();
     for (String label : sweep.metricLabels()) {
       directions.put(label, sweep.higherIsBetter("." + label));
     }
-    return new PortableTrial(trial.id(), trial.index(), TrialResult.assignments(trial), trial.seed(),
+    return new PortableTrial(trial.id(), trial.index(), TrialResults.assignments(trial), trial.seed(),
         trial.configYaml(), directions, dataDirectory.path().toAbsolutePath().toString(), session);
   }
 

@@ -129,6 +129,12 @@ public final class Sweep {
     return trials;
   }
 
+  /** The trial whose folder name is {@code id}. */
+  public Trial trial(String id) {
+    return trials.stream().filter(t -> t.id().equals(id)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("sweep " + name() + " has no trial " + id));
+  }
+
   /** The metric that orders the summary, {@code val.loss}. */
   public String metric() {
     return plan.sweep().metric();

@@ -1,5 +1,6 @@
 package io.recur.sweep;
 
+import io.recur.spi.sweep.TrialResult;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.io.AtomicFiles;
@@ -173,7 +174,7 @@ public final class SweepDirectory {
   public Optional<TrialResult> result(Trial trial) {
     Path marker = trialDirectory(trial).resolve(MARKER);
     try {
-      return Optional.of(TrialResult.fromJson((Map<?, ?>) Json.read(Files.readString(marker))));
+      return Optional.of(TrialMarker.fromJson((Map<?, ?>) Json.read(Files.readString(marker))));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException | RuntimeException e) {
@@ -184,7 +185,7 @@ public final class SweepDirectory {
 
   /** Writes the trial's marker, atomically: from now on the trial counts as finished. */
   public void markFinished(TrialResult result) {
-    AtomicFiles.write(root.resolve(TRIALS).resolve(result.id()).resolve(MARKER), Json.writePretty(result.toJson()));
+    AtomicFiles.write(root.resolve(TRIALS).resolve(result.id()).resolve(MARKER), Json.writePretty(TrialMarker.toJson(result)));
   }
 
   /** Writes a summary file (atomically, so a reader never sees half a table). */

@@ -1,5 +1,8 @@
 package io.recur.sweep;
 
+import io.recur.spi.sweep.PortableTrial;
+import io.recur.spi.sweep.TrialListener;
+import io.recur.spi.sweep.TrialResult;
 import static java.util.Objects.requireNonNull;
 
 import java.io.PrintStream;
@@ -38,13 +41,13 @@ public final class SweepProgress implements TrialListener {
   }
 
   @Override
-  public synchronized void started(Trial trial) {
+  public synchronized void started(PortableTrial trial) {
     running++;
     redraw();
   }
 
   @Override
-  public synchronized void finished(Trial trial, TrialResult result) {
+  public synchronized void finished(PortableTrial trial, TrialResult result) {
     running--;
     done++;
     consider(result);

@@ -1,5 +1,6 @@
 package io.recur.sweep;
 
+import io.recur.spi.sweep.TrialResult;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.config.Assignment;
@@ -195,7 +196,7 @@ public final class SweepSummary {
       Map<String, String> values = r.result().assignments();
       parameterPaths().forEach(p -> cells.add(values.getOrDefault(p, "")));
       cells.add(Long.toString(r.trial().seed()));
-      cells.add(r.result().ok() ? TrialResult.OK : TrialResult.FAILED);
+      cells.add(r.result().ok() ? TrialMarker.OK : TrialMarker.FAILED);
       cells.add(Integer.toString(r.result().epochs()));
       metrics.forEach(m -> cells.add(number(r.last(m))));
       metrics.forEach(m -> cells.add(number(r.best(m))));

@@ -1,5 +1,6 @@
 package io.recur.sweep;
 
+import io.recur.spi.sweep.TrialExecutor;
 import io.recur.spi.Suggestions;
 import io.recur.registry.Registry;
 import io.recur.spi.RecurException;

@@ -14,7 +14,7 @@ import io.recur.registry.Registry;
 import io.recur.spi.Kind;
 import io.recur.spi.Layer;
 import io.recur.spi.Params;
-import io.recur.sweep.TrialExecutor;
+import io.recur.spi.sweep.TrialExecutor;
 import io.recur.sweep.TrialExecutors;
 import io.recur.testkit.PluginJarBuilder;
 import io.recur.testkit.PluginLoaderCheck;

@@ -1,16 +1,16 @@
 package io.recur.sweep;
 
+import io.recur.spi.sweep.PortableTrial;
+import io.recur.spi.sweep.TrialExecutor;
+import io.recur.spi.sweep.TrialRunner;
+import io.recur.spi.sweep.TrialListener;
+import io.recur.spi.sweep.TrialResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.recur.config.ExperimentSpec;
 import io.recur.registry.Registry;
-import io.recur.spi.Kind;
-import io.recur.spi.Params;
-import io.recur.spi.TypedValue;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,18 +22,15 @@ import org.junit.jupiter.api.Test;
 
 /** The local executor: every trial once, at most {@code workers} at a time, the first internal failure rethrown. */
 class LocalTrialExecutorTest {
-  private static List<Trial> trials(int n) {
-    TypedValue any = new TypedValue(Kind.DATASET, "dummy", Params.empty(), "", "test");
-    ExperimentSpec spec = new ExperimentSpec(Path.of("test.yaml"), "test", 1, any, Params.empty(), any, any,
-        Params.empty(), List.of(), Map.of());
-    List<Trial> trials = new ArrayList<>();
+  private static List<PortableTrial> trials(int n) {
+    List<PortableTrial> trials = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      trials.add(new Trial(i, "t" + i, List.of(), spec));
+      trials.add(new PortableTrial("t" + i, i, Map.of(), 1, "name: test\n", Map.of(), ".", "session"));
     }
     return trials;
   }
 
-  private static TrialResult ok(Trial t) {
+  private static TrialResult ok(PortableTrial t) {
     return TrialResult.failed(t, "not trained", 0); // the executor only passes results on
   }
 
@@ -55,11 +52,11 @@ class LocalTrialExecutorTest {
       return ok(t);
     };
     TrialListener listener = new TrialListener() {
-      @Override public void started(Trial trial) {
+      @Override public void started(PortableTrial trial) {
         heard.add("start " + trial.id());
       }
 
-      @Override public void finished(Trial trial, TrialResult result) {
+      @Override public void finished(PortableTrial trial, TrialResult result) {
         heard.add("end " + result.id());
       }
     };

@@ -1,6 +1,6 @@
 package io.recur.spark;
 
-import io.recur.sweep.TrialExecutor;
+import io.recur.spi.sweep.TrialExecutor;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,11 @@
 package io.recur.spark;
 
-import io.recur.sweep.DistributableTrialRunner;
-import io.recur.sweep.PortableTrial;
-import io.recur.sweep.Trial;
-import io.recur.sweep.TrialExecutor;
-import io.recur.sweep.TrialListener;
-import io.recur.sweep.TrialResult;
-import io.recur.sweep.TrialRunner;
+import io.recur.spi.sweep.DistributableTrialRunner;
+import io.recur.spi.sweep.PortableTrial;
+import io.recur.spi.sweep.TrialExecutor;
+import io.recur.spi.sweep.TrialListener;
+import io.recur.spi.sweep.TrialResult;
+import io.recur.spi.sweep.TrialRunner;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,7 @@ import org.apache.spark.api.java.JavaSparkContext;
  * {@code recur sweep --executor spark}: each trial is one Spark job of one task, so Spark places
  * trials on its executors, retries a task whose executor was lost, and one trial that fails for
  * good aborts only its own job. A task trains its trial on the executor with Recur's ordinary
- * training code ({@link io.recur.sweep.TrialWorker}) into a local folder, then publishes the
+ * training code ({@link io.recur.spi.sweep.TrialWorker}) into a local folder, then publishes the
  * finished folder to the trials directory in one rename ({@link TrialPublisher}); the driver
  * records each result in the sweep directory as it arrives.
  */
@@ -40,7 +39,7 @@ public final class SparkTrialExecutor implements TrialExecutor {
   }
 
   @Override
-  public void run(List<Trial> trials, TrialRunner runner, Settings settings, TrialListener listener) {
+  public void run(List<PortableTrial> trials, TrialRunner runner, Settings settings, TrialListener listener) {
     if (trials.isEmpty()) {
       return;
     }
@@ -66,18 +65,17 @@ public final class SparkTrialExecutor implements TrialExecutor {
   }
 
   /** Submits one job per trial, then records each outcome as its job ends. */
-  private static void runAll(JavaSparkContext spark, List<Trial> trials, DistributableTrialRunner runner,
+  private static void runAll(JavaSparkContext spark, List<PortableTrial> trials, DistributableTrialRunner runner,
       SparkOptions options, TrialEvents events) {
     spark.sc().addSparkListener(events);
     TrialTask task = new TrialTask(options.trialsDirectory(), options.hadoopSettings());
-    Map<Trial, JavaFutureAction<List<TrialResult>>> jobs = new LinkedHashMap<>();
+    Map<PortableTrial, JavaFutureAction<List<TrialResult>>> jobs = new LinkedHashMap<>();
     long start = System.nanoTime();
-    for (Trial trial : trials) {
-      PortableTrial portable = runner.portable(trial);
+    for (PortableTrial trial : trials) {
       // a local property reaches the job's stage, which is how events tell which trial a task runs
       spark.setLocalProperty(TrialEvents.TRIAL_PROPERTY, Integer.toString(trial.index()));
       spark.setJobDescription("recur trial " + trial.id());
-      jobs.put(trial, spark.parallelize(List.of(portable), 1).map(task).collectAsync());
+      jobs.put(trial, spark.parallelize(List.of(trial), 1).map(task).collectAsync());
     }
     spark.setLocalProperty(TrialEvents.TRIAL_PROPERTY, null);
     try {
@@ -111,7 +109,7 @@ public final class SparkTrialExecutor implements TrialExecutor {
    * @throws IllegalStateException when the job ended without an outcome of the trial's own
    *     (Ctrl-C stopping Spark, a cancelled job): the trial stays unfinished for {@code --resume}
    */
-  private static TrialResult outcome(JavaSparkContext spark, Trial trial, JavaFutureAction<List<TrialResult>> job,
+  private static TrialResult outcome(JavaSparkContext spark, PortableTrial trial, JavaFutureAction<List<TrialResult>> job,
       SparkOptions options, long start) throws InterruptedException {
     try {
       return job.get().get(0);

@@ -1,8 +1,8 @@
 package io.recur.spark;
 
-import io.recur.sweep.Trial;
-import io.recur.sweep.TrialListener;
-import io.recur.sweep.TrialResult;
+import io.recur.spi.sweep.PortableTrial;
+import io.recur.spi.sweep.TrialListener;
+import io.recur.spi.sweep.TrialResult;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +21,12 @@ final class TrialEvents extends SparkListener {
   /** The local property naming the trial (its index) of the jobs submitted under it. */
   static final String TRIAL_PROPERTY = "recur.trial.index";
 
-  private final Map<Integer, Trial> byIndex = new ConcurrentHashMap<>();
-  private final Map<Integer, Trial> byStage = new ConcurrentHashMap<>();
+  private final Map<Integer, PortableTrial> byIndex = new ConcurrentHashMap<>();
+  private final Map<Integer, PortableTrial> byStage = new ConcurrentHashMap<>();
   private final TrialListener listener;
   private final Set<Integer> started = new HashSet<>();
 
-  TrialEvents(List<Trial> trials, TrialListener listener) {
+  TrialEvents(List<PortableTrial> trials, TrialListener listener) {
     trials.forEach(t -> byIndex.put(t.index(), t));
     this.listener = listener;
   }
@@ -35,7 +35,7 @@ final class TrialEvents extends SparkListener {
   public void onStageSubmitted(SparkListenerStageSubmitted event) {
     String index = event.properties() == null ? null : event.properties().getProperty(TRIAL_PROPERTY);
     if (index != null) {
-      Trial trial = byIndex.get(Integer.parseInt(index));
+      PortableTrial trial = byIndex.get(Integer.parseInt(index));
       if (trial != null) {
         byStage.put(event.stageInfo().stageId(), trial);
       }
@@ -44,19 +44,19 @@ final class TrialEvents extends SparkListener {
 
   @Override
   public void onTaskStart(SparkListenerTaskStart event) {
-    Trial trial = byStage.get(event.stageId());
+    PortableTrial trial = byStage.get(event.stageId());
     if (trial != null) {
       started(trial);
     }
   }
 
-  private synchronized void started(Trial trial) {
+  private synchronized void started(PortableTrial trial) {
     if (started.add(trial.index())) {
       listener.started(trial);
     }
   }
 
-  synchronized void finished(Trial trial, TrialResult result) {
+  synchronized void finished(PortableTrial trial, TrialResult result) {
     started(trial);
     listener.finished(trial, result);
   }

@@ -1,8 +1,8 @@
 package io.recur.spark;
 
-import io.recur.sweep.PortableTrial;
-import io.recur.sweep.TrialResult;
-import io.recur.sweep.TrialWorker;
+import io.recur.spi.sweep.PortableTrial;
+import io.recur.spi.sweep.TrialResult;
+import io.recur.spi.sweep.TrialWorker;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;

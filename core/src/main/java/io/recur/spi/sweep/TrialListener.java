@@ -1,4 +1,4 @@
-package io.recur.sweep;
+package io.recur.spi.sweep;
 
 /**
  * Hears about trials as an executor runs them (the console progress display). Executors may call
@@ -6,8 +6,8 @@ package io.recur.sweep;
  */
 public interface TrialListener {
   /** Just before {@code trial} starts. */
-  default void started(Trial trial) {}
+  default void started(PortableTrial trial) {}
 
   /** After {@code trial} has finished (its marker written), successfully or not. */
-  default void finished(Trial trial, TrialResult result) {}
+  default void finished(PortableTrial trial, TrialResult result) {}
 }

@@ -1,9 +1,9 @@
-package io.recur.sweep;
+package io.recur.spi.sweep;
 
 /**
- * Runs one trial to the end: trains it into its run directory and writes its finished marker.
- * Thread-safe: an executor calls it for several trials at once, each call self-contained (its own
- * injector and random streams), so results do not depend on what else runs.
+ * Runs one trial to the end in this JVM: trains it into its run directory and writes its finished
+ * marker. Thread-safe: an executor calls it for several trials at once, each call self-contained
+ * (its own injector and random streams), so results do not depend on what else runs.
  */
 @FunctionalInterface
 public interface TrialRunner {
@@ -13,5 +13,5 @@ public interface TrialRunner {
    * @throws RuntimeException for an internal failure, which ends the sweep; the trial is then
    *     not marked finished and {@code --resume} runs it again
    */
-  TrialResult run(Trial trial);
+  TrialResult run(PortableTrial trial);
 }

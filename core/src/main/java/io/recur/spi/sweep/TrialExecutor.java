@@ -1,4 +1,4 @@
-package io.recur.sweep;
+package io.recur.spi.sweep;
 
 import java.util.List;
 import java.util.Map;
@@ -6,16 +6,16 @@ import java.util.Map;
 /**
  * Runs a sweep's trials: in this JVM ({@code local}, the default) or elsewhere, such as on a
  * cluster. Implementations are found through {@link java.util.ServiceLoader} (a line in {@code
- * META-INF/services/io.recur.sweep.TrialExecutor}) and chosen by {@link #name()} with {@code recur
- * sweep --executor NAME}. EXPERIMENTAL: may change as the first distributed executor is written.
+ * META-INF/services/io.recur.spi.sweep.TrialExecutor}) and chosen by {@link #name()} with {@code
+ * recur sweep --executor NAME}.
  *
- * <p>A trial is self-contained: its resolved config ({@link Trial#configYaml()}) and seed decide
- * every number, so where and in what order trials run changes nothing but the wall time. A
- * distributed executor (the {@code spark} executor of {@code executors-spark}) gets a {@link
- * DistributableTrialRunner}: it ships each trial as a {@link PortableTrial} to a worker, runs it
- * there with {@link TrialWorker#run}, which writes the same run directory and marker, publishes
- * that folder to storage, and reports each outcome back with {@link
- * DistributableTrialRunner#recordFinished} and to the listener.
+ * <p>A trial is self-contained: its resolved config ({@link PortableTrial#configYaml()}) and seed
+ * decide every number, so where and in what order trials run changes nothing but the wall time.
+ * A halving sweep calls {@link #run} once per rung, with the rung's trials. A distributed executor
+ * (the {@code spark} executor of {@code executors-spark}) gets a {@link DistributableTrialRunner}:
+ * it ships each trial to a worker, trains it there with {@link TrialWorker#run}, which writes the
+ * same run directory and marker, publishes that folder to storage, and reports each outcome back
+ * with {@link DistributableTrialRunner#recordFinished} and to the listener.
  */
 public interface TrialExecutor {
   /** The name {@code --executor} takes, lowercase kebab case; unique among executors. */
@@ -26,7 +26,7 @@ public interface TrialExecutor {
 
   /**
    * Runs every trial of {@code trials}, in any order and any number at once, and returns when
-   * each has finished. Called once per sweep by {@code recur sweep}, from the main thread.
+   * each has finished. Called from the main thread.
    *
    * @param trials the trials still to run, in the sweep's order
    * @param runner runs one trial in this JVM; from {@code recur sweep} also a {@link DistributableTrialRunner}
@@ -35,7 +35,7 @@ public interface TrialExecutor {
    * @throws RuntimeException when a trial failed internally (see {@link TrialRunner#run}); the
    *     executor stops starting trials and rethrows the first such failure
    */
-  void run(List<Trial> trials, TrialRunner runner, Settings settings, TrialListener listener);
+  void run(List<PortableTrial> trials, TrialRunner runner, Settings settings, TrialListener listener);
 
   /**
    * @param workers how many trials may run at once

@@ -1,4 +1,4 @@
-package io.recur.sweep;
+package io.recur.spi.sweep;
 
 import static java.util.Objects.requireNonNull;
 
@@ -8,15 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A trial as a distributed executor ships it to a worker: plain, serializable values only, and
- * all that {@link TrialWorker#run} needs to train it there exactly as {@link LocalTrialRunner}
- * would here. Made by {@link DistributableTrialRunner#portable}. Immutable.
+ * A trial as an executor sees it: plain, serializable values only, and all that {@link
+ * TrialWorker#run} needs to train it on another machine exactly as the sweep would train it here.
+ * Made by the sweep; immutable.
  *
  * @param id the trial's folder name
  * @param index the trial's position in the sweep
  * @param assignments {@code path → value text}, as the trial sets them
  * @param seed the experiment seed
- * @param configYaml the resolved experiment ({@link Trial#configYaml()})
+ * @param configYaml the resolved experiment (the text of its {@code config.yaml})
  * @param higherIsBetter metric label ({@code accuracy}) → whether higher is better, for the best values
  * @param dataDirectory the sweep's data directory, used where it exists on the worker
  * @param session names the sweep in the JVM that planned it, so a trial run in that JVM (Spark's
@@ -36,7 +36,7 @@ public record PortableTrial(String id, int index, Map<String, String> assignment
   }
 
   /** Whether a metric key such as {@code val.accuracy} is better when higher (unknown labels: lower). */
-  boolean higherIsBetter(String key) {
+  public boolean higherIsBetter(String key) {
     return higherIsBetter.getOrDefault(key.substring(key.indexOf('.') + 1), false);
   }
 }

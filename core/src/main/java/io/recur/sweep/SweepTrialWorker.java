@@ -1,5 +1,8 @@
 package io.recur.sweep;
 
+import io.recur.spi.sweep.PortableTrial;
+import io.recur.spi.sweep.TrialResult;
+import io.recur.spi.sweep.TrialWorker;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.config.ExperimentLoader;
@@ -7,7 +10,6 @@ import io.recur.config.ExperimentSpec;
 import io.recur.engine.DataDirectory;
 import io.recur.model.EpochResult;
 import io.recur.io.AtomicFiles;
-import io.recur.io.Directories;
 import io.recur.io.Json;
 import io.recur.plugin.PluginManager;
 import io.recur.plugin.PluginSource;
@@ -32,11 +34,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * per JVM from the classes beside Recur's (the jars the executor shipped) plus {@code
  * RECUR_PLUGINS}.
  */
-public final class TrialWorker {
+public final class SweepTrialWorker implements TrialWorker.Training {
   private static final Map<String, Registry> HOSTED = new ConcurrentHashMap<>();
   private static volatile Registry workerRegistry;
 
-  private TrialWorker() {}
+  /** Made by {@link java.util.ServiceLoader} for {@link TrialWorker}. */
+  public SweepTrialWorker() {}
 
   /** Makes {@code registry} the one trials of {@code session} use when they run in this JVM. */
   static void host(String session, Registry registry) {
@@ -50,7 +53,8 @@ public final class TrialWorker {
    *     JVM does not know) is a failed result
    * @throws RuntimeException for an internal failure; nothing counts as finished then
    */
-  public static TrialResult run(PortableTrial trial, Path runDir) {
+  @Override
+  public TrialResult run(PortableTrial trial, Path runDir) {
     requireNonNull(trial, "trial is null");
     requireNonNull(runDir, "runDir is null");
     long start = System.nanoTime();
@@ -58,7 +62,7 @@ public final class TrialWorker {
     TrialResult result;
     try {
       List<EpochResult> epochs = TrialTraining.train(spec(trial, registry), runDir, registry, dataDirectory(trial), "");
-      result = TrialResult.finished(trial, epochs, trial::higherIsBetter, TrialTraining.secondsSince(start));
+      result = TrialResults.finished(trial, epochs, trial::higherIsBetter, TrialTraining.secondsSince(start));
     } catch (RuntimeException e) {
       RecurException cause = TrialTraining.userError(e);
       if (cause == null) {
@@ -66,30 +70,8 @@ public final class TrialWorker {
       }
       result = TrialResult.failed(trial, cause.getMessage(), TrialTraining.secondsSince(start));
     }
-    AtomicFiles.write(runDir.resolve(SweepDirectory.MARKER), Json.writePretty(result.toJson()));
+    AtomicFiles.write(runDir.resolve(SweepDirectory.MARKER), Json.writePretty(TrialMarker.toJson(result)));
     return result;
-  }
-
-  /** Receives a finished trial folder, to copy it where the sweep keeps its trials. */
-  @FunctionalInterface
-  public interface Publisher {
-    void publish(Path runDir) throws IOException;
-  }
-
-  /**
-   * {@link #run} into a fresh temporary folder, then hands the finished folder to {@code
-   * publish} and deletes it: a task killed or retried halfway leaves at most that local folder.
-   */
-  public static TrialResult runAndPublish(PortableTrial trial, Publisher publish) throws IOException {
-    Path work = Files.createTempDirectory("recur-trial-");
-    try {
-      Path runDir = work.resolve(trial.id());
-      TrialResult result = run(trial, runDir);
-      publish.publish(runDir);
-      return result;
-    } finally {
-      Directories.deleteTree(work);
-    }
   }
 
   /** The resolved config read back through the loader, as {@code recur train config.yaml} reads it. */
@@ -125,10 +107,10 @@ public final class TrialWorker {
     }
     Registry r = workerRegistry;
     if (r == null) {
-      synchronized (TrialWorker.class) {
+      synchronized (SweepTrialWorker.class) {
         r = workerRegistry;
         if (r == null) {
-          r = new PluginManager(TrialWorker.class.getClassLoader(), line -> { })
+          r = new PluginManager(SweepTrialWorker.class.getClassLoader(), line -> { })
               .load(PluginSource.fromEnvironment(System.getenv()));
           workerRegistry = r;
         }

@@ -1,16 +1,13 @@
-package io.recur.sweep;
+package io.recur.spi.sweep;
 
 import java.nio.file.Path;
 
 /**
- * A {@link TrialRunner} whose trials can also run in another JVM: a distributed executor packs
- * each trial with {@link #portable}, runs it on a worker with {@link TrialWorker#run}, publishes
+ * A {@link TrialRunner} whose trials can also run in another JVM: a distributed executor ships
+ * each {@link PortableTrial} to a worker, trains it there with {@link TrialWorker#run}, publishes
  * the finished run directory to its storage, and hands the result back to {@link #recordFinished}.
  */
 public interface DistributableTrialRunner extends TrialRunner {
-  /** {@code trial} with everything a worker needs to train it. */
-  PortableTrial portable(Trial trial);
-
   /** The sweep's {@code trials/} folder: where trial folders go unless the executor is told otherwise. */
   Path trialsDirectory();
 
