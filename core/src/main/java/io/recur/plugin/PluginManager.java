@@ -68,6 +68,8 @@ public final class PluginManager {
   public static final String SERVICE_FILE = "META-INF/services/" + RecurPlugin.class.getName();
   /** The service file that names a jar's {@link TrialExecutor} implementations. */
   public static final String EXECUTOR_SERVICE_FILE = "META-INF/services/" + TrialExecutor.class.getName();
+  /** Where executors built against SPI 2 and older listed themselves (the contract then lived in io.recur.sweep). */
+  static final String LEGACY_EXECUTOR_SERVICE_FILE = "META-INF/services/io.recur.sweep.TrialExecutor";
 
   private static final Pattern TYPE_NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
   private static final Pattern PARAM_NAME = Pattern.compile("[a-z][a-z0-9_]*");
@@ -204,10 +206,22 @@ public final class PluginManager {
    */
   private static boolean inspect(Path jar) {
     try (JarFile file = new JarFile(jar.toFile(), false)) {
-      if (file.getEntry(SERVICE_FILE) == null && file.getEntry(EXECUTOR_SERVICE_FILE) == null) {
+      if (file.getEntry(LEGACY_EXECUTOR_SERVICE_FILE) != null) {
+        throw new RecurException(jar + ": lists a trial executor in " + LEGACY_EXECUTOR_SERVICE_FILE + ", the executor"
+            + " contract of plugin SPI 2 and older; since SPI " + SpiVersion.OLDEST_FOR_EXECUTORS + " an executor implements "
+            + TrialExecutor.class.getName() + ", listed in " + EXECUTOR_SERVICE_FILE + "; rebuild it against this"
+            + " Recur's recur-core (see docs/sweeps.md)");
+      }
+      boolean executors = file.getEntry(EXECUTOR_SERVICE_FILE) != null;
+      if (file.getEntry(SERVICE_FILE) == null && !executors) {
         return false;
       }
-      SpiVersion.check(jar.toString(), file.getManifest());
+      int version = SpiVersion.check(jar.toString(), file.getManifest());
+      if (executors && version < SpiVersion.OLDEST_FOR_EXECUTORS) {
+        throw new RecurException(jar + ": its trial executor is built against plugin SPI " + version + ", but trial"
+            + " executors need SPI " + SpiVersion.OLDEST_FOR_EXECUTORS + " or newer (the executor contract changed);"
+            + " rebuild it against this Recur's recur-core (see docs/sweeps.md)");
+      }
       return true;
     } catch (ZipException e) {
       throw new RecurException(jar + ": not a jar file (" + e.getMessage() + "); a plugin is a jar built against "

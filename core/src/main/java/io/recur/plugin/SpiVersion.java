@@ -24,6 +24,11 @@ public final class SpiVersion {
    * SPI 2 only added (defaults and new types), so plugins built against SPI 1 keep loading.
    */
   public static final int OLDEST_SUPPORTED = 1;
+  /**
+   * The oldest SPI whose trial executors still load: SPI 3 moved the executor contract into {@code
+   * io.recur.spi.sweep} and changed what it hands an executor, so older executors cannot work.
+   */
+  public static final int OLDEST_FOR_EXECUTORS = 3;
 
   private SpiVersion() {}
 

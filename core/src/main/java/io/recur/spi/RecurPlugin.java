@@ -18,8 +18,12 @@ public interface RecurPlugin {
    * DataContext#savedSchema()}, {@link BuildContext#outputSize()} and {@link ParamSpec#check}, all
    * as defaults or new types: plugins built against 1 still load, and a plugin built against 2
    * (which may call them) is refused by a Recur of SPI 1 at load instead of failing mid-run.
+   *
+   * <p>3 added recurrent cells and the shared file helpers of {@code io.recur.io} (plugins of 1
+   * and 2 still load), and moved the trial-executor contract into {@code io.recur.spi.sweep} with
+   * plain trials and results: a trial executor must be built against 3.
    */
-  int SPI_VERSION = 2;
+  int SPI_VERSION = 3;
 
   default List<LayerFactory> layers() {
     return List.of();

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** One test per way a plugin can fail to load, each asserting the one message the user sees. */
 class PluginErrorsTest {
-  private static final String API = "io.recur.spi, io.recur.tensor, org.apache.commons.math3, com.google.inject, "
-      + "jakarta.inject, io.recur.sweep";
+  private static final String API = "io.recur.spi, io.recur.tensor, io.recur.io, org.apache.commons.math3, "
+      + "com.google.inject, jakarta.inject";
 
   @TempDir Path tmp;
 
@@ -39,22 +39,45 @@ class PluginErrorsTest {
 
   @Test
   void aPluginBuiltAgainstANewerSpiIsRefused() {
-    Path jar = jar("future.jar", PluginJarBuilder.create().provider(EchoPlugin.class).spiVersion("3"));
-    assertEquals(jar + ": built against plugin SPI 3, but this Recur loads plugins built against SPI 1 to 2; "
+    Path jar = jar("future.jar", PluginJarBuilder.create().provider(EchoPlugin.class).spiVersion("4"));
+    assertEquals(jar + ": built against plugin SPI 4, but this Recur loads plugins built against SPI 1 to 3; "
         + "rebuild the plugin against this Recur's recur-core or use a newer Recur", FixtureJars.error(jar));
   }
 
   @Test
-  void aPluginBuiltAgainstThePreviousSpiStillLoads() {
-    // SPI 2 only added defaults and types, so an SPI 1 plugin keeps working unchanged
-    Path jar = jar("older.jar", PluginJarBuilder.create().provider(EchoPlugin.class).spiVersion("1"));
-    io.recur.testkit.PluginLoaderCheck.assertFromPlugin(FixtureJars.load(jar), io.recur.spi.Kind.LAYER, "echo", "older.jar");
+  void pluginsBuiltAgainstOlderSpisStillLoad() {
+    // SPI 2 and 3 only added defaults and types for layers, losses and the rest, so these keep working unchanged
+    for (String version : new String[] {"1", "2"}) {
+      Path jar = jar("older-" + version + ".jar", PluginJarBuilder.create().provider(EchoPlugin.class).spiVersion(version));
+      io.recur.testkit.PluginLoaderCheck.assertFromPlugin(FixtureJars.load(jar), io.recur.spi.Kind.LAYER, "echo",
+          "older-" + version + ".jar");
+    }
+  }
+
+  @Test
+  void aTrialExecutorBuiltAgainstAnOlderSpiIsRefused() {
+    Path jar = jar("old-executor.jar", PluginJarBuilder.create().addClass(io.recur.plugin.fixtures.EchoExecutor.class)
+        .entry(PluginManager.EXECUTOR_SERVICE_FILE, "io.recur.plugin.fixtures.EchoExecutor\n".getBytes(
+            java.nio.charset.StandardCharsets.UTF_8)).spiVersion("2"));
+    assertEquals(jar + ": its trial executor is built against plugin SPI 2, but trial executors need SPI 3 or newer"
+        + " (the executor contract changed); rebuild it against this Recur's recur-core (see docs/sweeps.md)",
+        FixtureJars.error(jar));
+  }
+
+  @Test
+  void aTrialExecutorListedWhereSpi2ListedThemIsToldWhereTheContractWent() {
+    Path jar = jar("legacy-executor.jar", PluginJarBuilder.create().entry(PluginManager.LEGACY_EXECUTOR_SERVICE_FILE,
+        "org.example.OldExecutor\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)).spiVersion("2"));
+    assertEquals(jar + ": lists a trial executor in META-INF/services/io.recur.sweep.TrialExecutor, the executor contract"
+        + " of plugin SPI 2 and older; since SPI 3 an executor implements io.recur.spi.sweep.TrialExecutor, listed in"
+        + " META-INF/services/io.recur.spi.sweep.TrialExecutor; rebuild it against this Recur's recur-core (see"
+        + " docs/sweeps.md)", FixtureJars.error(jar));
   }
 
   @Test
   void aPluginBuiltAgainstAnUnsupportedOlderSpiIsRefused() {
     Path jar = jar("ancient.jar", PluginJarBuilder.create().provider(EchoPlugin.class).spiVersion("0"));
-    assertEquals(jar + ": built against plugin SPI 0, but this Recur loads plugins built against SPI 1 to 2; "
+    assertEquals(jar + ": built against plugin SPI 0, but this Recur loads plugins built against SPI 1 to 3; "
         + "rebuild the plugin against this Recur's recur-core", FixtureJars.error(jar));
   }
 
@@ -62,7 +85,7 @@ class PluginErrorsTest {
   void aPluginWithoutAnSpiVersionIsRefused() {
     Path jar = jar("unversioned.jar", PluginJarBuilder.create().provider(EchoPlugin.class).withoutSpiVersion());
     assertEquals(jar + ": the jar manifest has no Recur-Spi-Version; a plugin must state the plugin SPI it was built "
-        + "against (this Recur provides SPI 1 to 2); have maven-jar-plugin write 'Recur-Spi-Version: 2' (see docs/plugins.md)",
+        + "against (this Recur provides SPI 1 to 3); have maven-jar-plugin write 'Recur-Spi-Version: 3' (see docs/plugins.md)",
         FixtureJars.error(jar));
   }
 
@@ -70,7 +93,7 @@ class PluginErrorsTest {
   void anSpiVersionThatIsNotANumberIsRefused() {
     Path jar = jar("odd.jar", PluginJarBuilder.create().provider(EchoPlugin.class).spiVersion("one"));
     assertEquals(jar + ": Recur-Spi-Version 'one' is not a whole number; expected the plugin SPI version it was built "
-        + "against, e.g. 2", FixtureJars.error(jar));
+        + "against, e.g. 3", FixtureJars.error(jar));
   }
 
   @Test
