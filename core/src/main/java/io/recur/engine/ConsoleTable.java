@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The per-epoch table of seed 000: epoch, learning rate, then each metric for each split, then
- * the experiment name. Rows are printed as epochs finish; with many epochs only every n-th (and
+ * The per-epoch table of seed 000: epoch (counted from 1, as the progress line counts), learning
+ * rate, then each metric for each split, then the experiment name. Rows are printed as epochs finish; with many epochs only every n-th (and
  * the last) is shown so the table stays about ten rows long. The table fits {@link #WIDTH}
  * columns: the loss first, then the metrics in the config's order while they fit; the others are
  * named below the header and are in metrics.jsonl and the report.
@@ -100,7 +100,7 @@ final class ConsoleTable implements TrainingListener {
       return;
     }
     StringBuilder row = new StringBuilder();
-    row.append("| ").append(String.format(Locale.ROOT, "%5d", r.epoch())).append(" | ")
+    row.append("| ").append(String.format(Locale.ROOT, "%5d", EpochNumbers.shown(r.epoch()))).append(" | ")
         .append(String.format(Locale.ROOT, "%.2e", r.learningRate())).append(" |");
     for (int i = 0; i < columns.size(); i++) {
       Double v = r.metrics().get(columns.get(i));
@@ -121,6 +121,18 @@ final class ConsoleTable implements TrainingListener {
   @Override
   public void onNotice(String message) {
     out.println(message);
+    out.flush();
+  }
+
+  /**
+   * The test split's metrics below the table, on one line that says where they come from: the
+   * table's epochs never scored it ({@code training.evaluate_test: end}).
+   */
+  @Override
+  public void onTest(FinalTest test) {
+    StringBuilder line = new StringBuilder("test (" + test.source() + "):");
+    test.metrics().forEach((column, v) -> line.append("  ").append(metricOf(column)).append(' ').append(format(v)));
+    out.println(line);
     out.flush();
   }
 

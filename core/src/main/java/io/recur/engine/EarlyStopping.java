@@ -37,7 +37,7 @@ final class EarlyStopping {
       p.epochsWithoutImprovement++;
       if (p.epochsWithoutImprovement >= patience) {
         p.stopReason = String.format(Locale.ROOT, "early stopping: %s has not improved for %d epochs; best %.6g at epoch %d",
-            monitor.column(), p.epochsWithoutImprovement, p.bestValue, p.bestEpoch);
+            monitor.column(), p.epochsWithoutImprovement, p.bestValue, EpochNumbers.shown(p.bestEpoch));
       }
     }
     return improved;

@@ -63,7 +63,8 @@ public final class ExperimentCheck {
     checkClassCount(model, dataset.schema());
     List<String> warnings = new ArrayList<>();
     checkActivation(prepared.loss(), warnings);
-    checkMonitors(Trainer.columns(prepared.metrics(), dataset.splits(), evaluatesTrain()));
+    checkMonitors(Trainer.columns(prepared.metrics(), dataset.splits(), evaluatesTrain(),
+        TrainingRun.evaluatesTestEveryEpoch(spec.training())));
     preflight(prepared);
     return warnings;
   }
@@ -216,6 +217,12 @@ public final class ExperimentCheck {
 
   private void checkMonitor(String column, String path, List<String> columns) {
     if (!columns.contains(column)) {
+      if (column.startsWith(Dataset.TEST + ".") && !TrainingRun.evaluatesTestEveryEpoch(spec.training())) {
+        throw new ConfigException(where.of(path), path, "'" + column + "' is scored once, after training"
+            + " (training.evaluate_test: end), so no epoch reports it; monitor a validation metric ("
+            + String.join(", ", columns.stream().filter(c -> c.startsWith(Dataset.VALIDATION + ".")).toList())
+            + "), or set training.evaluate_test: every_epoch");
+      }
       throw new ConfigException(where.of(path), path, "'" + column + "' is not a reported metric; expected one of "
           + String.join(", ", columns) + suggestion(column, columns));
     }

@@ -32,7 +32,7 @@ final class ProgressLine implements TrainingListener {
     lastDraw = now;
     long left = Math.round(secondsLeft);
     String line = String.format(Locale.ROOT, "epoch %d/%d  batch %d/%d  loss %.4f  %.0f samples/s  left %d:%02d",
-        epoch + 1, epochs, batch + 1, batches, loss, samplesPerSecond, left / 60, left % 60);
+        EpochNumbers.shown(epoch), epochs, batch + 1, batches, loss, samplesPerSecond, left / 60, left % 60);
     out.print('\r' + line + " ".repeat(Math.max(0, lastLength - line.length())));
     lastLength = line.length();
     out.flush();

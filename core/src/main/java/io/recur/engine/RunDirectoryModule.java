@@ -23,6 +23,11 @@ public final class RunDirectoryModule extends AbstractModule {
           public void onEpoch(EpochResult result) {
             runDirectory.appendMetrics(result);
           }
+
+          @Override
+          public void onTest(FinalTest test) {
+            runDirectory.appendTest(test);
+          }
         });
   }
 }

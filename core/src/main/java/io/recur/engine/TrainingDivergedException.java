@@ -17,13 +17,13 @@ public final class TrainingDivergedException extends RecurException {
   }
 
   static TrainingDivergedException loss(int epoch, int step, float value, double lr) {
-    return new TrainingDivergedException("epoch " + epoch + ", step " + step + ": the loss is " + value
+    return new TrainingDivergedException("epoch " + EpochNumbers.shown(epoch) + ", step " + step + ": the loss is " + value
         + "; training diverged. " + hint(lr, null));
   }
 
   static TrainingDivergedException gradient(int epoch, int step, String layer, String param, float value, double lr,
       Double clipNorm) {
-    return new TrainingDivergedException("epoch " + epoch + ", step " + step + ": the gradient of layer '" + layer
+    return new TrainingDivergedException("epoch " + EpochNumbers.shown(epoch) + ", step " + step + ": the gradient of layer '" + layer
         + "' (" + layer + "." + param + ") is " + value + ", the first non-finite gradient counting back from the"
         + " output; training diverged. " + hint(lr, clipNorm));
   }

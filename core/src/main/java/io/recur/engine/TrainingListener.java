@@ -27,6 +27,12 @@ public interface TrainingListener {
   default void onNotice(String message) {}
 
   /**
+   * Once, after training, with the test split's metrics when they are scored only then ({@code
+   * training.evaluate_test: end}); {@link FinalTest#source()} says with which epoch's weights.
+   */
+  default void onTest(FinalTest test) {}
+
+  /**
    * Once, after training, with the dataset's reference scores ({@code <split>.<name>} → value)
    * when it has any, to show beside the model's.
    */

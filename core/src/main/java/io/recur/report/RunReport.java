@@ -1,5 +1,6 @@
 package io.recur.report;
 
+import io.recur.engine.EpochNumbers;
 import io.recur.engine.EpochResult;
 import io.recur.run.Provenance;
 import java.time.ZonedDateTime;
@@ -84,12 +85,12 @@ public final class RunReport {
     Set<String> columns = new LinkedHashSet<>();
     history.forEach(r -> columns.addAll(r.metrics().keySet()));
     if (ctx.bestEpoch() >= 0) {
-      b.append("<p class=\"note\">model/ holds epoch ").append(ctx.bestEpoch()).append(", the best by ")
+      b.append("<p class=\"note\">model/ holds epoch ").append(EpochNumbers.shown(ctx.bestEpoch())).append(", the best by ")
           .append(Html.escape(ctx.monitor())).append("; checkpoints/ holds the latest epoch.</p>\n");
     }
-    b.append("<table><tr><th>metric</th><th>final (epoch ").append(last.epoch()).append(")</th>");
+    b.append("<table><tr><th>metric</th><th>final (epoch ").append(EpochNumbers.shown(last.epoch())).append(")</th>");
     if (ctx.bestEpoch() >= 0) {
-      b.append("<th>saved model (epoch ").append(ctx.bestEpoch()).append(")</th>");
+      b.append("<th>saved model (epoch ").append(EpochNumbers.shown(ctx.bestEpoch())).append(")</th>");
     }
     b.append("<th>best</th><th>best epoch</th></tr>\n");
     EpochResult saved = ctx.bestEpoch() >= 0
@@ -111,10 +112,29 @@ public final class RunReport {
       if (ctx.bestEpoch() >= 0) {
         b.append("<td class=\"best\">").append(saved == null ? "—" : Html.number(value(saved, column))).append("</td>");
       }
-      b.append("<td>").append(Html.number(best)).append("</td><td>").append(bestEpoch < 0 ? "—" : bestEpoch)
+      b.append("<td>").append(Html.number(best)).append("</td><td>").append(bestEpoch < 0 ? "—" : String.valueOf(EpochNumbers.shown(bestEpoch)))
           .append("</td></tr>\n");
     }
     b.append("</table>\n");
+    test(ctx, columns, b);
+  }
+
+  /**
+   * Where the test numbers come from: one table scored once after training ({@code
+   * training.evaluate_test: end}), or a note that the table above has them for every epoch.
+   */
+  private static void test(ReportContext ctx, Set<String> columns, StringBuilder b) {
+    if (ctx.test() != null) {
+      b.append("<h3>Test</h3>\n<p class=\"note\">The test split was ").append(Html.escape(ctx.test().source()))
+          .append("; no epoch above looked at it (training.evaluate_test: end).</p>\n");
+      b.append("<table class=\"test\"><tr><th>metric</th><th>value</th></tr>\n");
+      ctx.test().metrics().forEach((column, v) -> b.append("<tr><td>").append(Html.escape(column)).append("</td><td>")
+          .append(Html.number(v)).append("</td></tr>\n"));
+      b.append("</table>\n");
+    } else if (columns.stream().anyMatch(c -> c.startsWith("test."))) {
+      b.append("<p class=\"note\">The test.* rows were scored after every epoch (training.evaluate_test:"
+          + " every_epoch).</p>\n");
+    }
   }
 
   private static double value(EpochResult r, String column) {
