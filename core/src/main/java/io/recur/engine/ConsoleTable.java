@@ -96,7 +96,9 @@ final class ConsoleTable implements TrainingListener {
 
   @Override
   public void onEpoch(EpochResult r) {
-    if (r.epoch() % every != 0 && r.epoch() != epochs - 1) {
+    // the first epoch, every n-th as people count (4, 8, 12, …) and the last
+    int shown = EpochNumbers.shown(r.epoch());
+    if (shown != 1 && shown % every != 0 && shown != epochs) {
       return;
     }
     StringBuilder row = new StringBuilder();
@@ -130,9 +132,12 @@ final class ConsoleTable implements TrainingListener {
    */
   @Override
   public void onTest(FinalTest test) {
-    StringBuilder line = new StringBuilder("test (" + test.source() + "):");
-    test.metrics().forEach((column, v) -> line.append("  ").append(metricOf(column)).append(' ').append(format(v)));
-    out.println(line);
+    StringBuilder line = new StringBuilder("test:");
+    // the loss first, as in the table
+    test.metrics().entrySet().stream().sorted((x, y) -> Boolean.compare(!metricOf(x.getKey()).equals(LOSS),
+        !metricOf(y.getKey()).equals(LOSS))).forEach(e -> line.append("  ").append(metricOf(e.getKey())).append(' ')
+        .append(format(e.getValue())));
+    out.println(line + "  (" + test.source() + ")");
     out.flush();
   }
 

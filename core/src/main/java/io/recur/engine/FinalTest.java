@@ -22,9 +22,12 @@ public record FinalTest(int epoch, String monitor, Map<String, Double> metrics) 
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
   }
 
-  /** Where the numbers come from, for people: {@code once after training, with the weights of epoch 4 (the best by val.loss)}. */
+  /**
+   * Where the numbers come from, for people: {@code scored once after training, with the weights
+   * of epoch 4, the best by val.loss}.
+   */
   public String source() {
     return "scored once after training, with the weights of epoch " + EpochNumbers.shown(epoch)
-        + (monitor == null ? " (the last)" : " (the best by " + monitor + ")");
+        + (monitor == null ? ", the last" : ", the best by " + monitor);
   }
 }

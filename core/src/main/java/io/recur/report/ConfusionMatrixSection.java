@@ -154,9 +154,10 @@ public final class ConfusionMatrixSection implements ReportSection {
     StringBuilder b = new StringBuilder();
     b.append("<p class=\"note\">").append(summary(counts, split))
         .append(" Rows: true class; columns: predicted class; shade: share of the row.</p>\n");
-    b.append("<table class=\"confusion\"><tr><th>true \\ predicted</th>");
+    b.append("<div class=\"wide\"><table class=\"confusion\"><tr><th>true \\ predicted</th>");
     for (String c : classes) {
-      b.append("<th>").append(Html.escape(ClassNames.printable(c))).append("</th>");
+      // column heads stand upright so that 20 classes fit the page's width
+      b.append("<th class=\"predicted\"><span>").append(Html.escape(ClassNames.printable(c))).append("</span></th>");
     }
     b.append("<th>recall</th></tr>\n");
     for (int i = 0; i < counts.length; i++) {
@@ -173,6 +174,6 @@ public final class ConfusionMatrixSection implements ReportSection {
       b.append("<td>").append(row == 0 ? "—" : String.format(Locale.ROOT, "%.3f", (double) counts[i][i] / row))
           .append("</td></tr>\n");
     }
-    return b.append("</table>\n").toString();
+    return b.append("</table></div>\n").toString();
   }
 }

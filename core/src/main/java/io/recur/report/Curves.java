@@ -100,6 +100,10 @@ public final class Curves {
    * A logarithmic y axis when the chart's values are all positive and span more than a decade (a
    * loss falling from 3 to 0.01, a decaying learning rate), where a linear one flattens everything
    * after the first epochs into one line; one series alone needs no legend.
+   *
+   * <p>The log scale is drawn by plotting log10 of each value on a linear axis whose ticks are
+   * labelled with the values again ({@link TickLabels#power}): XChart's own logarithmic axis
+   * ignores a custom tick formatter and labels decades as {@code 1E-5}.
    */
   public static void fitScale(XYChart chart) {
     double min = Double.POSITIVE_INFINITY;
@@ -111,7 +115,15 @@ public final class Curves {
       }
     }
     if (min > 0 && max / min > 10) {
-      chart.getStyler().setYAxisLogarithmic(true);
+      for (XYSeries series : List.copyOf(chart.getSeriesMap().values())) {
+        double[] ys = series.getYData().clone();
+        for (int i = 0; i < ys.length; i++) {
+          ys[i] = Math.log10(ys[i]);
+        }
+        chart.updateXYSeries(series.getName(), series.getXData(), ys, null);
+      }
+      chart.setCustomYAxisTickLabelsFormatter(TickLabels::power);
+      chart.setYAxisTitle(chart.getYAxisTitle() + " (log scale)");
     }
     if (chart.getSeriesMap().size() < 2) {
       chart.getStyler().setLegendVisible(false);

@@ -26,7 +26,11 @@ public final class RunReport {
       .status{font-size:1.05rem;margin:.2rem 0}.note{color:#555;font-size:.9rem}
       table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #ccc;padding:.25rem .6rem;text-align:right}
       th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}
-      table.confusion td{min-width:3rem;text-align:center}
+      table.confusion{font-size:.85rem}table.confusion td{min-width:2.2rem;text-align:center;padding:.2rem .3rem}
+      table.confusion th.predicted{vertical-align:bottom;padding:.3rem .2rem}
+      table.confusion th.predicted span{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap}
+      .wide{overflow-x:auto;max-width:100%}
+      table.provenance td{text-align:left}table.provenance code{word-break:break-all}
       img.curves{max-width:100%;border:1px solid #ddd}
       pre{background:#f7f7f7;border:1px solid #ddd;padding:.8rem;overflow:auto;font-size:.85rem}
       .best{font-weight:600}

@@ -18,10 +18,27 @@ public final class TickLabels {
    * of ten ({@code 2.5·10⁻⁵}, {@code 10⁻⁶}), where a plain decimal would be too long to read.
    */
   public static String number(double v) {
+    return number(v, 3);
+  }
+
+  /**
+   * The label of a tick on a log-scale axis drawn as log10 of the values: the value 10^{@code
+   * exponent} to two significant digits ({@code 10⁻⁵}, {@code 3.2·10⁻⁵}, {@code 0.16}).
+   */
+  public static String power(double exponent) {
+    long k = Math.round(exponent);
+    if (Math.abs(exponent - k) < 1e-9 && (k < -2 || k > 3)) {
+      // whole decades alike on one axis: 10⁻³ beside 10⁻⁵, not 0.001
+      return "10" + superscript((int) k);
+    }
+    return number(Math.pow(10, exponent), 2);
+  }
+
+  private static String number(double v, int digits) {
     if (v == 0 || !Double.isFinite(v)) {
       return v == 0 ? "0" : String.valueOf(v);
     }
-    BigDecimal rounded = new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros();
+    BigDecimal rounded = new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros();
     double a = Math.abs(v);
     if (a >= 1e-4 && a < 1e6) {
       return rounded.toPlainString();
