@@ -11,12 +11,17 @@
 # repository; `bin/recur data fetch names dinos` fetches them) and chromium (`apt-get install
 # chromium`, or CHROMIUM=/path/to/chrome). Trains short versions of the shipped configs (a few
 # minutes on two cores), then writes OUT_DIR/{names,dinos,sine,sweep}.png beside the runs
-# (OUT_DIR/runs/…, OUT_DIR/sweep/). Exit 2 when something it needs is missing.
+# (OUT_DIR/runs/…, OUT_DIR/sweep/). Exit 2 when something it needs is missing. RECUR_JAR=PATH runs
+# that jar instead of bin/recur (which rebuilds the CLI whenever a source is newer than its jar).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$root/target/report-screenshots}"
-recur="$root/bin/recur"
+if [ -n "${RECUR_JAR:-}" ]; then
+  recur=(java --add-modules jdk.incubator.vector -jar "$RECUR_JAR")
+else
+  recur=("$root/bin/recur")
+fi
 export RECUR_DATA="${RECUR_DATA:-$root/../shared/data}"
 
 chromium="${CHROMIUM:-$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)}"
@@ -40,7 +45,7 @@ train() {
   local name="$1" config="$2"
   shift 2
   echo "training $name ($config)"
-  nice "$recur" train "$root/$config" --run-dir "$out/runs/$name" "$@" > "$out/runs/$name.log"
+  nice "${recur[@]}" train "$root/$config" --run-dir "$out/runs/$name" "$@" > "$out/runs/$name.log"
 }
 
 # short versions of the shipped configs: enough epochs for curves worth looking at
@@ -49,7 +54,7 @@ train names configs/names/rnn.yaml --set training.epochs=12 \
 train dinos configs/dinos/lstm.yaml --set training.epochs=8 --set model.layers[1].units=64
 train sine configs/sine/one-frequency.yaml --set training.epochs=40
 echo "sweeping configs/dummy-string/sweep.yaml (two seeds, six epochs)"
-nice "$recur" sweep "$root/configs/dummy-string/sweep.yaml" --sweep-dir "$out/sweep" --workers 2 \
+nice "${recur[@]}" sweep "$root/configs/dummy-string/sweep.yaml" --sweep-dir "$out/sweep" --workers 2 \
   --set 'sweep.seeds=[1, 2]' --set training.epochs=6 > "$out/sweep.log"
 
 # headless Chromium draws one window, not the whole page: the heights fit each page

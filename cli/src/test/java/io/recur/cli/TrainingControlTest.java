@@ -116,7 +116,7 @@ class TrainingControlTest {
     CliRunner.Result r = train(run, "optimizer.learning_rate=1e38", "training.epochs=3");
     assertEquals(2, r.exitCode(), r.out() + r.err());
     // NaN first, or (caught earlier) a weight that blew up while staying finite
-    assertTrue(r.err().matches("(?s)(epoch \\d+, step \\d+: the (loss is NaN|gradient of layer 'dense_2' \\(dense_2\\.\\w+\\) is "
+    assertTrue(r.err().matches("(?s)(epoch \\d+, batch \\d+: the (loss is NaN|gradient of layer 'dense_2' \\(dense_2\\.\\w+\\) is "
         + "(NaN|-?Infinity))|at the start of epoch \\d+ \\(step \\d+\\): weight 'dense_2\\.\\w+' holds [-0-9.E]+, beyond"
         + " .*).*training diverged\\. Lower optimizer\\.learning_rate \\(now 1\\.00e\\+38\\), set training\\.clip_norm.*"),
         r.err());

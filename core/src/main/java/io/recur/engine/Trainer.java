@@ -303,7 +303,7 @@ public final class Trainer {
       }
       String blownUp = divergence.onLoss(v);
       if (blownUp != null) {
-        diverged("epoch " + EpochNumbers.shown(epoch) + ", step " + b, blownUp);
+        diverged("epoch " + EpochNumbers.shown(epoch) + ", batch " + (b + 1), blownUp);
       }
       value.backward();
       checkGradients(epoch, b);

@@ -183,7 +183,7 @@ public final class Curves {
     return out;
   }
 
-  private static List<XYChart> charts(List<EpochResult> history) {
+  static List<XYChart> charts(List<EpochResult> history) {
     List<XYChart> charts = new ArrayList<>();
     for (String label : labels(history)) {
       XYChart chart = chart(label, history.size());
