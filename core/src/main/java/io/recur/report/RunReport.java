@@ -59,7 +59,8 @@ public final class RunReport {
     baselines(ctx, b);
     b.append("<h2>Curves</h2>\n");
     if (curvesPng.isPresent()) {
-      b.append("<img class=\"curves\" alt=\"loss and metric curves per epoch, train against validation\" src=\"data:image/png;base64,")
+      b.append("<img class=\"curves\" alt=\"loss and metric curves per epoch, train against validation;"
+          + " learning rate; seconds per epoch\" src=\"data:image/png;base64,")
           .append(Base64.getEncoder().encodeToString(curvesPng.get())).append("\">\n");
     } else {
       b.append("<p class=\"note\">No curves: no epoch finished with a finite value.</p>\n");
