@@ -1,5 +1,6 @@
 package io.recur.cli;
 
+import io.recur.model.EpochNumbers;
 import io.recur.model.EpochResult;
 import io.recur.report.Curves;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ final class ComparisonCurves {
           Double v = r.metrics().get(column);
           // XChart cannot scale an axis around NaN or infinity; such epochs are gaps
           if (v != null && Double.isFinite(v)) {
-            xs.add((double) r.epoch());
+            xs.add((double) EpochNumbers.shown(r.epoch()));
             ys.add(v);
           }
         }
@@ -42,6 +43,7 @@ final class ComparisonCurves {
         }
       }
       if (any) {
+        Curves.fitScale(chart);
         out.put(column, Curves.png(chart));
       }
     }

@@ -1,5 +1,6 @@
 package io.recur.cli;
 
+import io.recur.model.EpochNumbers;
 import io.recur.report.Html;
 import io.recur.report.RunReport;
 import java.util.Base64;
@@ -65,7 +66,8 @@ final class ComparisonPage {
       for (String c : columns) {
         MetricColumns.Summary s = MetricColumns.Summary.of(run, c);
         b.append("<td>").append(Html.number(s.last())).append("</td><td>")
-            .append(s.bestEpoch() < 0 ? "—" : Html.number(s.best()) + " (" + s.bestEpoch() + ")").append("</td>");
+            .append(s.bestEpoch() < 0 ? "—" : Html.number(s.best()) + " (" + EpochNumbers.shown(s.bestEpoch()) + ")")
+            .append("</td>");
       }
       b.append("</tr>\n");
     }

@@ -1,5 +1,6 @@
 package io.recur.cli;
 
+import io.recur.model.EpochNumbers;
 import io.recur.report.Html;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -83,7 +84,7 @@ final class ComparisonTable {
 
   /** {@code 0.6931    0.6902@2}: the final value, then the best and its epoch. */
   static String cell(MetricColumns.Summary s) {
-    String best = s.bestEpoch() < 0 ? "—" : Html.number(s.best()) + "@" + s.bestEpoch();
+    String best = s.bestEpoch() < 0 ? "—" : Html.number(s.best()) + "@" + EpochNumbers.shown(s.bestEpoch());
     return pad(Html.number(s.last()), 10) + best;
   }
 

@@ -11,6 +11,7 @@ import io.recur.io.AtomicFiles;
 import io.recur.io.Json;
 import io.recur.registry.Registry;
 import io.recur.report.ClassConfusion;
+import io.recur.report.ClassNames;
 import io.recur.run.OutputTargets;
 import io.recur.run.Provenance;
 import io.recur.run.RunDirectory;
@@ -188,7 +189,9 @@ final class EvaluateCommand implements Callable<Integer> {
       for (int c = 0; c < classes.size(); c++) {
         double acc = confusion.get().recall(c);
         perClass.put(classes.get(c), acc);
-        out.println(String.format(Locale.ROOT, "    %-22s %.6f (%d)", classes.get(c), acc, confusion.get().support(c)));
+        // the JSON keeps the class itself; the screen shows a newline class as ⏎, not as a line break
+        out.println(String.format(Locale.ROOT, "    %-22s %.6f (%d)", ClassNames.printable(classes.get(c)), acc,
+            confusion.get().support(c)));
       }
       doc.put("per_class_accuracy", perClass);
       confusionFile = confusionFile(target);

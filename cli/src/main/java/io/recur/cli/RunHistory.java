@@ -1,13 +1,12 @@
 package io.recur.cli;
 
 import io.recur.model.EpochResult;
-import io.recur.engine.TrainingRun;
+import io.recur.model.MetricsLines;
 import io.recur.spi.RecurException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,12 +24,7 @@ final class RunHistory {
     } catch (IOException e) {
       throw new RecurException(metricsFile + ": cannot be read: " + e.getMessage(), e);
     }
-    List<EpochResult> history = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      if (!lines.get(i).isBlank()) {
-        history.add(TrainingRun.parseEpoch(lines.get(i), metricsFile + ":" + (i + 1)));
-      }
-    }
-    return history;
+    // epochs come back 0-based whichever numbering the file uses; the after-training test line is not an epoch
+    return MetricsLines.read(lines, i -> metricsFile + ":" + (i + 1)).epochs();
   }
 }

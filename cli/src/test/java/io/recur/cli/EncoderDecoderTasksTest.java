@@ -52,11 +52,7 @@ class EncoderDecoderTasksTest {
 
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> epochs(Path run) throws IOException {
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
-      out.add((Map<String, Object>) Json.read(line));
-    }
-    return out;
+    return Runs.epochLines(run);
   }
 
   private static double number(Map<String, Object> epoch, String key) {
@@ -108,8 +104,7 @@ class EncoderDecoderTasksTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> metrics = (Map<String, Object>) ((Map<String, Object>) Json.read(
         Files.readString(run.resolve("evaluation-test.json")))).get("metrics");
-    List<Map<String, Object>> epochs = epochs(run);
-    Map<String, Object> last = epochs.get(epochs.size() - 1);
+    Map<String, Object> last = Runs.finalMetrics(run);
     for (String key : List.of("test.loss", "test.accuracy", "test.sequence-accuracy")) {
       assertEquals(last.get(key), metrics.get(key), key);
     }

@@ -36,8 +36,7 @@ class EvaluateCommandTest {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> lastEpoch() throws IOException {
-    List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
-    return (Map<String, Object>) Json.read(lines.get(lines.size() - 1));
+    return Runs.finalMetrics(run);
   }
 
   @Test

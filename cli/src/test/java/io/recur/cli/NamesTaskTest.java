@@ -52,8 +52,8 @@ class NamesTaskTest {
   }
 
   private static Map<String, Object> epoch(int index) throws IOException {
-    List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
-    return json(lines.get(index < 0 ? lines.size() + index : index));
+    List<Map<String, Object>> epochs = Runs.epochLines(run);
+    return epochs.get(index < 0 ? epochs.size() + index : index);
   }
 
   private static double number(Map<String, Object> m, String key) {
@@ -68,8 +68,8 @@ class NamesTaskTest {
     double majority = number(json(Files.readString(run.resolve("baselines.json"))), "val.majority-accuracy");
     // early stopping keeps the best epoch by val.accuracy: its accuracy is the one to beat the baseline with
     double best = 0;
-    for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
-      best = Math.max(best, number(json(line), "val.accuracy"));
+    for (Map<String, Object> epoch : Runs.epochLines(run)) {
+      best = Math.max(best, number(epoch, "val.accuracy"));
     }
     assertTrue(best > majority + 0.25, "val accuracy " + best + " against the majority class's " + majority);
     assertTrue(number(epoch(-1), "val.top-2-accuracy") >= number(epoch(-1), "val.accuracy"));

@@ -43,9 +43,9 @@ class ReportTest {
   @Test
   void curvesArePlottedAsAPng() throws IOException {
     BufferedImage png = ImageIO.read(run.resolve("curves.png").toFile());
-    // loss and accuracy side by side
+    // loss and accuracy side by side, then the learning rate and the seconds per epoch
     assertEquals(1120, png.getWidth());
-    assertEquals(360, png.getHeight());
+    assertEquals(720, png.getHeight());
     assertTrue(colours(png) > 20, "a plot, not a blank image");
   }
 
@@ -55,11 +55,28 @@ class ReportTest {
     assertTrue(html.contains("<h1>perceptron</h1>"), html);
     assertTrue(html.contains("Completed 4 epochs."), html);
     assertTrue(html.contains("<td>val.accuracy</td>"), html);
-    assertTrue(html.contains("<img class=\"curves\" alt=\"loss and metric curves per epoch, train against validation\" "
+    assertTrue(html.contains("<img class=\"curves\" alt=\"loss and metric curves per epoch, train against validation;"
+        + " learning rate; seconds per epoch\" "
         + "src=\"data:image/png;base64,iVBOR"), "the curves are inline");
     assertTrue(html.contains("<h2>Confusion matrix</h2>") && html.contains("<table class=\"confusion\">"), html);
     assertTrue(Pattern.compile("test split, \\d+ predictions, [0-9.]+% correct").matcher(html).find(), html);
     assertTrue(html.contains("<h2>Configuration</h2>\n<pre>name: perceptron"), html);
+  }
+
+  @Test
+  void theReportSaysWhereTheTestNumbersComeFromAndShowsTheModelAndItsProvenance() {
+    assertTrue(html.contains("<th>final (epoch 4)</th>"), "epochs counted from 1, as the table counts them");
+    assertTrue(html.contains("<h3>Test</h3>\n<p class=\"note\">The test split was scored once after training, with the"
+        + " weights of epoch 4, the last; no epoch above looked at it"), html);
+    assertTrue(html.contains("<tr><td>test.accuracy</td>"), html);
+    String perEpoch = html.substring(html.indexOf("<h2>Metrics</h2>"), html.indexOf("<h3>Test</h3>"));
+    assertFalse(perEpoch.contains("test."), "no epoch scored the test split: " + perEpoch);
+    assertTrue(html.contains("<h2>Model</h2>") && html.contains("<td>dense_2</td><td>dense</td>"), html);
+    assertTrue(html.contains("<h2>Provenance</h2>"), html);
+    for (String key : List.of("config_hash", "seed", "recur_version", "java_version", "os_name", "dataset.type",
+        "dataset.fingerprint")) {
+      assertTrue(html.contains("<tr><td>" + key + "</td><td><code>"), "provenance lacks " + key);
+    }
   }
 
   @Test

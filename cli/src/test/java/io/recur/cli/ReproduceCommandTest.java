@@ -63,7 +63,7 @@ class ReproduceCommandTest {
     Files.writeString(metrics, text.replace(line, changed));
     CliRunner.Result r = CliRunner.run("reproduce", run.toString());
     assertEquals(Main.NOT_REPRODUCED, r.exitCode(), r.out() + r.err());
-    assertTrue(r.out().contains("  metrics.jsonl: 1 of 12 values differ: epoch 0 val.loss 0.125 → "), r.out());
+    assertTrue(r.out().contains("  metrics.jsonl: 1 of 12 values differ: epoch 1 val.loss 0.125 → "), r.out());
   }
 
   @Test

@@ -56,7 +56,7 @@ class ResumeTest {
     assertEquals(0, train(run).exitCode());
     CliRunner.Result r = train(run, "--resume");
     assertEquals(0, r.exitCode(), r.err());
-    assertTrue(r.out().contains("resuming from ") && r.out().contains("at the end of training (epoch 3)"), r.out());
+    assertTrue(r.out().contains("resuming from ") && r.out().contains("at the end of training (epoch 4)"), r.out());
     Runs.assertSameResult(reference, run);
   }
 
@@ -75,8 +75,8 @@ class ResumeTest {
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("resume: unusable checkpoint: " + newest + ": bad checksum"), r.out());
     assertTrue(r.out().contains("falling back to the previous checkpoint"), r.out());
-    assertTrue(r.out().contains("resuming from " + ckpts.get(0) + " at the start of epoch 3"), r.out());
-    // epoch 3 is trained again and its metrics line written again, once
+    assertTrue(r.out().contains("resuming from " + ckpts.get(0) + " at the start of epoch 4"), r.out());
+    // the fourth epoch is trained again and its metrics line written again, once
     Runs.assertSameResult(reference, run);
   }
 

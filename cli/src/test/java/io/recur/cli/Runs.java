@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** Comparisons of run directories for the resume tests. */
 final class Runs {
@@ -34,6 +35,47 @@ final class Runs {
   static void assertSameResult(Path expected, Path actual) {
     assertArrayEquals(weights(expected), weights(actual), "model/weights.safetensors of " + actual);
     assertEquals(metricsWithoutSeconds(expected), metricsWithoutSeconds(actual), "metrics.jsonl of " + actual);
+  }
+
+  /** metrics.jsonl's epoch lines, each as a map; the after-training test line is left out. */
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> epochLines(Path run) {
+    List<Map<String, Object>> out = new java.util.ArrayList<>();
+    try {
+      for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+        Map<String, Object> m = (Map<String, Object>) io.recur.io.Json.read(line);
+        if (m.containsKey("epoch")) {
+          out.add(m);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /**
+   * The numbers a finished run ends with: its last epoch's line, with the test.* values of the
+   * after-training test line (training.evaluate_test: end) added.
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> finalMetrics(Path run) {
+    List<Map<String, Object>> epochs = epochLines(run);
+    Map<String, Object> out = new java.util.LinkedHashMap<>(epochs.get(epochs.size() - 1));
+    try {
+      List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
+      Map<String, Object> last = (Map<String, Object>) io.recur.io.Json.read(lines.get(lines.size() - 1));
+      if ("after_training".equals(last.get("test"))) {
+        last.forEach((k, v) -> {
+          if (k.startsWith("test.")) {
+            out.put(k, v);
+          }
+        });
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
   }
 
   static List<String> args(String config, Path runDir, String... extra) {

@@ -34,8 +34,7 @@ class SequenceDatasetsEndToEndTest {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> lastEpoch(Path run) throws IOException {
-    List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
-    return (Map<String, Object>) Json.read(lines.get(lines.size() - 1));
+    return Runs.finalMetrics(run);
   }
 
   private static DataSchema schema(Path run) {

@@ -71,8 +71,7 @@ class StreamEvaluationTest {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> lastEpoch() throws IOException {
-    List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
-    return (Map<String, Object>) Json.read(lines.get(lines.size() - 1));
+    return Runs.finalMetrics(run);
   }
 
   /** Bits per character of one forward over every window of the split laid end to end. */

@@ -118,8 +118,10 @@ class SweepCommandTest {
     }
 
     String html = Files.readString(one.resolve("summary.html"));
-    assertTrue(html.contains("<svg") && html.contains("<circle"), "a plot of the metric");
-    assertFalse(html.contains("<script") || html.contains("src=") || html.contains("<link"), "self-contained");
+    assertTrue(html.contains("<img width=\"480\" height=\"320\" alt=\"val.loss of each trial against "), "a plot of the metric");
+    assertFalse(html.contains("<script") || html.contains("<link"), "self-contained");
+    assertFalse(html.replace("src=\"data:image/png;base64,", "").contains("src="), "images inline, nothing fetched");
+    assertTrue(html.contains("The 95% interval is Student's t for the mean over the seeds"), "says which interval");
     // every trial links to its own report, which lies where the link says
     java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"(trials/[^\"]+/report\\.html)\"").matcher(html);
     int links = 0;

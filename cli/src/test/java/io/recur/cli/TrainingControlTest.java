@@ -43,20 +43,20 @@ class TrainingControlTest {
   @Test
   void earlyStoppingStopsAfterPatienceEpochsAndModelHoldsTheBestEpoch() throws IOException {
     Path run = tmp.resolve("run");
-    // the training loss falls every epoch, so watching it with "higher is better" sees epoch 0 as the best
+    // the training loss falls every epoch, so watching it with "higher is better" sees the first epoch as the best
     CliRunner.Result r = train(run, "training.epochs=10", "training.early_stopping.monitor=train.loss",
         "training.early_stopping.mode=max", "training.early_stopping.patience=2");
     assertEquals(0, r.exitCode(), r.err());
-    assertEquals(3, metrics(run).size(), "epochs 0, 1, 2, then stop");
+    assertEquals(3, metrics(run).size(), "epochs 1, 2, 3, then stop");
     assertTrue(r.out().contains("early stopping: train.loss has not improved for 2 epochs; best "), r.out());
 
-    // model/ holds epoch 0: the weights a one-epoch run ends with
+    // model/ holds epoch 1: the weights a one-epoch run ends with
     Path one = tmp.resolve("one");
     assertEquals(0, train(one, "training.epochs=1").exitCode());
     assertArrayEquals(Runs.weights(one), Runs.weights(run));
     String report = Files.readString(run.resolve("report.html"));
     assertTrue(report.contains("Stopped early after 3 of 10 epochs"), report);
-    assertTrue(report.contains("model/ holds epoch 0, the best by train.loss"), report);
+    assertTrue(report.contains("model/ holds epoch 1, the best by train.loss"), report);
 
     // resuming a run that stopped early changes nothing
     List<String> args = Runs.args(CONFIG, run, "--set", "data.samples=120", "--set", "training.epochs=10",
@@ -116,7 +116,7 @@ class TrainingControlTest {
     CliRunner.Result r = train(run, "optimizer.learning_rate=1e38", "training.epochs=3");
     assertEquals(2, r.exitCode(), r.out() + r.err());
     // NaN first, or (caught earlier) a weight that blew up while staying finite
-    assertTrue(r.err().matches("(?s)(epoch \\d+, step \\d+: the (loss is NaN|gradient of layer 'dense_2' \\(dense_2\\.\\w+\\) is "
+    assertTrue(r.err().matches("(?s)(epoch \\d+, batch \\d+: the (loss is NaN|gradient of layer 'dense_2' \\(dense_2\\.\\w+\\) is "
         + "(NaN|-?Infinity))|at the start of epoch \\d+ \\(step \\d+\\): weight 'dense_2\\.\\w+' holds [-0-9.E]+, beyond"
         + " .*).*training diverged\\. Lower optimizer\\.learning_rate \\(now 1\\.00e\\+38\\), set training\\.clip_norm.*"),
         r.err());

@@ -46,13 +46,26 @@ class CharLanguageModelsTest {
     return runDir;
   }
 
+  /** metrics.jsonl's epoch lines; the after-training test line (training.evaluate_test: end) is left out. */
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> epochs(Path runDir) throws IOException {
     List<Map<String, Object>> out = new ArrayList<>();
     for (String line : Files.readAllLines(runDir.resolve("metrics.jsonl"))) {
-      out.add((Map<String, Object>) Json.read(line));
+      Map<String, Object> m = (Map<String, Object>) Json.read(line);
+      if (m.containsKey("epoch")) {
+        out.add(m);
+      }
     }
     return out;
+  }
+
+  /** The test split's numbers, scored once after training: the last line of metrics.jsonl. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> test(Path runDir) throws IOException {
+    List<String> lines = Files.readAllLines(runDir.resolve("metrics.jsonl"));
+    Map<String, Object> last = (Map<String, Object>) Json.read(lines.get(lines.size() - 1));
+    assertEquals("after_training", last.get("test"), last.toString());
+    return last;
   }
 
   private static double value(Map<String, Object> m, String key) {
@@ -86,7 +99,7 @@ class CharLanguageModelsTest {
   @Test
   void theNgramBaselineBeatsTheUnigramOnHeldOutNames() throws IOException {
     Path run = train("dinos/ngram.yaml");
-    Map<String, Object> fitted = epochs(run).get(0);
+    Map<String, Object> fitted = test(run);
     assertTrue(value(fitted, "test.bits-per-character") < baseline(run, "test.unigram-bits-per-character") - 1,
         "test bits per character " + fitted.get("test.bits-per-character"));
   }

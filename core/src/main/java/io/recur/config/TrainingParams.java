@@ -26,6 +26,12 @@ public final class TrainingParams {
   public static final ParamSpec<Boolean> EVALUATE_TRAIN = ParamSpec.ofBoolean("evaluate_train").optional()
       .doc("false: skip the train.* metrics at the end of every epoch, a forward over the whole training split"
           + " (a quarter of an epoch's time for a large corpus); unset: true");
+  /** The value of {@link #EVALUATE_TEST} that scores the test split after every epoch. */
+  public static final String EVERY_EPOCH = "every_epoch";
+  public static final ParamSpec<String> EVALUATE_TEST = ParamSpec.ofChoice("evaluate_test", "end", EVERY_EPOCH)
+      .optional().doc("end: score the test split once, after training, with the weights model/ holds (the best"
+          + " epoch's with early stopping), so nothing chosen during training has seen test data; every_epoch: also"
+          + " after every epoch, as test.* columns (early stopping and lr_schedule may then monitor them); unset: end");
   public static final ParamSpec<String> EVALUATION = ParamSpec.ofChoice("evaluation", "windows", "stream").optional()
       .doc("windows: score every sample from the initial state; stream: score a corpus of back-to-back windows as"
           + " one stream, the state carried from window to window, so every character has its whole left context"
@@ -50,7 +56,7 @@ public final class TrainingParams {
           + " console); unset: true, a parameter without a match is an error");
 
   public static List<ParamSpec<?>> all() {
-    return List.of(EPOCHS, BATCH_SIZE, SHUFFLE, CLIP_NORM, THREADS, CARRY_STATE, EVALUATE_TRAIN, EVALUATION,
+    return List.of(EPOCHS, BATCH_SIZE, SHUFFLE, CLIP_NORM, THREADS, CARRY_STATE, EVALUATE_TRAIN, EVALUATE_TEST, EVALUATION,
         CHECKPOINT_EVERY_STEPS, EARLY_STOPPING, LR_SCHEDULE, DIVERGENCE, INIT_FROM, INIT_FROM_STRICT);
   }
 }

@@ -1,5 +1,7 @@
 package io.recur.engine;
 
+import io.recur.model.EpochNumbers;
+import io.recur.model.FinalTest;
 import io.recur.model.EpochResult;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -7,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The per-epoch table of seed 000: epoch, learning rate, then each metric for each split, then
- * the experiment name. Rows are printed as epochs finish; with many epochs only every n-th (and
+ * The per-epoch table of seed 000: epoch (counted from 1, as the progress line counts), learning
+ * rate, then each metric for each split, then the experiment name. Rows are printed as epochs finish; with many epochs only every n-th (and
  * the last) is shown so the table stays about ten rows long. The table fits {@link #WIDTH}
  * columns: the loss first, then the metrics in the config's order while they fit; the others are
  * named below the header and are in metrics.jsonl and the report.
@@ -97,11 +99,13 @@ final class ConsoleTable implements TrainingListener {
 
   @Override
   public void onEpoch(EpochResult r) {
-    if (r.epoch() % every != 0 && r.epoch() != epochs - 1) {
+    // the first epoch, every n-th as people count (4, 8, 12, …) and the last
+    int shown = EpochNumbers.shown(r.epoch());
+    if (shown != 1 && shown % every != 0 && shown != epochs) {
       return;
     }
     StringBuilder row = new StringBuilder();
-    row.append("| ").append(String.format(Locale.ROOT, "%5d", r.epoch())).append(" | ")
+    row.append("| ").append(String.format(Locale.ROOT, "%5d", EpochNumbers.shown(r.epoch()))).append(" | ")
         .append(String.format(Locale.ROOT, "%.2e", r.learningRate())).append(" |");
     for (int i = 0; i < columns.size(); i++) {
       Double v = r.metrics().get(columns.get(i));
@@ -122,6 +126,21 @@ final class ConsoleTable implements TrainingListener {
   @Override
   public void onNotice(String message) {
     out.println(message);
+    out.flush();
+  }
+
+  /**
+   * The test split's metrics below the table, on one line that says where they come from: the
+   * table's epochs never scored it ({@code training.evaluate_test: end}).
+   */
+  @Override
+  public void onTest(FinalTest test) {
+    StringBuilder line = new StringBuilder("test:");
+    // the loss first, as in the table
+    test.metrics().entrySet().stream().sorted((x, y) -> Boolean.compare(!metricOf(x.getKey()).equals(LOSS),
+        !metricOf(y.getKey()).equals(LOSS))).forEach(e -> line.append("  ").append(metricOf(e.getKey())).append(' ')
+        .append(format(e.getValue())));
+    out.println(line + "  (" + test.source() + ")");
     out.flush();
   }
 

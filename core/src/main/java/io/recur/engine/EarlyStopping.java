@@ -1,5 +1,6 @@
 package io.recur.engine;
 
+import io.recur.model.EpochNumbers;
 import io.recur.model.EpochResult;
 import io.recur.schedule.Monitor;
 import java.util.Locale;
@@ -38,7 +39,7 @@ final class EarlyStopping {
       p.epochsWithoutImprovement++;
       if (p.epochsWithoutImprovement >= patience) {
         p.stopReason = String.format(Locale.ROOT, "early stopping: %s has not improved for %d epochs; best %.6g at epoch %d",
-            monitor.column(), p.epochsWithoutImprovement, p.bestValue, p.bestEpoch);
+            monitor.column(), p.epochsWithoutImprovement, p.bestValue, EpochNumbers.shown(p.bestEpoch));
       }
     }
     return improved;

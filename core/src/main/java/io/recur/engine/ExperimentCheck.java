@@ -67,7 +67,8 @@ public final class ExperimentCheck {
     checkClassCount(model, dataset.schema());
     List<String> warnings = new ArrayList<>();
     checkActivation(prepared.loss(), warnings);
-    checkMonitors(Trainer.columns(prepared.metrics(), dataset.splits(), evaluatesTrain()));
+    checkMonitors(Trainer.columns(prepared.metrics(), dataset.splits(), evaluatesTrain(),
+        TrainingRun.evaluatesTestEveryEpoch(spec.training())), dataset.splits().containsKey(Dataset.TEST));
     preflight(prepared);
     return warnings;
   }
@@ -206,20 +207,27 @@ public final class ExperimentCheck {
     return Optional.empty();
   }
 
-  private void checkMonitors(List<String> columns) {
+  /** @param hasTest whether the data has a test split, which a monitor may name only if it is scored every epoch */
+  private void checkMonitors(List<String> columns, boolean hasTest) {
     Params training = spec.training();
     Params stopping = training.get(TrainingParams.EARLY_STOPPING);
     if (stopping != null) {
-      checkMonitor(stopping.get(EarlyStoppingParams.MONITOR), "training.early_stopping.monitor", columns);
+      checkMonitor(stopping.get(EarlyStoppingParams.MONITOR), "training.early_stopping.monitor", columns, hasTest);
     }
     Params schedule = training.get(TrainingParams.LR_SCHEDULE);
     if (schedule != null && LrScheduleParams.PLATEAU.equals(schedule.get(LrScheduleParams.TYPE))) {
-      checkMonitor(schedule.get(LrScheduleParams.MONITOR), "training.lr_schedule.monitor", columns);
+      checkMonitor(schedule.get(LrScheduleParams.MONITOR), "training.lr_schedule.monitor", columns, hasTest);
     }
   }
 
-  private void checkMonitor(String column, String path, List<String> columns) {
+  private void checkMonitor(String column, String path, List<String> columns, boolean hasTest) {
     if (!columns.contains(column)) {
+      if (hasTest && column.startsWith(Dataset.TEST + ".") && !TrainingRun.evaluatesTestEveryEpoch(spec.training())) {
+        throw new ConfigException(where.of(path), path, "'" + column + "' is scored once, after training"
+            + " (training.evaluate_test: end), so no epoch reports it; monitor a validation metric ("
+            + String.join(", ", columns.stream().filter(c -> c.startsWith(Dataset.VALIDATION + ".")).toList())
+            + "), or set training.evaluate_test: every_epoch");
+      }
       throw new ConfigException(where.of(path), path, "'" + column + "' is not a reported metric; expected one of "
           + String.join(", ", columns) + suggestion(column, columns));
     }

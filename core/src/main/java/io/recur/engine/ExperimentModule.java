@@ -62,6 +62,7 @@ public final class ExperimentModule extends AbstractModule {
     sections.addBinding().to(SequenceSamplesSection.class);
     sections.addBinding().to(GeneratedSamplesSection.class);
     sections.addBinding().to(SignalSection.class);
+    sections.addBinding().to(io.recur.report.ProvenanceSection.class);
     OptionalBinder.newOptionalBinder(binder(), RunOptions.class).setDefault().toInstance(RunOptions.newRun());
     for (Module m : registry.guiceModules()) {
       install(m);

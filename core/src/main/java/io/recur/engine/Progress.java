@@ -1,5 +1,6 @@
 package io.recur.engine;
 
+import io.recur.model.EpochNumbers;
 import io.recur.model.EpochResult;
 import io.recur.tensor.Tensor;
 import java.util.ArrayList;
@@ -84,8 +85,9 @@ public final class Progress {
 
   /** Where training stands, for messages: {@code epoch 3, step 41}. */
   public String describe() {
-    return finished ? "the end of training (epoch " + (epoch - 1) + ")"
-        : epochStarted ? "epoch " + epoch + ", batch " + batch + " (step " + step + ")"
-        : "the start of epoch " + epoch + " (step " + step + ")";
+    // epochs as people count them (EpochNumbers): epoch is the 0-based index of the next one
+    return finished ? "the end of training (epoch " + epoch + ")"
+        : epochStarted ? "epoch " + EpochNumbers.shown(epoch) + ", batch " + batch + " (step " + step + ")"
+        : "the start of epoch " + EpochNumbers.shown(epoch) + " (step " + step + ")";
   }
 }

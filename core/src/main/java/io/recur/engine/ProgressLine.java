@@ -1,5 +1,6 @@
 package io.recur.engine;
 
+import io.recur.model.EpochNumbers;
 import io.recur.model.EpochResult;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -33,7 +34,7 @@ final class ProgressLine implements TrainingListener {
     lastDraw = now;
     long left = Math.round(secondsLeft);
     String line = String.format(Locale.ROOT, "epoch %d/%d  batch %d/%d  loss %.4f  %.0f samples/s  left %d:%02d",
-        epoch + 1, epochs, batch + 1, batches, loss, samplesPerSecond, left / 60, left % 60);
+        EpochNumbers.shown(epoch), epochs, batch + 1, batches, loss, samplesPerSecond, left / 60, left % 60);
     out.print('\r' + line + " ".repeat(Math.max(0, lastLength - line.length())));
     lastLength = line.length();
     out.flush();

@@ -1,5 +1,6 @@
 package io.recur.engine;
 
+import io.recur.model.FinalTest;
 import io.recur.model.EpochResult;
 import static java.util.Objects.requireNonNull;
 
@@ -23,6 +24,11 @@ public final class RunDirectoryModule extends AbstractModule {
           @Override
           public void onEpoch(EpochResult result) {
             runDirectory.appendMetrics(result);
+          }
+
+          @Override
+          public void onTest(FinalTest test) {
+            runDirectory.appendTest(test);
           }
         });
   }

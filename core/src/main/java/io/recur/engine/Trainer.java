@@ -1,5 +1,6 @@
 package io.recur.engine;
 
+import io.recur.model.EpochNumbers;
 import io.recur.model.Model;
 import io.recur.model.Fitting;
 import io.recur.model.Contexts;
@@ -38,15 +39,23 @@ public final class Trainer {
    * @param carryState truncated back-propagation through time: the training split's samples are
    *     laid out as B streams ({@link #streamOrder}), and each batch's stateful layers start from
    *     the states the previous batch of the epoch ended in
-   * @param evaluateTrain whether every epoch ends with the metrics of the training split (the
-   *     other splits always)
-   */
-  /**
+   * @param evaluateTrain whether every epoch ends with the metrics of the training split
    * @param stopOnDivergence stop a run that blows up while staying finite ({@link
    *     DivergenceWatch}) as diverged; false only warns ({@code training.divergence: warn})
+   * @param evaluateTestEveryEpoch whether every epoch ends with the metrics of the test split; false
+   *     leaves the test split alone until training is over ({@code training.evaluate_test: end}),
+   *     so no choice made during training can look at test data. The constructors without it
+   *     evaluate every split, as the loop always did
    */
   public record Settings(int epochs, int batchSize, boolean shuffle, Double clipNorm, int checkpointEverySteps,
-      boolean carryState, boolean evaluateTrain, Evaluator.Mode evaluation, boolean stopOnDivergence) {
+      boolean carryState, boolean evaluateTrain, Evaluator.Mode evaluation, boolean stopOnDivergence,
+      boolean evaluateTestEveryEpoch) {
+    public Settings(int epochs, int batchSize, boolean shuffle, Double clipNorm, int checkpointEverySteps,
+        boolean carryState, boolean evaluateTrain, Evaluator.Mode evaluation, boolean stopOnDivergence) {
+      this(epochs, batchSize, shuffle, clipNorm, checkpointEverySteps, carryState, evaluateTrain, evaluation,
+          stopOnDivergence, true);
+    }
+
     public Settings(int epochs, int batchSize, boolean shuffle, Double clipNorm, int checkpointEverySteps,
         boolean carryState, boolean evaluateTrain) {
       this(epochs, batchSize, shuffle, clipNorm, checkpointEverySteps, carryState, evaluateTrain,
@@ -150,11 +159,36 @@ public final class Trainer {
     return order;
   }
 
-  /** The splits every epoch ends by evaluating: all, or all but train ({@link Settings#evaluateTrain()}). */
+  /**
+   * The splits every epoch ends by evaluating: all, less train without {@link
+   * Settings#evaluateTrain()} and less test without {@link Settings#evaluateTestEveryEpoch()}.
+   */
   private Map<String, Split> evaluated(Map<String, Split> splits) {
     Map<String, Split> out = new LinkedHashMap<>(splits);
-    if (!settings.evaluateTrain()) {
-      out.remove(Dataset.TRAIN);
+    out.keySet().retainAll(columnSplits(splits.keySet(), settings.evaluateTrain(), settings.evaluateTestEveryEpoch()));
+    return out;
+  }
+
+  /** The splits of {@code splits} that every epoch reports, in their order. */
+  static List<String> columnSplits(java.util.Collection<String> splits, boolean evaluateTrain, boolean evaluateTest) {
+    List<String> out = new ArrayList<>();
+    for (String s : splits) {
+      if ((evaluateTrain || !s.equals(Dataset.TRAIN)) && (evaluateTest || !s.equals(Dataset.TEST))) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The metrics of {@code split} for the model as it stands, as an epoch would report them
+   * ({@code test.loss}, {@code test.accuracy}): the test split scored once after training.
+   */
+  public Map<String, Double> evaluate(String name, Split split) {
+    Map<String, Double> v = Evaluator.evaluate(model, split, metrics, settings.evaluation());
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (Metric m : metrics) {
+      out.put(name + "." + m.label(), v.get(m.label()));
     }
     return out;
   }
@@ -165,17 +199,17 @@ public final class Trainer {
 
   /** The metric columns every epoch reports, {@code <split>.<metric>}, in table order. */
   public List<String> columns(Dataset dataset) {
-    return columns(metrics, dataset.splits(), settings.evaluateTrain());
+    return columns(metrics, dataset.splits(), settings.evaluateTrain(), settings.evaluateTestEveryEpoch());
   }
 
   /** {@link #columns(Dataset)} before a trainer exists, for {@link ExperimentCheck}. */
-  static List<String> columns(List<Metric> metrics, Map<String, Split> splits, boolean evaluateTrain) {
+  static List<String> columns(List<Metric> metrics, Map<String, Split> splits, boolean evaluateTrain,
+      boolean evaluateTest) {
     List<String> cols = new ArrayList<>();
+    List<String> reported = columnSplits(splits.keySet(), evaluateTrain, evaluateTest);
     for (Metric m : metrics) {
-      for (String s : splits.keySet()) {
-        if (evaluateTrain || !s.equals(Dataset.TRAIN)) {
-          cols.add(s + "." + m.label());
-        }
+      for (String s : reported) {
+        cols.add(s + "." + m.label());
       }
     }
     return cols;
@@ -276,7 +310,7 @@ public final class Trainer {
       }
       String blownUp = divergence.onLoss(v);
       if (blownUp != null) {
-        diverged("epoch " + epoch + ", step " + b, blownUp);
+        diverged("epoch " + EpochNumbers.shown(epoch) + ", batch " + (b + 1), blownUp);
       }
       value.backward();
       checkGradients(epoch, b);

@@ -1,5 +1,6 @@
 package io.recur.engine;
 
+import io.recur.model.EpochNumbers;
 import io.recur.spi.RecurException;
 import java.util.Locale;
 
@@ -12,18 +13,19 @@ public final class TrainingDivergedException extends RecurException {
   private static final String HINT = "Lower optimizer.learning_rate (now %s), set training.clip_norm%s, or check"
       + " the data for extreme values.";
 
+  // epoch and batch are 0-based indices; messages count both from 1, as the progress line does
   private TrainingDivergedException(String message) {
     super(message);
   }
 
-  static TrainingDivergedException loss(int epoch, int step, float value, double lr) {
-    return new TrainingDivergedException("epoch " + epoch + ", step " + step + ": the loss is " + value
+  static TrainingDivergedException loss(int epoch, int batch, float value, double lr) {
+    return new TrainingDivergedException("epoch " + EpochNumbers.shown(epoch) + ", batch " + (batch + 1) + ": the loss is " + value
         + "; training diverged. " + hint(lr, null));
   }
 
-  static TrainingDivergedException gradient(int epoch, int step, String layer, String param, float value, double lr,
+  static TrainingDivergedException gradient(int epoch, int batch, String layer, String param, float value, double lr,
       Double clipNorm) {
-    return new TrainingDivergedException("epoch " + epoch + ", step " + step + ": the gradient of layer '" + layer
+    return new TrainingDivergedException("epoch " + EpochNumbers.shown(epoch) + ", batch " + (batch + 1) + ": the gradient of layer '" + layer
         + "' (" + layer + "." + param + ") is " + value + ", the first non-finite gradient counting back from the"
         + " output; training diverged. " + hint(lr, clipNorm));
   }

@@ -1,5 +1,6 @@
 package io.recur.engine;
 
+import io.recur.model.FinalTest;
 import io.recur.model.EpochResult;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,12 @@ public interface TrainingListener {
    * back to an older one, early stopping, an interruption.
    */
   default void onNotice(String message) {}
+
+  /**
+   * Once, after training, with the test split's metrics when they are scored only then ({@code
+   * training.evaluate_test: end}); {@link FinalTest#source()} says with which epoch's weights.
+   */
+  default void onTest(FinalTest test) {}
 
   /**
    * Once, after training, with the dataset's reference scores ({@code <split>.<name>} → value)

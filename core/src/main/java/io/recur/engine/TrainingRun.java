@@ -1,5 +1,8 @@
 package io.recur.engine;
 
+import io.recur.model.EpochNumbers;
+import io.recur.model.FinalTest;
+import io.recur.model.MetricsLines;
 import io.recur.model.Model;
 import io.recur.model.EpochResult;
 import io.recur.model.RandomStreams;
@@ -74,8 +77,10 @@ public final class TrainingRun {
    * @param model the model as saved in {@code model/}: the best epoch's weights when early
    *     stopping is configured, else the last epoch's
    * @param epochs every epoch's result, including those before a resume
+   * @param test the test split scored once after training ({@code training.evaluate_test: end}),
+   *     or null (scored every epoch, or no test split)
    */
-  public record Result(RunDirectory directory, Model model, List<EpochResult> epochs) {}
+  public record Result(RunDirectory directory, Model model, List<EpochResult> epochs, FinalTest test) {}
 
   private final ExperimentSpec spec;
   private final Registry registry;
@@ -195,8 +200,28 @@ public final class TrainingRun {
       // model/ holds the best epoch, saved when it happened; the run's model is that one too
       SavedModel.loadWeights(runDirectory.modelDirectory().resolve(SavedModel.WEIGHTS), model);
     }
-    writeReport(dataset, model, progress, higherIsBetter, baselines, config, earlyStopping, summary);
-    return new Result(runDirectory, model, progress.history());
+    FinalTest test = finalTest(trainer, dataset, progress, earlyStopping);
+    if (test != null) {
+      listeners.forEach(l -> l.onTest(test));
+    }
+    writeReport(dataset, model, progress, higherIsBetter, baselines, config, earlyStopping, summary, test);
+    return new Result(runDirectory, model, progress.history(), test);
+  }
+
+  /**
+   * The test split scored once, after training, with the weights model/ holds (the best epoch's
+   * with early stopping): the only time a run with {@code training.evaluate_test: end} looks at
+   * test data. Null when every epoch scored it, or there is no test data. It draws no random
+   * numbers, so a resumed run scores the same bits.
+   */
+  private FinalTest finalTest(Trainer trainer, Dataset dataset, Progress progress, EarlyStopping earlyStopping) {
+    io.recur.spi.Split test = dataset.splits().get(Dataset.TEST);
+    if (evaluatesTestEveryEpoch(spec.training()) || test == null || test.size() == 0 || progress.history.isEmpty()) {
+      return null;
+    }
+    boolean best = earlyStopping != null && progress.bestEpoch() >= 0;
+    int epoch = best ? progress.bestEpoch() : progress.history.get(progress.history.size() - 1).epoch();
+    return new FinalTest(epoch, best ? earlyStopping.monitor().column() : null, trainer.evaluate(Dataset.TEST, test));
   }
 
   /** Writes each checkpoint and tells the trainer when to stop. */
@@ -308,7 +333,7 @@ public final class TrainingRun {
     LrSchedule after = scheduleFor.apply(epochs);
     for (int e = 0; e < epochs; e++) {
       if (Double.doubleToLongBits(before.rateFor(e)) != Double.doubleToLongBits(after.rateFor(e))) {
-        notice("note: training.lr_schedule follows training.epochs, so its rates change mid-run (from epoch " + e
+        notice("note: training.lr_schedule follows training.epochs, so its rates change mid-run (from epoch " + EpochNumbers.shown(e)
             + " on); the result differs from a run trained straight to " + epochs + " epochs");
         break;
       }
@@ -327,49 +352,9 @@ public final class TrainingRun {
           + " was changed after the run wrote it. Restore it, or start a new run");
     }
     runDirectory.truncateMetrics(length);
-    List<EpochResult> history = new ArrayList<>();
     String text = new String(all, 0, (int) length, StandardCharsets.UTF_8);
-    for (String line : text.split("\n")) {
-      if (!line.isBlank()) {
-        history.add(parseEpoch(line, file));
-      }
-    }
-    return history;
-  }
-
-  /** One metrics.jsonl line back as an epoch result (null, written for NaN, reads as NaN). */
-  static EpochResult parseEpoch(String line, Path file) {
-    return parseEpoch(line, file.toString());
-  }
-
-  /**
-   * As {@link #parseEpoch(String, Path)}, {@code where} naming the line in errors ({@code
-   * RUN/metrics.jsonl:3}); {@code recur compare} reads other runs' files with it.
-   */
-  public static EpochResult parseEpoch(String line, String where) {
-    Object parsed;
-    try {
-      parsed = Json.read(line);
-    } catch (RuntimeException e) {
-      throw new RecurException(where + ": a line is not JSON: " + line);
-    }
-    if (!(parsed instanceof Map<?, ?> m) || !(m.get("epoch") instanceof Integer epoch)) {
-      throw new RecurException(where + ": a line is not an epoch record: " + line);
-    }
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    double lr = Double.NaN;
-    double seconds = 0;
-    for (Map.Entry<?, ?> e : m.entrySet()) {
-      String key = String.valueOf(e.getKey());
-      double v = e.getValue() instanceof Number n ? n.doubleValue() : Double.NaN;
-      switch (key) {
-        case "epoch" -> { }
-        case "lr" -> lr = v;
-        case "seconds" -> seconds = v;
-        default -> metrics.put(key, v);
-      }
-    }
-    return new EpochResult(epoch, lr, metrics, seconds);
+    // older runs count from 0 in this file; MetricsLines reads both numberings
+    return MetricsLines.read(Arrays.asList(text.split("\n")), i -> file + ":" + (i + 1)).epochs();
   }
 
   private byte[] readMetrics() {
@@ -402,7 +387,7 @@ public final class TrainingRun {
    * succeeds.
    */
   private void writeReport(Dataset dataset, Model model, Progress progress, Map<String, Boolean> higherIsBetter,
-      Map<String, Double> baselines, String config, EarlyStopping earlyStopping, ModelSummary summary) {
+      Map<String, Double> baselines, String config, EarlyStopping earlyStopping, ModelSummary summary, FinalTest test) {
     List<EpochResult> history = progress.history();
     String status;
     if (progress.stopReason() != null) {
@@ -426,7 +411,7 @@ public final class TrainingRun {
     try {
       ReportContext context = new ReportContext(spec.name(), config, runDirectory.path(), model, dataset,
           dataset.schema(), registry.loss(spec.loss().type()).create(spec.loss().params()).outputKind(), history, higherIsBetter, baselines, status,
-          earlyStopping == null ? -1 : progress.bestEpoch(), earlyStopping == null ? null : earlyStopping.monitor().column(), summary);
+          earlyStopping == null ? -1 : progress.bestEpoch(), earlyStopping == null ? null : earlyStopping.monitor().column(), summary, test);
       runDirectory.writeReport(RunReport.html(context, Optional.ofNullable(png), sections), png);
     } catch (RuntimeException e) {
       missing.put(png != null && !Files.exists(runDirectory.path().resolve(RunDirectory.CURVES))
@@ -579,7 +564,12 @@ public final class TrainingRun {
         training.get(TrainingParams.SHUFFLE), training.get(TrainingParams.CLIP_NORM),
         training.get(TrainingParams.CHECKPOINT_EVERY_STEPS), Boolean.TRUE.equals(training.get(TrainingParams.CARRY_STATE)),
         !Boolean.FALSE.equals(training.get(TrainingParams.EVALUATE_TRAIN)), evaluationMode(training),
-        !"warn".equals(training.get(TrainingParams.DIVERGENCE)));
+        !"warn".equals(training.get(TrainingParams.DIVERGENCE)), evaluatesTestEveryEpoch(training));
+  }
+
+  /** {@code training.evaluate_test}: only {@code every_epoch} scores the test split during training. */
+  public static boolean evaluatesTestEveryEpoch(Params training) {
+    return TrainingParams.EVERY_EPOCH.equals(training.get(TrainingParams.EVALUATE_TEST));
   }
 
   /** {@code training.evaluation}: windows unless it says stream. */

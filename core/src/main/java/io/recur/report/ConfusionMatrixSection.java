@@ -14,11 +14,16 @@ import java.util.Optional;
  * heat map: rows are true classes, columns predicted ones, each cell shaded by its share of the
  * row. Applies when the dataset names at least two classes and the model outputs one score per
  * class (or one sigmoid unit for two); positions the mask excludes are not counted. With more
- * than {@value #MAX_CLASSES} classes (a character vocabulary) a heat map is unreadable and the
- * section is left out.
+ * than {@value #HEAT_MAP_CLASSES} classes (a character vocabulary) a heat map no longer fits a
+ * page, so the section lists the {@value #TOP_CONFUSIONS} most frequent confusions instead;
+ * past {@value #MAX_CLASSES} classes it is left out. Class names are shown printable ({@link
+ * ClassNames}: the newline as ⏎).
  */
 public final class ConfusionMatrixSection implements ReportSection {
-  static final int MAX_CLASSES = 40;
+  static final int HEAT_MAP_CLASSES = 20;
+  static final int TOP_CONFUSIONS = 15;
+  /** Beyond this a class-by-class count table costs more memory than the list is worth. */
+  static final int MAX_CLASSES = 1024;
 
   @Override
   public String title() {
@@ -43,7 +48,11 @@ public final class ConfusionMatrixSection implements ReportSection {
       }
       applies[0] = add(counts, out, targets, mask);
     });
-    return applies[0] ? Optional.of(html(counts, classes, splitName)) : Optional.empty();
+    if (!applies[0]) {
+      return Optional.empty();
+    }
+    return Optional.of(classes.size() > HEAT_MAP_CLASSES ? topConfusions(counts, classes, splitName)
+        : html(counts, classes, splitName));
   }
 
   /**
@@ -89,7 +98,8 @@ public final class ConfusionMatrixSection implements ReportSection {
     return best;
   }
 
-  private static String html(long[][] counts, List<String> classes, String split) {
+  /** {@code test split, 1200 predictions, 81.25% correct.} */
+  private static String summary(long[][] counts, String split) {
     long total = 0;
     long correct = 0;
     for (int i = 0; i < counts.length; i++) {
@@ -98,13 +108,56 @@ public final class ConfusionMatrixSection implements ReportSection {
       }
       correct += counts[i][i];
     }
+    return Html.escape(split) + " split, " + total + " predictions, "
+        + String.format(Locale.ROOT, "%.2f%%", total == 0 ? 0.0 : 100.0 * correct / total) + " correct.";
+  }
+
+  /**
+   * The most frequent (true, predicted) pairs with true ≠ predicted, most frequent first (ties by
+   * true class, then predicted class, so the list is the same every time), each with its share of
+   * the true class's predictions.
+   */
+  static String topConfusions(long[][] counts, List<String> classes, String split) {
+    List<long[]> pairs = new java.util.ArrayList<>();
+    long[] rows = new long[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      for (int j = 0; j < counts.length; j++) {
+        rows[i] += counts[i][j];
+        if (i != j && counts[i][j] > 0) {
+          pairs.add(new long[] {counts[i][j], i, j});
+        }
+      }
+    }
+    pairs.sort((a, c) -> a[0] != c[0] ? Long.compare(c[0], a[0]) : a[1] != c[1] ? Long.compare(a[1], c[1])
+        : Long.compare(a[2], c[2]));
     StringBuilder b = new StringBuilder();
-    b.append("<p class=\"note\">").append(Html.escape(split)).append(" split, ").append(total)
-        .append(" predictions, ").append(String.format(Locale.ROOT, "%.2f%%", total == 0 ? 0.0 : 100.0 * correct / total))
-        .append(" correct. Rows: true class; columns: predicted class; shade: share of the row.</p>\n");
-    b.append("<table class=\"confusion\"><tr><th>true \\ predicted</th>");
+    b.append("<p class=\"note\">").append(summary(counts, split)).append(" With ").append(classes.size())
+        .append(" classes a matrix would not fit the page; these are the ").append(Math.min(TOP_CONFUSIONS, pairs.size()))
+        .append(" most frequent confusions (the whole matrix is in <code>")
+        .append(Html.escape(ClassConfusion.fileName(split))).append("</code> when the run wrote it).</p>\n");
+    if (pairs.isEmpty()) {
+      return b.append("<p class=\"note\">No confusions: every prediction was right.</p>\n").toString();
+    }
+    b.append("<table class=\"confusions\"><tr><th>true class</th><th>predicted</th><th>count</th>")
+        .append("<th>share of the true class</th></tr>\n");
+    for (long[] p : pairs.subList(0, Math.min(TOP_CONFUSIONS, pairs.size()))) {
+      int t = (int) p[1];
+      int q = (int) p[2];
+      b.append("<tr><td>").append(Html.escape(ClassNames.printable(classes.get(t)))).append("</td><td>")
+          .append(Html.escape(ClassNames.printable(classes.get(q)))).append("</td><td>").append(p[0]).append("</td><td>")
+          .append(String.format(Locale.ROOT, "%.1f%%", 100.0 * p[0] / rows[t])).append("</td></tr>\n");
+    }
+    return b.append("</table>\n").toString();
+  }
+
+  private static String html(long[][] counts, List<String> classes, String split) {
+    StringBuilder b = new StringBuilder();
+    b.append("<p class=\"note\">").append(summary(counts, split))
+        .append(" Rows: true class; columns: predicted class; shade: share of the row.</p>\n");
+    b.append("<div class=\"wide\"><table class=\"confusion\"><tr><th>true \\ predicted</th>");
     for (String c : classes) {
-      b.append("<th>").append(Html.escape(c)).append("</th>");
+      // column heads stand upright so that 20 classes fit the page's width
+      b.append("<th class=\"predicted\"><span>").append(Html.escape(ClassNames.printable(c))).append("</span></th>");
     }
     b.append("<th>recall</th></tr>\n");
     for (int i = 0; i < counts.length; i++) {
@@ -112,7 +165,7 @@ public final class ConfusionMatrixSection implements ReportSection {
       for (long c : counts[i]) {
         row += c;
       }
-      b.append("<tr><th>").append(Html.escape(classes.get(i))).append("</th>");
+      b.append("<tr><th>").append(Html.escape(ClassNames.printable(classes.get(i)))).append("</th>");
       for (int j = 0; j < counts.length; j++) {
         double share = row == 0 ? 0 : (double) counts[i][j] / row;
         b.append(String.format(Locale.ROOT, "<td style=\"background:rgba(37,99,235,%.3f);color:%s\" title=\"%.1f%%\">%d</td>",
@@ -121,6 +174,6 @@ public final class ConfusionMatrixSection implements ReportSection {
       b.append("<td>").append(row == 0 ? "—" : String.format(Locale.ROOT, "%.3f", (double) counts[i][i] / row))
           .append("</td></tr>\n");
     }
-    return b.append("</table>\n").toString();
+    return b.append("</table></div>\n").toString();
   }
 }

@@ -52,12 +52,12 @@ public final class PerClassAccuracySection implements ReportSection {
           worst = j;
         }
       }
-      b.append("<tr><td>").append(Html.escape(classes.get(c))).append("</td><td>").append(support).append("</td><td>")
+      b.append("<tr><td>").append(Html.escape(ClassNames.printable(classes.get(c)))).append("</td><td>").append(support).append("</td><td>")
           .append(m.count(c, c)).append("</td><td>").append(Html.number(m.recall(c))).append("</td><td>");
       if (worst < 0) {
         b.append("—");
       } else {
-        b.append(Html.escape(classes.get(worst))).append(String.format(Locale.ROOT, " (%.1f%%)",
+        b.append(Html.escape(ClassNames.printable(classes.get(worst)))).append(String.format(Locale.ROOT, " (%.1f%%)",
             100.0 * m.count(c, worst) / support));
       }
       b.append("</td></tr>\n");

@@ -31,10 +31,13 @@ import java.util.Map;
  * @param bestEpoch the epoch saved in {@code model/} by the early-stopping monitor, or -1
  * @param monitor the monitored column ({@code val.loss}), or null without early stopping
  * @param summary the model layer by layer with its totals ({@code ModelSummary}), or null
+ * @param test the test split scored once after training, or null when every epoch scored it (or
+ *     there is none)
  */
 public record ReportContext(String experiment, String configYaml, Path runDirectory, Model model, Dataset dataset,
     DataSchema schema, OutputKind outputKind, List<EpochResult> history, Map<String, Boolean> higherIsBetter,
-    Map<String, Double> baselines, String status, int bestEpoch, String monitor, io.recur.model.ModelSummary summary) {
+    Map<String, Double> baselines, String status, int bestEpoch, String monitor, io.recur.model.ModelSummary summary,
+    io.recur.model.FinalTest test) {
   private static final int BATCH = 256;
 
   public ReportContext {

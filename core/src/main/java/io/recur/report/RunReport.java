@@ -1,5 +1,6 @@
 package io.recur.report;
 
+import io.recur.model.EpochNumbers;
 import io.recur.model.EpochResult;
 import io.recur.run.Provenance;
 import java.time.ZonedDateTime;
@@ -25,7 +26,11 @@ public final class RunReport {
       .status{font-size:1.05rem;margin:.2rem 0}.note{color:#555;font-size:.9rem}
       table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #ccc;padding:.25rem .6rem;text-align:right}
       th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}
-      table.confusion td{min-width:3rem;text-align:center}
+      table.confusion{font-size:.85rem}table.confusion td{min-width:2.2rem;text-align:center;padding:.2rem .3rem}
+      table.confusion th.predicted{vertical-align:bottom;padding:.3rem .2rem}
+      table.confusion th.predicted span{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap}
+      .wide{overflow-x:auto;max-width:100%}
+      table.provenance td{text-align:left}table.provenance code{word-break:break-all}
       img.curves{max-width:100%;border:1px solid #ddd}
       pre{background:#f7f7f7;border:1px solid #ddd;padding:.8rem;overflow:auto;font-size:.85rem}
       .best{font-weight:600}
@@ -54,7 +59,8 @@ public final class RunReport {
     baselines(ctx, b);
     b.append("<h2>Curves</h2>\n");
     if (curvesPng.isPresent()) {
-      b.append("<img class=\"curves\" alt=\"loss and metric curves per epoch, train against validation\" src=\"data:image/png;base64,")
+      b.append("<img class=\"curves\" alt=\"loss and metric curves per epoch, train against validation;"
+          + " learning rate; seconds per epoch\" src=\"data:image/png;base64,")
           .append(Base64.getEncoder().encodeToString(curvesPng.get())).append("\">\n");
     } else {
       b.append("<p class=\"note\">No curves: no epoch finished with a finite value.</p>\n");
@@ -84,12 +90,12 @@ public final class RunReport {
     Set<String> columns = new LinkedHashSet<>();
     history.forEach(r -> columns.addAll(r.metrics().keySet()));
     if (ctx.bestEpoch() >= 0) {
-      b.append("<p class=\"note\">model/ holds epoch ").append(ctx.bestEpoch()).append(", the best by ")
+      b.append("<p class=\"note\">model/ holds epoch ").append(EpochNumbers.shown(ctx.bestEpoch())).append(", the best by ")
           .append(Html.escape(ctx.monitor())).append("; checkpoints/ holds the latest epoch.</p>\n");
     }
-    b.append("<table><tr><th>metric</th><th>final (epoch ").append(last.epoch()).append(")</th>");
+    b.append("<table><tr><th>metric</th><th>final (epoch ").append(EpochNumbers.shown(last.epoch())).append(")</th>");
     if (ctx.bestEpoch() >= 0) {
-      b.append("<th>saved model (epoch ").append(ctx.bestEpoch()).append(")</th>");
+      b.append("<th>saved model (epoch ").append(EpochNumbers.shown(ctx.bestEpoch())).append(")</th>");
     }
     b.append("<th>best</th><th>best epoch</th></tr>\n");
     EpochResult saved = ctx.bestEpoch() >= 0
@@ -111,10 +117,29 @@ public final class RunReport {
       if (ctx.bestEpoch() >= 0) {
         b.append("<td class=\"best\">").append(saved == null ? "—" : Html.number(value(saved, column))).append("</td>");
       }
-      b.append("<td>").append(Html.number(best)).append("</td><td>").append(bestEpoch < 0 ? "—" : bestEpoch)
+      b.append("<td>").append(Html.number(best)).append("</td><td>").append(bestEpoch < 0 ? "—" : String.valueOf(EpochNumbers.shown(bestEpoch)))
           .append("</td></tr>\n");
     }
     b.append("</table>\n");
+    test(ctx, columns, b);
+  }
+
+  /**
+   * Where the test numbers come from: one table scored once after training ({@code
+   * training.evaluate_test: end}), or a note that the table above has them for every epoch.
+   */
+  private static void test(ReportContext ctx, Set<String> columns, StringBuilder b) {
+    if (ctx.test() != null) {
+      b.append("<h3>Test</h3>\n<p class=\"note\">The test split was ").append(Html.escape(ctx.test().source()))
+          .append("; no epoch above looked at it (training.evaluate_test: end).</p>\n");
+      b.append("<table class=\"test\"><tr><th>metric</th><th>value</th></tr>\n");
+      ctx.test().metrics().forEach((column, v) -> b.append("<tr><td>").append(Html.escape(column)).append("</td><td>")
+          .append(Html.number(v)).append("</td></tr>\n"));
+      b.append("</table>\n");
+    } else if (columns.stream().anyMatch(c -> c.startsWith("test."))) {
+      b.append("<p class=\"note\">The test.* rows were scored after every epoch (training.evaluate_test:"
+          + " every_epoch).</p>\n");
+    }
   }
 
   private static double value(EpochResult r, String column) {

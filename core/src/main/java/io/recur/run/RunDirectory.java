@@ -3,6 +3,8 @@ package io.recur.run;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.model.EpochResult;
+import io.recur.model.FinalTest;
+import io.recur.model.MetricsLines;
 import io.recur.io.AtomicFiles;
 import io.recur.io.Json;
 import io.recur.spi.RecurException;
@@ -214,17 +216,38 @@ public final class RunDirectory {
     write(root.resolve(BASELINES), Json.writePretty(baselines));
   }
 
-  /** Appends one epoch as a JSON line: {@code {"epoch":0,"train.loss":…,"lr":…,"seconds":…}}. */
+  /**
+   * Appends one epoch as a JSON line: {@code {"epoch":1,"train.loss":…,"lr":…,"seconds":…}}, epochs
+   * counted from 1 ({@link MetricsLines}); a file an older Recur started counting from 0 goes on
+   * counting from 0.
+   */
   public void appendMetrics(EpochResult r) {
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("epoch", r.epoch());
-    line.putAll(r.metrics());
-    line.put("lr", r.learningRate());
-    line.put("seconds", r.seconds());
-    ensureCreated();
     Path file = root.resolve(METRICS);
+    appendLine(file, MetricsLines.epochLine(r, zeroBased(file)));
+  }
+
+  /** Appends the after-training test line ({@link MetricsLines#testLine}). */
+  public void appendTest(FinalTest test) {
+    Path file = root.resolve(METRICS);
+    appendLine(file, MetricsLines.testLine(test, zeroBased(file)));
+  }
+
+  /** Whether metrics.jsonl exists and counts epochs from 0, as files written before 1-based numbering did. */
+  private static boolean zeroBased(Path file) {
+    try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String first = in.readLine();
+      return first != null && MetricsLines.zeroBased(first);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return false;
+    } catch (IOException e) {
+      throw AtomicFiles.failure(file, e);
+    }
+  }
+
+  private void appendLine(Path file, String text) {
+    ensureCreated();
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-      java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap((Json.write(line) + "\n").getBytes(StandardCharsets.UTF_8));
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.UTF_8));
       while (buf.hasRemaining()) {
         ch.write(buf);
       }

@@ -80,7 +80,7 @@ public final class RunComparison {
       Map<String, Object> a = before.get(e);
       Map<String, Object> b = after.get(e);
       if (!a.keySet().equals(b.keySet())) {
-        differences.add(RunDirectory.METRICS + ": epoch " + e + " has keys " + a.keySet() + ", the re-run " + b.keySet());
+        differences.add(RunDirectory.METRICS + ": epoch " + (e + 1) + " has keys " + a.keySet() + ", the re-run " + b.keySet());
         continue;
       }
       for (String key : a.keySet()) {
@@ -88,7 +88,7 @@ public final class RunComparison {
         if (!same(a.get(key), b.get(key))) {
           differing++;
           if (shown.size() < SHOWN) {
-            shown.add("epoch " + e + " " + key + " " + a.get(key) + " → " + b.get(key));
+            shown.add("epoch " + (e + 1) + " " + key + " " + a.get(key) + " → " + b.get(key));
           }
         }
       }

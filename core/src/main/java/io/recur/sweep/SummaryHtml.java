@@ -10,20 +10,10 @@ import java.util.Map;
 
 /**
  * {@code summary.html}: one self-contained page (no scripts, no network) with a scatter plot of
- * the sweep's metric against each swept parameter, drawn as inline SVG, and the tables of
- * {@link SweepSummary}. A numeric parameter gets a numeric axis (logarithmic for a {@code
- * log-uniform} range or values spanning two decades or more); any other gets one column per value.
+ * the sweep's metric against each swept parameter ({@link SummaryPlots}, XChart PNGs inline as
+ * {@code data:} URIs), and the tables of {@link SweepSummary}, every trial linked to its report.
  */
 final class SummaryHtml {
-  private static final int WIDTH = 460;
-  private static final int HEIGHT = 290;
-  private static final int LEFT = 64;
-  private static final int RIGHT = 16;
-  private static final int TOP = 16;
-  private static final int BOTTOM = 48;
-  /** Pixels between the points of neighbouring seeds at one x value. */
-  private static final double JITTER = 7;
-  private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2"};
 
   private SummaryHtml() {}
 
@@ -38,7 +28,8 @@ final class SummaryHtml {
         .append("th,td{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left}\n")
         .append("td.n{text-align:right;font-variant-numeric:tabular-nums}\n")
         .append(".plots{display:flex;flex-wrap:wrap;gap:1em}\nfigure{margin:0}\n")
-        .append("figcaption{font-size:13px;text-align:center}\nsvg text{font-size:11px;fill:#444}\n")
+        .append("figcaption{font-size:13px;text-align:center}\n.note{color:#555;font-size:14px}\n")
+        .append(".none{width:480px;height:320px;display:flex;align-items:center;justify-content:center;color:#777}\n")
         .append("</style>\n</head>\n<body>\n");
     b.append("<h1>Sweep ").append(esc(sweep.name())).append("</h1>\n<p>")
         .append(sweep.trials().size()).append(" trials (").append(sweep.spec().method().yamlName());
@@ -52,13 +43,8 @@ final class SummaryHtml {
     }
     b.append("</p>\n");
     if (sweep.repeats() > 1) {
-      b.append("<p>Each point is a trial; colour gives its seed (");
-      List<Integer> seeds = sweep.spec().seeds();
-      for (int i = 0; i < seeds.size(); i++) {
-        b.append(i == 0 ? "" : " ").append("<span style=\"color:").append(COLOURS[i % COLOURS.length])
-            .append("\">&#9679;</span>&nbsp;").append(seeds.get(i));
-      }
-      b.append("), a black dash the mean at that value.</p>\n");
+      b.append("<p>Each point is a trial, coloured by its seed; a black dash marks the mean of the seeds at that"
+          + " value.</p>\n");
     }
     b.append("<div class=\"plots\">\n");
     for (SweepSpec.Parameter p : sweep.spec().parameters()) {
@@ -69,190 +55,29 @@ final class SummaryHtml {
     }
     b.append("</div>\n");
     if (sweep.repeats() > 1) {
-      b.append("<h2>By configuration</h2>\n").append(groupTable(summary));
+      b.append("<h2>By configuration</h2>\n<p class=\"note\">The 95% interval is Student's t for the mean over"
+          + " the seeds (n − 1 degrees of freedom), clipped to the values the metric can take ([0, 1] for an accuracy);"
+          + " with few seeds it is wide.</p>\n").append(groupTable(summary));
     }
     b.append("<h2>Trials</h2>\n").append(trialTable(summary)).append("</body>\n</html>\n");
     return b.toString();
   }
 
-  /** One point per trial that gave a number: x the parameter's value, y the final metric. */
+  /** One point per trial that gave a number ({@link SummaryPlots}), as an inline PNG with its caption. */
   private static String plot(SweepSummary summary, String path, String label, boolean logHint) {
     String metric = summary.sweep().metric();
-    List<Object> xs = new ArrayList<>();
-    List<Double> ys = new ArrayList<>();
-    List<SweepSummary.Row> points = new ArrayList<>();
-    // in trial order, so that categories keep the written order of the choices
-    List<SweepSummary.Row> inTrialOrder = new ArrayList<>(summary.rows());
-    inTrialOrder.sort(java.util.Comparator.comparingInt(r -> r.trial().index()));
-    for (SweepSummary.Row r : inTrialOrder) {
-      double y = r.last(metric);
-      Object x = value(r.trial(), path);
-      if (r.result().ok() && Double.isFinite(y) && x != null) {
-        xs.add(x);
-        ys.add(y);
-        points.add(r);
-      }
-    }
-    StringBuilder svg = new StringBuilder();
-    svg.append("<figure><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
-        .append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT).append("\">\n");
-    int plotW = WIDTH - LEFT - RIGHT;
-    int plotH = HEIGHT - TOP - BOTTOM;
-    svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>%n",
-        LEFT, TOP, plotW, plotH));
-    if (points.isEmpty()) {
-      svg.append("<text x=\"").append(LEFT + plotW / 2).append("\" y=\"").append(TOP + plotH / 2)
-          .append("\" text-anchor=\"middle\">no results</text>\n");
+    StringBuilder b = new StringBuilder("<figure>");
+    java.util.Optional<byte[]> png = SummaryPlots.png(summary, path, logHint);
+    if (png.isPresent()) {
+      b.append("<img width=\"").append(SummaryPlots.WIDTH).append("\" height=\"").append(SummaryPlots.HEIGHT)
+          .append("\" alt=\"").append(esc(metric + " of each trial against " + path))
+          .append("\" src=\"data:image/png;base64,").append(java.util.Base64.getEncoder().encodeToString(png.get()))
+          .append("\">");
     } else {
-      Axis y = Axis.numeric(ys, false);
-      boolean numeric = xs.stream().allMatch(v -> v instanceof Number);
-      List<Double> xNumbers = numeric ? xs.stream().map(v -> ((Number) v).doubleValue()).toList() : List.of();
-      boolean log = numeric && xNumbers.stream().allMatch(v -> v > 0)
-          && (logHint || max(xNumbers) / min(xNumbers) >= 100);
-      Axis x = numeric ? Axis.numeric(xNumbers, log) : Axis.categories(xs);
-      for (double t : y.ticks()) {
-        double py = TOP + plotH * (1 - y.position(t));
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>"
-            + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", LEFT, LEFT + plotW, py, py, LEFT - 4, py + 4,
-            esc(y.label(t))));
-      }
-      for (int i = 0; i < x.tickCount(); i++) {
-        double px = LEFT + plotW * x.position(x.tick(i));
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#999\"/>"
-            + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", px, px, TOP + plotH, TOP + plotH + 4, px,
-            TOP + plotH + 16, esc(x.tickLabel(i))));
-      }
-      List<Integer> seeds = summary.sweep().spec().seeds();
-      Map<String, double[]> sums = new LinkedHashMap<>();
-      for (int i = 0; i < points.size(); i++) {
-        SweepSummary.Row r = points.get(i);
-        int seedIndex = Math.max(0, seeds.indexOf((int) r.trial().seed()));
-        double centre = LEFT + plotW * (numeric ? x.position(xNumbers.get(i)) : x.position(x.indexOf(xs.get(i))));
-        double[] sum = sums.computeIfAbsent(String.valueOf(xs.get(i)), k -> new double[] {centre, 0, 0});
-        sum[1] += ys.get(i);
-        sum[2]++;
-        // the seeds of one value side by side, so that equal results stay visible
-        double px = centre + (seedIndex - (seeds.size() - 1) / 2.0) * JITTER;
-        double py = TOP + plotH * (1 - y.position(ys.get(i)));
-        svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\" fill-opacity=\"0.75\">"
-            + "<title>%s: %s %s</title></circle>%n", px, py, COLOURS[seedIndex % COLOURS.length],
-            esc(r.trial().id()), esc(metric), esc(SweepSummary.format(ys.get(i)))));
-      }
-      for (double[] sum : sums.values()) {
-        if (sum[2] > 1) {
-          double py = TOP + plotH * (1 - y.position(sum[1] / sum[2]));
-          svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" "
-              + "stroke=\"#222\" stroke-width=\"2\"><title>mean %s</title></line>%n", sum[0] - 14, sum[0] + 14, py, py,
-              esc(SweepSummary.format(sum[1] / sum[2]))));
-        }
-      }
-      svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s%s</text>%n",
-          LEFT + plotW / 2, HEIGHT - 8, esc(path), log ? " (log scale)" : ""));
-      svg.append(String.format(Locale.ROOT, "<text transform=\"translate(14,%d) rotate(-90)\" text-anchor=\"middle\">%s</text>%n",
-          TOP + plotH / 2, esc(metric)));
+      b.append("<p class=\"none\">no results</p>");
     }
-    svg.append("</svg><figcaption>").append(esc(metric)).append(" by ").append(esc(label))
-        .append("</figcaption></figure>\n");
-    return svg.toString();
-  }
-
-  private static Object value(Trial trial, String path) {
-    if (path.equals(SweepSummary.SEED)) {
-      return trial.seed();
-    }
-    for (Assignment a : trial.assignments()) {
-      if (a.path().equals(path)) {
-        return a.value() instanceof Number || a.value() instanceof String ? a.value() : a.text();
-      }
-    }
-    return null;
-  }
-
-  private static double min(List<Double> v) {
-    return v.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-  }
-
-  private static double max(List<Double> v) {
-    return v.stream().mapToDouble(Double::doubleValue).max().orElse(1);
-  }
-
-  /** Maps values to [0, 1] along an axis and gives its ticks. */
-  private static final class Axis {
-    private final double low;
-    private final double high;
-    private final boolean log;
-    private final List<Object> categories;
-
-    private Axis(double low, double high, boolean log, List<Object> categories) {
-      this.low = low;
-      this.high = high;
-      this.log = log;
-      this.categories = categories;
-    }
-
-    static Axis numeric(List<Double> values, boolean log) {
-      double lo = log ? Math.log10(min(values)) : min(values);
-      double hi = log ? Math.log10(max(values)) : max(values);
-      double pad = hi > lo ? (hi - lo) * 0.06 : Math.max(Math.abs(hi) * 0.05, 0.05);
-      return new Axis(lo - pad, hi + pad, log, null);
-    }
-
-    static Axis categories(List<Object> values) {
-      Map<String, Object> distinct = new LinkedHashMap<>();
-      values.forEach(v -> distinct.putIfAbsent(String.valueOf(v), v));
-      return new Axis(0, distinct.size(), false, new ArrayList<>(distinct.values()));
-    }
-
-    double indexOf(Object category) {
-      for (int i = 0; i < categories.size(); i++) {
-        if (String.valueOf(categories.get(i)).equals(String.valueOf(category))) {
-          return i + 0.5;
-        }
-      }
-      return 0;
-    }
-
-    /** Where {@code v} (a value, or a category position) sits, from 0 to 1. */
-    double position(double v) {
-      double t = log && categories == null ? Math.log10(v) : v;
-      return (t - low) / (high - low);
-    }
-
-    int tickCount() {
-      return categories != null ? categories.size() : ticks().size();
-    }
-
-    double tick(int i) {
-      return categories != null ? i + 0.5 : ticks().get(i);
-    }
-
-    String tickLabel(int i) {
-      return categories != null ? Assignment.shortValue(categories.get(i)) : label(ticks().get(i));
-    }
-
-    String label(double v) {
-      return Assignment.shortValue(v);
-    }
-
-    /** About five round values inside the axis (powers of ten on a log axis spanning a decade or more). */
-    List<Double> ticks() {
-      List<Double> ticks = new ArrayList<>();
-      if (log && high - low >= 1) {
-        for (double e = Math.ceil(low); e <= high; e++) {
-          ticks.add(Math.pow(10, e));
-        }
-        return ticks;
-      }
-      double lo = log ? Math.pow(10, low) : low;
-      double hi = log ? Math.pow(10, high) : high;
-      double raw = (hi - lo) / 5;
-      double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
-      double step = magnitude * (raw / magnitude >= 5 ? 10 : raw / magnitude >= 2 ? 5 : raw / magnitude >= 1 ? 2 : 1);
-      for (double t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) {
-        ticks.add(Math.abs(t) < step * 1e-9 ? 0.0 : t);
-      }
-      return ticks;
-    }
+    return b.append("<figcaption>").append(esc(metric)).append(" by ").append(esc(label))
+        .append("</figcaption></figure>\n").toString();
   }
 
   private static String groupTable(SweepSummary summary) {

@@ -61,6 +61,12 @@ public final class Sweep {
       throw new ConfigException(spec.metricLocation(), "sweep.metric", "unknown metric '" + metric + "'"
           + Suggestions.knownAndSuggestion(metric, known));
     }
+    if (metric.startsWith(Dataset.TEST + ".") && !TrainingRun.evaluatesTestEveryEpoch(plan.base().training())) {
+      // trials are ranked by their epochs' numbers; the test split is not among them
+      throw new ConfigException(spec.metricLocation(), "sweep.metric", "'" + metric + "' is scored once, after"
+          + " training (training.evaluate_test: end), so trials cannot be ranked by it; rank by val." + label
+          + ", or set training.evaluate_test: every_epoch");
+    }
     boolean maximize = spec.mode().map(m -> m == SweepSpec.Mode.MAX).orElse(directions.get(label));
     List<Trial> trials = new ArrayList<>();
     Set<String> hashes = new java.util.HashSet<>();

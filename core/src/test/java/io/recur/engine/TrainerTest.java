@@ -220,7 +220,7 @@ class TrainerTest {
     Recorder r = new Recorder();
     TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
         () -> s.trainer.fit("t", data(false), s.trainer.start(data(false)), s.constant(), null, r));
-    assertTrue(e.getMessage().startsWith("epoch 0, step 0: the gradient of layer 'second' (second.weight) is "),
+    assertTrue(e.getMessage().startsWith("epoch 1, batch 1: the gradient of layer 'second' (second.weight) is "),
         e.getMessage());
     assertTrue(e.getMessage().contains("Lower optimizer.learning_rate (now 0.0500), set training.clip_norm"), e.getMessage());
     assertEquals(List.of(), r.checkpoints, "no checkpoint after a divergence");
@@ -231,7 +231,7 @@ class TrainerTest {
     Setup s = new Setup(3, 0, false);
     TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
         () -> s.trainer.fit("t", data(true), s.trainer.start(data(true)), s.constant(), null, new Recorder()));
-    assertTrue(e.getMessage().matches("epoch 0, step \\d: the loss is NaN; training diverged\\. Lower .*"), e.getMessage());
+    assertTrue(e.getMessage().matches("epoch 1, batch \\d: the loss is NaN; training diverged\\. Lower .*"), e.getMessage());
   }
 
   @Test

@@ -51,4 +51,26 @@ class ConfusionMatrixSectionTest {
   void htmlEscapesText() {
     assertTrue(Html.escape("<a & 'b'>").equals("&lt;a &amp; &#39;b&#39;&gt;"));
   }
+
+  @Test
+  void pastTwentyClassesTheMostFrequentConfusionsAreListedWithPrintableNames() {
+    int n = 27;
+    java.util.List<String> classes = new java.util.ArrayList<>();
+    classes.add("\n");
+    for (char c = 'a'; c <= 'z'; c++) {
+      classes.add(String.valueOf(c));
+    }
+    long[][] counts = new long[n][n];
+    counts[0][0] = 50;
+    counts[0][5] = 30; // the end of a name mistaken for 'e' most often
+    counts[1][2] = 7;
+    counts[3][4] = 7;
+    counts[2][2] = 9;
+    String html = ConfusionMatrixSection.topConfusions(counts, classes, "test");
+    assertTrue(html.contains("<tr><td>⏎</td><td>e</td><td>30</td><td>37.5%</td></tr>"), html);
+    // ties by true class, then predicted class
+    assertTrue(html.indexOf("<td>a</td><td>b</td><td>7</td>") < html.indexOf("<td>c</td><td>d</td><td>7</td>"), html);
+    assertTrue(html.contains("3 most frequent confusions") && html.contains("With 27 classes"), html);
+    assertFalse(html.contains("background:rgba"), "no heat map");
+  }
 }
