@@ -1,8 +1,8 @@
 package io.recur.cli;
 
+import io.recur.engine.ExperimentParts;
 import io.recur.config.ExperimentLoader;
 import io.recur.model.EpochResult;
-import io.recur.engine.TrainingRun;
 import io.recur.registry.Registry;
 import io.recur.run.RunDirectory;
 import io.recur.spi.Loss;
@@ -49,7 +49,7 @@ record ComparedRun(Path directory, String name, List<EpochResult> history, Map<S
       TypedValue lossSpec = p.get(EvaluateCommand.LOSS);
       if (lossSpec != null) {
         Loss loss = registry.loss(lossSpec.type()).create(lossSpec.params());
-        for (Metric m : TrainingRun.metrics(p.get(EvaluateCommand.METRICS), registry, loss)) {
+        for (Metric m : ExperimentParts.metrics(p.get(EvaluateCommand.METRICS), registry, loss)) {
           directions.put(m.label(), m.higherIsBetter());
         }
       }

@@ -1,8 +1,8 @@
 package io.recur.cli;
 
+import io.recur.engine.ExperimentParts;
 import io.recur.config.ExperimentLoader;
 import io.recur.model.RandomStreams;
-import io.recur.engine.TrainingRun;
 import io.recur.generate.ContinuousGenerator;
 import io.recur.generate.SignalSequences;
 import io.recur.io.AtomicFiles;
@@ -200,7 +200,7 @@ final class ContinuousGeneration {
       throw new RecurException(runConfig + ": names no data; give the values to start from with --prime");
     }
     int seed = run.get(SEED) != null ? run.get(SEED) : 1;
-    Dataset dataset = TrainingRun.loadDataset(run.get(DATA), runDir, registry,
+    Dataset dataset = ExperimentParts.loadDataset(run.get(DATA), runDir, registry,
         o.dataDirectory.resolve(), new RandomStreams(seed));
     Split split = dataset.splits().get(o.split);
     if (split == null || split.size() == 0) {

@@ -1,12 +1,12 @@
 package io.recur.cli;
 
+import io.recur.engine.ExperimentParts;
 import io.recur.builtin.metric.ConfusionMatrix;
 import io.recur.config.ExperimentLoader;
 import io.recur.config.TrainingParams;
 import io.recur.engine.Evaluator;
 import io.recur.model.RandomStreams;
 import io.recur.engine.SchemaAgreement;
-import io.recur.engine.TrainingRun;
 import io.recur.io.AtomicFiles;
 import io.recur.io.Json;
 import io.recur.registry.Registry;
@@ -135,11 +135,11 @@ final class EvaluateCommand implements Callable<Integer> {
 
     TypedValue lossSpec = run != null && run.get(LOSS) != null ? run.get(LOSS) : lossFromModel(registry);
     Loss loss = registry.loss(lossSpec.type()).create(lossSpec.params());
-    List<Metric> metrics = TrainingRun.metrics(run != null ? run.get(METRICS) : List.of(), registry, loss);
+    List<Metric> metrics = ExperimentParts.metrics(run != null ? run.get(METRICS) : List.of(), registry, loss);
 
     // the model's own vocabulary, classes and normalisation, never ones the data would build for
     // itself: the same token or label would get another id, and the numbers would be silently wrong
-    Dataset dataset = TrainingRun.loadDataset(data, dataFolder, registry, dataDirectory.resolve(),
+    Dataset dataset = ExperimentParts.loadDataset(data, dataFolder, registry, dataDirectory.resolve(),
         new RandomStreams(seed), model.schema(), dataSource);
     Split part = dataset.splits().get(split);
     if (part == null || part.size() == 0) {
@@ -154,7 +154,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     Evaluator.Mode mode = evaluationMode(run);
     if (mode == Evaluator.Mode.STREAM) {
-      TrainingRun.checkStreamEvaluation(model.model(), dataset, "--evaluation stream: ", data.type());
+      ExperimentParts.checkStreamEvaluation(model.model(), dataset, "--evaluation stream: ", data.type());
     }
     int n = threads.resolve();
     Map<String, Double> values;
@@ -216,7 +216,7 @@ final class EvaluateCommand implements Callable<Integer> {
         default -> throw new RecurException("--evaluation " + evaluation + ": expected windows or stream");
       };
     }
-    return run != null && run.get(TRAINING) != null ? TrainingRun.evaluationMode(run.get(TRAINING))
+    return run != null && run.get(TRAINING) != null ? ExperimentParts.evaluationMode(run.get(TRAINING))
         : Evaluator.Mode.WINDOWS;
   }
 

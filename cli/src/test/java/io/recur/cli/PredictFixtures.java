@@ -1,5 +1,6 @@
 package io.recur.cli;
 
+import io.recur.engine.ExperimentParts;
 import io.recur.predict.PredictionRecords;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,7 +9,6 @@ import io.recur.config.ExperimentSpec;
 import io.recur.model.Contexts;
 import io.recur.engine.DataDirectory;
 import io.recur.model.RandomStreams;
-import io.recur.engine.TrainingRun;
 import io.recur.io.Json;
 import io.recur.registry.Registry;
 import io.recur.run.SavedModel;
@@ -64,7 +64,7 @@ final class PredictFixtures {
   static Dataset dataset(Path run) {
     Registry registry = registry();
     ExperimentSpec spec = new ExperimentLoader(registry).load(run.resolve("config.yaml"));
-    return TrainingRun.loadDataset(spec, registry, DataDirectory.resolve(null, System.getenv()),
+    return ExperimentParts.loadDataset(spec, registry, DataDirectory.resolve(null, System.getenv()),
         new RandomStreams(spec.seed()));
   }
 

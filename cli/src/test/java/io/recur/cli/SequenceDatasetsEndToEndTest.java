@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.recur.io.Json;
 import io.recur.run.SavedModel;
 import io.recur.spi.DataSchema;
 import java.io.IOException;

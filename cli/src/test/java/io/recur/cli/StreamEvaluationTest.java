@@ -1,5 +1,6 @@
 package io.recur.cli;
 
+import io.recur.engine.ExperimentParts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +8,6 @@ import io.recur.config.ExperimentLoader;
 import io.recur.model.Contexts;
 import io.recur.engine.DataDirectory;
 import io.recur.model.RandomStreams;
-import io.recur.engine.TrainingRun;
 import io.recur.io.Json;
 import io.recur.registry.Registry;
 import io.recur.run.SavedModel;
@@ -78,7 +78,7 @@ class StreamEvaluationTest {
   private static double oneLongForward(String splitName) {
     Registry registry = Registry.discover(StreamEvaluationTest.class.getClassLoader());
     SavedModel.Loaded model = SavedModel.load(run.resolve("model"), registry);
-    Dataset dataset = TrainingRun.loadDataset(new ExperimentLoader(registry).load(run.resolve("config.yaml")),
+    Dataset dataset = ExperimentParts.loadDataset(new ExperimentLoader(registry).load(run.resolve("config.yaml")),
         registry, DataDirectory.resolve(null, System.getenv()), new RandomStreams(1));
     Split split = dataset.splits().get(splitName);
     int n = split.size();

@@ -68,7 +68,7 @@ public final class ExperimentCheck {
     List<String> warnings = new ArrayList<>();
     checkActivation(prepared.loss(), warnings);
     checkMonitors(Trainer.columns(prepared.metrics(), dataset.splits(), evaluatesTrain(),
-        TrainingRun.evaluatesTestEveryEpoch(spec.training())), dataset.splits().containsKey(Dataset.TEST));
+        ExperimentParts.evaluatesTestEveryEpoch(spec.training())), dataset.splits().containsKey(Dataset.TEST));
     preflight(prepared);
     return warnings;
   }
@@ -94,7 +94,7 @@ public final class ExperimentCheck {
    * of whole sequences is the usual way to miss it, so that layer is named.
    */
   private void checkOutputShape(Model model, Dataset dataset) {
-    int[] target = TrainingRun.targetShape(dataset);
+    int[] target = ExperimentParts.targetShape(dataset);
     if (target == null) {
       return;
     }
@@ -222,7 +222,7 @@ public final class ExperimentCheck {
 
   private void checkMonitor(String column, String path, List<String> columns, boolean hasTest) {
     if (!columns.contains(column)) {
-      if (hasTest && column.startsWith(Dataset.TEST + ".") && !TrainingRun.evaluatesTestEveryEpoch(spec.training())) {
+      if (hasTest && column.startsWith(Dataset.TEST + ".") && !ExperimentParts.evaluatesTestEveryEpoch(spec.training())) {
         throw new ConfigException(where.of(path), path, "'" + column + "' is scored once, after training"
             + " (training.evaluate_test: end), so no epoch reports it; monitor a validation metric ("
             + String.join(", ", columns.stream().filter(c -> c.startsWith(Dataset.VALIDATION + ".")).toList())
@@ -251,8 +251,8 @@ public final class ExperimentCheck {
    * that continue one another; stream evaluation the same kind of data.
    */
   private void checkTrainingMode(Model model, Dataset dataset) {
-    if (TrainingRun.evaluationMode(spec.training()) == Evaluator.Mode.STREAM) {
-      TrainingRun.checkStreamEvaluation(model, dataset, where.of("training.evaluation")
+    if (ExperimentParts.evaluationMode(spec.training()) == Evaluator.Mode.STREAM) {
+      ExperimentParts.checkStreamEvaluation(model, dataset, where.of("training.evaluation")
           + ": training.evaluation: stream: ", spec.data().type());
     }
     if (!Boolean.TRUE.equals(spec.training().get(TrainingParams.CARRY_STATE))) {

@@ -23,13 +23,13 @@ public record PreparedExperiment(Dataset dataset, Model model, Loss loss, List<M
   /** Reads the data with the seeded data stream and builds the model with the init stream. */
   public static PreparedExperiment of(ExperimentSpec spec, Registry registry, DataDirectory dataDirectory,
       RandomStreams streams) {
-    Dataset dataset = TrainingRun.loadDataset(spec, registry, dataDirectory, streams);
+    Dataset dataset = ExperimentParts.loadDataset(spec, registry, dataDirectory, streams);
     var schema = dataset.schema();
-    int[] targets = TrainingRun.targetShape(dataset);
+    int[] targets = ExperimentParts.targetShape(dataset);
     Model model = new ModelBuilder(registry, streams.get(RandomStreams.INIT))
         .build(spec.layers(), schema.inputShape(), schema.inputVocabulary(), targets,
             ModelBuilder.outputSize(schema, targets));
     Loss loss = registry.loss(spec.loss().type()).create(spec.loss().params());
-    return new PreparedExperiment(dataset, model, loss, TrainingRun.metrics(spec, registry, loss));
+    return new PreparedExperiment(dataset, model, loss, ExperimentParts.metrics(spec, registry, loss));
   }
 }

@@ -1,9 +1,6 @@
 package io.recur.sweep;
 
-import io.recur.config.Assignment;
 import io.recur.config.SweepSpec;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

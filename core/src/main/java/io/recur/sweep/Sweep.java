@@ -1,5 +1,6 @@
 package io.recur.sweep;
 
+import io.recur.engine.ExperimentParts;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.config.ConfigException;
@@ -9,7 +10,6 @@ import io.recur.spi.Suggestions;
 import io.recur.config.SweepLoader;
 import io.recur.config.SweepSpec;
 import io.recur.config.TrainingParams;
-import io.recur.engine.TrainingRun;
 import io.recur.registry.Registry;
 import io.recur.spi.Dataset;
 import io.recur.spi.Loss;
@@ -61,7 +61,7 @@ public final class Sweep {
       throw new ConfigException(spec.metricLocation(), "sweep.metric", "unknown metric '" + metric + "'"
           + Suggestions.knownAndSuggestion(metric, known));
     }
-    if (metric.startsWith(Dataset.TEST + ".") && !TrainingRun.evaluatesTestEveryEpoch(plan.base().training())) {
+    if (metric.startsWith(Dataset.TEST + ".") && !ExperimentParts.evaluatesTestEveryEpoch(plan.base().training())) {
       // trials are ranked by their epochs' numbers; the test split is not among them
       throw new ConfigException(spec.metricLocation(), "sweep.metric", "'" + metric + "' is scored once, after"
           + " training (training.evaluate_test: end), so trials cannot be ranked by it; rank by val." + label
@@ -112,7 +112,7 @@ public final class Sweep {
   private static Map<String, Boolean> directions(ExperimentSpec spec, Registry registry) {
     Loss loss = registry.loss(spec.loss().type()).create(spec.loss().params());
     Map<String, Boolean> out = new LinkedHashMap<>();
-    for (Metric m : TrainingRun.metrics(spec, registry, loss)) {
+    for (Metric m : ExperimentParts.metrics(spec, registry, loss)) {
       out.put(m.label(), m.higherIsBetter());
     }
     return out;
