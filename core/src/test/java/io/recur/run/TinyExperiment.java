@@ -2,6 +2,7 @@ package io.recur.run;
 
 import static java.util.Objects.requireNonNull;
 
+import io.recur.config.ConfigLocations;
 import io.recur.config.ExperimentLoader;
 import io.recur.config.ExperimentSpec;
 import io.recur.engine.DataDirectory;
@@ -43,10 +44,17 @@ public final class TinyExperiment {
   public final Registry registry = TinyPlugin.registry();
   public final Path file;
   public final ExperimentSpec spec;
+  private final List<String> overrides;
 
   private TinyExperiment(Path file, List<String> overrides) {
     this.file = file;
+    this.overrides = List.copyOf(overrides);
     this.spec = new ExperimentLoader(registry).load(file, overrides);
+  }
+
+  /** Where each value was written ({@code file:line:col}), for checks made after loading. */
+  public ConfigLocations locations() {
+    return new ExperimentLoader(registry).locations(file, overrides);
   }
 
   /** Writes {@code yaml} to {@code dir/experiment.yaml} and loads it with the {@code --set} overrides. */
