@@ -209,6 +209,9 @@ class RunDirectoryTest {
         Files.writeString(dir.resolve(".report.html.1234.tmp"), "user's"),
         Files.writeString(dir.resolve("report.html." + UUID + ".tmp"), "user's"));
     Path folderNamedLikeOne = Files.createDirectories(dir.resolve(".metrics.jsonl." + UUID + ".tmp"));
+    // a link named like a leftover is not followed: the file it points to is the user's
+    Path precious = Files.writeString(tmp.resolve("precious.txt"), "user's");
+    Path link = Files.createSymbolicLink(dir.resolve(".curves.png." + UUID + ".tmp"), precious);
 
     List<Path> removed = RunDirectory.create(tmp.resolve("unused")).removeLeftovers();
     assertEquals(List.of(), removed, "a missing run directory has no leftovers");
@@ -218,6 +221,8 @@ class RunDirectoryTest {
     runs.forEach(p -> assertFalse(Files.exists(p), p.toString()));
     others.forEach(p -> assertTrue(Files.exists(p), p.toString()));
     assertTrue(Files.isDirectory(folderNamedLikeOne));
+    assertTrue(Files.isSymbolicLink(link));
+    assertEquals("user's", Files.readString(precious));
     assertEquals("kept: the real file", Files.readString(dir.resolve("report.html")));
   }
 
