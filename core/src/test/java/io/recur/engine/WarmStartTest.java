@@ -42,7 +42,10 @@ class WarmStartTest {
     SavedModel.save(savedModel, base.spec, prepared.dataset().schema(), prepared.model(), base.registry);
   }
 
-  /** The tiny experiment in {@code fine/}, starting from {@code initFrom}, its model changed by {@code edit}. */
+  /**
+   * The tiny experiment in {@code fine/}, starting from {@code initFrom}, with {@code modelFrom} replaced by
+   * {@code modelTo} in its config.
+   */
   private TinyExperiment fineTuning(String initFrom, String modelFrom, String modelTo, String... overrides) {
     String yaml = TinyExperiment.CLASSIFIER.replace(modelFrom, modelTo)
         .replace("  batch_size: 4", "  batch_size: 4\n  init_from: " + initFrom);
