@@ -34,7 +34,7 @@ class EarlyStoppingTest {
     assertFalse(stopping.update(p, epoch(3, "val.loss", Double.NaN)), "NaN never improves");
     assertNull(p.stopReason());
     assertFalse(stopping.update(p, epoch(4, "val.loss", 0.8)));
-    assertEquals("early stopping: val.loss has not improved for 2 epochs; best 0.850000 at epoch 2", p.stopReason());
+    assertEquals("early stopping: val.loss has not improved for 2 epochs; best 0.850000 at epoch 3", p.stopReason());
     assertEquals(0.85, p.bestValue(), "the best is kept, not the last");
   }
 
@@ -45,7 +45,7 @@ class EarlyStoppingTest {
     assertTrue(stopping.update(p, epoch(0, "val.accuracy", 0.5)));
     assertTrue(stopping.update(p, epoch(1, "val.accuracy", 0.625)));
     assertFalse(stopping.update(p, epoch(2, "val.accuracy", 0.625)));
-    assertEquals("early stopping: val.accuracy has not improved for 1 epochs; best 0.625000 at epoch 1", p.stopReason());
+    assertEquals("early stopping: val.accuracy has not improved for 1 epochs; best 0.625000 at epoch 2", p.stopReason());
   }
 
   @Test
@@ -67,6 +67,6 @@ class EarlyStoppingTest {
     new EarlyStopping(monitor, 2, 0).update(p, epoch(1, "val.loss", 2.0));
     assertNull(p.stopReason());
     new EarlyStopping(monitor, 2, 0).update(p, epoch(2, "val.loss", 3.0));
-    assertEquals("early stopping: val.loss has not improved for 2 epochs; best 1.00000 at epoch 0", p.stopReason());
+    assertEquals("early stopping: val.loss has not improved for 2 epochs; best 1.00000 at epoch 1", p.stopReason());
   }
 }

@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Test;
 
 class ProgressTest {
   @Test
-  void aNewRunStandsAtTheStartOfEpochZeroInDataOrder() {
+  void aNewRunStandsAtTheStartOfTheFirstEpochInDataOrder() {
     Progress p = new Progress(4);
     assertArrayEquals(new int[] {0, 1, 2, 3}, p.order);
     assertEquals(-1, p.bestEpoch());
     assertEquals(Double.NaN, p.bestValue());
-    assertEquals("the start of epoch 0 (step 0)", p.describe());
+    assertEquals("the start of epoch 1 (step 0)", p.describe());
   }
 
   @Test
@@ -23,13 +23,13 @@ class ProgressTest {
     Progress p = new Progress(4);
     p.epoch = 3;
     p.step = 41;
-    assertEquals("the start of epoch 3 (step 41)", p.describe());
+    assertEquals("the start of epoch 4 (step 41)", p.describe());
     p.epochStarted = true;
     p.batch = 2;
-    assertEquals("epoch 3, batch 2 (step 41)", p.describe());
+    assertEquals("epoch 4, batch 2 (step 41)", p.describe());
     p.finished = true;
     p.epoch = 5;
-    assertEquals("the end of training (epoch 4)", p.describe(), "after the last epoch, epoch is one past it");
+    assertEquals("the end of training (epoch 5)", p.describe(), "after the last epoch, epoch is one past its index: its number counted from 1");
   }
 
   @Test
