@@ -6,6 +6,7 @@ import com.google.inject.Module;
 import io.recur.spi.DatasetFactory;
 import io.recur.spi.InitializerFactory;
 import io.recur.spi.Kind;
+import io.recur.spi.Suggestions;
 import io.recur.spi.LayerFactory;
 import io.recur.spi.LossFactory;
 import io.recur.spi.MetricFactory;
@@ -175,7 +176,8 @@ public final class Registry {
 
   private <F> F factory(Kind kind, String name, Class<F> type) {
     Entry e = find(kind, name).orElseThrow(() -> new RecurException(
-        "unknown " + kind.key() + " type '" + name + "'; known: " + String.join(", ", names(kind))));
+        "unknown " + kind.key() + " type '" + name + "'; known: " + String.join(", ", names(kind))
+            + Suggestions.closest(name, names(kind)).map(s -> ". Did you mean '" + s + "'?").orElse("")));
     return type.cast(e.factory());
   }
 

@@ -213,6 +213,10 @@ public final class SavedModel {
       throw new RecurException(yaml + ": cannot be read: " + e.getMessage(), e);
     }
     Object format = doc.get(KEY_FORMAT);
+    if (!(format instanceof Integer)) {
+      throw new RecurException(yaml + ": format: expected the whole number " + FORMAT + ", got "
+          + (format == null ? "nothing" : format instanceof String ? "the text '" + format + "'" : format));
+    }
     if (!Integer.valueOf(FORMAT).equals(format)) {
       throw new RecurException(yaml + ": model format " + format + " is not supported; this Recur reads format " + FORMAT);
     }
@@ -222,6 +226,11 @@ public final class SavedModel {
       Map<String, Object> input = (Map<String, Object>) doc.get(KEY_INPUT);
       List<Integer> shape = (List<Integer>) input.get(KEY_SHAPE);
       int[] inputShape = shape.stream().mapToInt(Integer::intValue).toArray();
+      for (int d : inputShape) {
+        if (d < 1) {
+          throw new RecurException(yaml + ": input.shape " + shape + ": every dimension must be 1 or more");
+        }
+      }
       // optional for hand-written model.yaml files (a PyTorch model brought over): 0 = real-valued input
       int vocabulary = (Integer) input.getOrDefault(KEY_VOCABULARY, 0);
       // optional: absent in model.yaml files written before it was recorded

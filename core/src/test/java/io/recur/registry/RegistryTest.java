@@ -31,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SortedSet;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -265,8 +264,6 @@ class RegistryTest {
   }
 
   @Test
-  @Disabled("bug: Registry's unknown-type message lists the known names but never suggests a close one, unlike the"
-      + " config loader (STYLE item 12); reachable from the Java API and plugins that look types up by name")
   void anUnknownTypeCloseToAKnownOneIsSuggested() {
     Registry registry = Registry.builder().add(new Layers("rnn", "gru", "lstm"), "x").build();
     assertEquals("unknown layer type 'lstn'; known: gru, lstm, rnn. Did you mean 'lstm'?",

@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -182,8 +181,6 @@ class SavedModelTest {
   }
 
   @Test
-  @Disabled("bug: a model.yaml whose input shape is corrupt (shape: [-2]) is refused by the layer's build, with a"
-      + " message that names the layer but not the model.yaml it came from")
   void aCorruptInputShapeIsRefusedNamingModelYaml() throws Exception {
     Path yaml = dir.resolve(SavedModel.MODEL_YAML);
     Files.writeString(yaml, Files.readString(yaml).replace("shape: [2]", "shape: [-2]"));
@@ -193,8 +190,6 @@ class SavedModelTest {
   }
 
   @Test
-  @Disabled("bug: a model.yaml with format: '1' (quoted) is refused as 'model format 1 is not supported; this Recur"
-      + " reads format 1', which contradicts itself instead of saying that the format must be the number 1")
   void aQuotedFormatIsRefusedWithAMessageThatDoesNotContradictItself() throws Exception {
     Path yaml = dir.resolve(SavedModel.MODEL_YAML);
     Files.writeString(yaml, Files.readString(yaml).replace("format: 1", "format: '1'"));
