@@ -8,6 +8,7 @@ import io.recur.spi.DataContext;
 import io.recur.spi.ForwardContext;
 import io.recur.spi.Initializer;
 import io.recur.spi.Layer;
+import io.recur.spi.RecurrentCell;
 import io.recur.spi.TypedValue;
 import io.recur.tensor.Tensor;
 import java.nio.file.Path;
@@ -133,6 +134,11 @@ public final class TestContexts {
     @Override
     public Initializer initializer(TypedValue value) {
       return registry.initializer(value.type()).create(value.params());
+    }
+
+    @Override
+    public RecurrentCell cell(TypedValue value) {
+      return registry.cell(value.type()).create(value.params());
     }
 
     @Override

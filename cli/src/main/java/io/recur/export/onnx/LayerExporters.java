@@ -24,6 +24,7 @@ final class LayerExporters {
         "rnn", recurrent,
         "lstm", recurrent,
         "gru", recurrent,
+        "recurrent", recurrent,
         "encoder-decoder", new EncoderDecoderExporter());
   }
 
