@@ -28,7 +28,7 @@ public final class MguCell implements RecurrentCell {
 
   /** The registered type, {@code mgu}; it has no params of its own. */
   public static CellFactory factory() {
-    return CellFactory.of("mgu", "minimal gated unit: one forget gate f, h' = (1 − f)·h + f·n, gate order f, n",
+    return RecurrentCell.factory("mgu", "minimal gated unit: one forget gate f, h' = (1 − f)·h + f·n, gate order f, n",
         List.of(), params -> new MguCell());
   }
 
