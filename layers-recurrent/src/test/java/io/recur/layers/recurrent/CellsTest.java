@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.recur.spi.CellFactory;
 import io.recur.spi.CellStep;
+import io.recur.spi.Kind;
+import io.recur.spi.Layer;
 import io.recur.spi.LayerFactory;
+import io.recur.spi.Params;
 import io.recur.spi.RecurException;
 import io.recur.spi.RecurrentCell;
+import io.recur.spi.TypedValue;
 import io.recur.tensor.Kernels;
 import io.recur.tensor.Tensor;
 import io.recur.testkit.CellGradCheck;
@@ -150,5 +154,26 @@ class CellsTest {
             TestBuildContext.of("odd", new int[] {3, 2}, 0, 1)));
     assertEquals("layer 'odd' (empty): cell 'empty' declares no gate blocks; gates() must name at least one",
         e.getMessage());
+  }
+
+  /** The encoder–decoder's own activation (from before cells were types) is the rnn cell's activation. */
+  @Test
+  void theEncoderDecodersActivationKeyAndTheCellsOwnBuildTheSameLayer() {
+    EncoderDecoderLayerFactory f = new EncoderDecoderLayerFactory();
+    Map<String, Object> legacy = Map.of("cell", "rnn", "activation", "relu", "units", 3);
+    TypedValue relu = TypedValue.of(Kind.CELL, "rnn", Params.of(Map.of("activation", "relu")));
+    Map<String, Object> own = Map.of("cell", relu, "units", 3);
+    Layer a = f.create(TestParams.resolve(f, legacy), TestBuildContext.of("s2s", new int[] {5}, 4, 42));
+    Layer b = f.create(TestParams.resolve(f, own), TestBuildContext.of("s2s", new int[] {5}, 4, 42));
+    assertEquals(a.toString(), b.toString());
+    assertEquals("encoder-decoder(rnn, 4→3 → 5 steps, activation=relu)", b.toString());
+    Tensor ids = Tensor.of(new float[] {1, 2, 3, 0, 0, 3, 1, 2, 2, 1}, 2, 5);
+    assertArrayEquals(a.forward(ids, TestForwardContext.evaluation(null)).data(),
+        b.forward(ids, TestForwardContext.evaluation(null)).data(), 0f);
+    Map<String, Object> both = Map.of("cell", relu, "activation", "identity", "units", 3);
+    RecurException e = assertThrows(RecurException.class,
+        () -> f.create(TestParams.resolve(f, both), TestBuildContext.of("s2s", new int[] {5}, 4, 42)));
+    assertEquals("layer 's2s' (encoder-decoder): activation: identity contradicts the cell's own activation: relu;"
+        + " give it once, in cell", e.getMessage());
   }
 }
