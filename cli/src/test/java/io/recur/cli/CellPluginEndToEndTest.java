@@ -49,7 +49,9 @@ class CellPluginEndToEndTest {
   @Test
   void thePluginCellTrainsBidirectionalAndStackedOnMaskedData() throws IOException {
     assertEquals(0, train.exitCode(), train.err());
-    assertTrue(train.out().contains("recurrent(mgu, 6→8, layers=2, bidirectional=true, output=last)"), train.out());
+    // two directions of 8 units side by side; two layers of G = 2·8 rows: 2·(16·6 + 16·8 + 32) + 2·(16·16 + 16·8 + 32)
+    assertTrue(train.out().contains("recurrent_1  recurrent  [N, 16]          1,344"), train.out());
+    assertTrue(train.err().isEmpty(), train.err());
     assertEquals(3, Files.readAllLines(run.resolve("metrics.jsonl")).size());
     String config = Files.readString(run.resolve("config.yaml"));
     assertTrue(config.contains("type: mgu"), config);

@@ -1,9 +1,6 @@
 package io.recur.spi;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The equations of one recurrent cell, and nothing else: what it computes at one step for one
@@ -105,41 +102,4 @@ public interface RecurrentCell {
    * CellStep#dcPrev()} with that of {@code cPrev}.
    */
   void backward(CellStep step, int row);
-
-  /**
-   * A {@link CellFactory} from its parts, for a cell whose factory has nothing else to say:
-   * {@code RecurrentCell.factory("mgu", "minimal gated unit", List.of(), params -> new MguCell())}.
-   */
-  static CellFactory factory(String name, String doc, List<ParamSpec<?>> params, Function<Params, RecurrentCell> create) {
-    requireNonNull(name, "name is null");
-    requireNonNull(doc, "doc is null");
-    List<ParamSpec<?>> declared = List.copyOf(params);
-    requireNonNull(create, "create is null");
-    return new CellFactory() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public String doc() {
-        return doc;
-      }
-
-      @Override
-      public List<ParamSpec<?>> params() {
-        return declared;
-      }
-
-      @Override
-      public RecurrentCell create(Params p) {
-        return create.apply(p);
-      }
-
-      @Override
-      public String toString() {
-        return "cell " + name;
-      }
-    };
-  }
 }

@@ -30,6 +30,6 @@ public final class ExamplePlugin implements RecurPlugin {
 
   @Override
   public List<CellFactory> cells() {
-    return List.of(MguCell.factory());
+    return List.of(new MguCell.Factory());
   }
 }

@@ -2,6 +2,8 @@ package org.example.recurplugin;
 
 import io.recur.spi.CellFactory;
 import io.recur.spi.CellStep;
+import io.recur.spi.ParamSpec;
+import io.recur.spi.Params;
 import io.recur.spi.RecurrentCell;
 import java.util.List;
 
@@ -27,9 +29,26 @@ public final class MguCell implements RecurrentCell {
   private static final List<String> GATES = List.of("f", "n");
 
   /** The registered type, {@code mgu}; it has no params of its own. */
-  public static CellFactory factory() {
-    return RecurrentCell.factory("mgu", "minimal gated unit: one forget gate f, h' = (1 − f)·h + f·n, gate order f, n",
-        List.of(), params -> new MguCell());
+  public static final class Factory implements CellFactory {
+    @Override
+    public String name() {
+      return "mgu";
+    }
+
+    @Override
+    public String doc() {
+      return "minimal gated unit: one forget gate f, h' = (1 − f)·h + f·n, gate order f, n";
+    }
+
+    @Override
+    public List<ParamSpec<?>> params() {
+      return List.of();
+    }
+
+    @Override
+    public RecurrentCell create(Params params) {
+      return new MguCell();
+    }
   }
 
   @Override

@@ -22,7 +22,7 @@ class MguCellTest {
 
   @Test
   void declaresTwoGateBlocksWithTheNGateApart() {
-    MguCell cell = (MguCell) MguCell.factory().create(Params.empty());
+    MguCell cell = (MguCell) new MguCell.Factory().create(Params.empty());
     assertEquals(List.of("f", "n"), cell.gates());
     assertEquals(1, cell.separateBlocks());
     assertEquals(false, cell.hasCellState());

@@ -29,7 +29,7 @@ final class GruCell implements RecurrentCell {
   private static final boolean VECTOR = Kernels.vectorApi();
 
   static CellFactory factory() {
-    return RecurrentCell.factory("gru", "gated recurrent unit cell, gate order r, z, n, PyTorch's nn.GRU", List.of(),
+    return new BuiltInCellFactory("gru", "gated recurrent unit cell, gate order r, z, n, PyTorch's nn.GRU", List.of(),
         p -> new GruCell());
   }
 

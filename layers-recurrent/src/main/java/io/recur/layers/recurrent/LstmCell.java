@@ -29,7 +29,7 @@ final class LstmCell implements RecurrentCell {
   private static final boolean VECTOR = Kernels.vectorApi();
 
   static CellFactory factory() {
-    return RecurrentCell.factory("lstm", "long short-term memory cell, gate order i, f, g, o, PyTorch's nn.LSTM", List.of(),
+    return new BuiltInCellFactory("lstm", "long short-term memory cell, gate order i, f, g, o, PyTorch's nn.LSTM", List.of(),
         p -> new LstmCell());
   }
 

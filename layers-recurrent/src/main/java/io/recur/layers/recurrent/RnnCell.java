@@ -40,7 +40,7 @@ final class RnnCell implements RecurrentCell {
   }
 
   static CellFactory factory() {
-    return RecurrentCell.factory("rnn", "Elman cell h' = act(W_ih x + b_ih + W_hh h + b_hh), PyTorch's nn.RNN",
+    return new BuiltInCellFactory("rnn", "Elman cell h' = act(W_ih x + b_ih + W_hh h + b_hh), PyTorch's nn.RNN",
         List.of(ACTIVATION), p -> new RnnCell(Activation.of(p.get(ACTIVATION))));
   }
 

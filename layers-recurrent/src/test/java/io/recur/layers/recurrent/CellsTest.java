@@ -148,7 +148,7 @@ class CellsTest {
       @Override
       public void backward(CellStep step, int row) {}
     };
-    CellFactory factory = RecurrentCell.factory("empty", "no gates", List.of(), p -> noGates);
+    CellFactory factory = new BuiltInCellFactory("empty", "no gates", List.of(), p -> noGates);
     RecurException e = assertThrows(RecurException.class, () -> RecurrentLayerFactory.of(factory, "test")
         .create(TestParams.resolve(RecurrentLayerFactory.of(factory, "test"), Map.of("units", 2)),
             TestBuildContext.of("odd", new int[] {3, 2}, 0, 1)));
