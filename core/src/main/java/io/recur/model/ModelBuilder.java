@@ -8,6 +8,7 @@ import io.recur.spi.DataSchema;
 import io.recur.spi.Initializer;
 import io.recur.spi.Layer;
 import io.recur.spi.RecurException;
+import io.recur.spi.RecurrentCell;
 import io.recur.spi.TypedValue;
 import io.recur.tensor.Shape;
 import java.util.ArrayList;
@@ -144,6 +145,10 @@ public final class ModelBuilder {
 
     @Override public Initializer initializer(TypedValue value) {
       return registry.initializer(value.type()).create(value.params());
+    }
+
+    @Override public RecurrentCell cell(TypedValue value) {
+      return registry.cell(value.type()).create(value.params());
     }
 
     @Override public Layer layer(TypedValue value, String layerName, int[] shape, int vocabulary) {

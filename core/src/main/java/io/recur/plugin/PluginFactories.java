@@ -3,6 +3,7 @@ package io.recur.plugin;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.spi.BuildContext;
+import io.recur.spi.CellFactory;
 import io.recur.spi.DataContext;
 import io.recur.spi.Dataset;
 import io.recur.spi.DatasetFactory;
@@ -19,6 +20,7 @@ import io.recur.spi.Optimizer;
 import io.recur.spi.OptimizerFactory;
 import io.recur.spi.ParamSpec;
 import io.recur.spi.Params;
+import io.recur.spi.RecurrentCell;
 import io.recur.spi.TypeFactory;
 import io.recur.tensor.Tensor;
 import java.util.List;
@@ -73,6 +75,7 @@ final class PluginFactories {
       case METRIC -> new Metrics((MetricFactory) factory, declared, origin, loader);
       case DATASET -> new Datasets((DatasetFactory) factory, declared, origin, loader);
       case INITIALIZER -> new Initializers((InitializerFactory) factory, declared, origin, loader);
+      case CELL -> new Cells((CellFactory) factory, declared, origin, loader);
     };
   }
 
@@ -196,6 +199,19 @@ final class PluginFactories {
 
     @Override
     public Initializer create(Params params) {
+      try (var ignored = pluginContext()) {
+        return delegate.create(params);
+      }
+    }
+  }
+
+  private static final class Cells extends Wrapper<CellFactory> implements CellFactory {
+    Cells(CellFactory delegate, Declared declared, PluginOrigin origin, ClassLoader loader) {
+      super(delegate, declared, origin, loader);
+    }
+
+    @Override
+    public RecurrentCell create(Params params) {
       try (var ignored = pluginContext()) {
         return delegate.create(params);
       }

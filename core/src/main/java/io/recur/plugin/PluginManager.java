@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.Module;
 import io.recur.io.Sha256;
 import io.recur.registry.Registry;
+import io.recur.spi.CellFactory;
 import io.recur.spi.DatasetFactory;
 import io.recur.spi.InitializerFactory;
 import io.recur.spi.Kind;
@@ -362,6 +363,7 @@ public final class PluginManager {
         case METRIC -> plugin.metrics();
         case DATASET -> plugin.datasets();
         case INITIALIZER -> plugin.initializers();
+        case CELL -> plugin.cells();
       };
     }
 
@@ -398,6 +400,11 @@ public final class PluginManager {
     @Override
     public List<InitializerFactory> initializers() {
       return of(Kind.INITIALIZER);
+    }
+
+    @Override
+    public List<CellFactory> cells() {
+      return of(Kind.CELL);
     }
 
     @Override

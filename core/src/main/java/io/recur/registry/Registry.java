@@ -3,6 +3,7 @@ package io.recur.registry;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Module;
+import io.recur.spi.CellFactory;
 import io.recur.spi.DatasetFactory;
 import io.recur.spi.InitializerFactory;
 import io.recur.spi.Kind;
@@ -108,6 +109,7 @@ public final class Registry {
       register(Kind.METRIC, plugin.metrics(), source);
       register(Kind.DATASET, plugin.datasets(), source);
       register(Kind.INITIALIZER, plugin.initializers(), source);
+      register(Kind.CELL, plugin.cells(), source);
       modules.addAll(plugin.guiceModules());
       return this;
     }
@@ -203,5 +205,9 @@ public final class Registry {
 
   public InitializerFactory initializer(String name) {
     return factory(Kind.INITIALIZER, name, InitializerFactory.class);
+  }
+
+  public CellFactory cell(String name) {
+    return factory(Kind.CELL, name, CellFactory.class);
   }
 }

@@ -250,7 +250,7 @@ public final class SavedModel {
     // the model section needs its layer and initialiser types, and the loss says what the outputs
     // are: name the plugin jar of any that is missing
     PluginProvenance.requireTypes(yaml.toString(), doc.get(KEY_PLUGINS), registry,
-        EnumSet.of(Kind.LAYER, Kind.INITIALIZER, Kind.LOSS));
+        EnumSet.of(Kind.LAYER, Kind.INITIALIZER, Kind.LOSS, Kind.CELL));
     OutputKind outputKind = outputKind(yaml, doc, registry);
     Params section = new ExperimentLoader(registry).loadSection(yaml, KEY_MODEL, ModelParams.all());
     Path weights = dir.resolve(WEIGHTS);

@@ -48,6 +48,16 @@ public interface BuildContext {
   Initializer initializer(TypedValue value);
 
   /**
+   * Builds the recurrent cell a {@link ParamType#TYPED} parameter of kind CELL names. Defaults to
+   * refusing, so contexts written before cells were registered keep compiling.
+   *
+   * @throws RecurException when this context builds no cells
+   */
+  default RecurrentCell cell(TypedValue value) {
+    throw new RecurException("layer '" + name() + "': this build context cannot build cell '" + value.type() + "'");
+  }
+
+  /**
    * Builds a nested layer (a wrapper's inner layer, an encoder's layers) for the given input,
    * named {@code name}.
    */

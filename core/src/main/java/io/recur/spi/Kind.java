@@ -7,7 +7,9 @@ public enum Kind {
   OPTIMIZER("optimizer"),
   METRIC("metric"),
   DATASET("dataset"),
-  INITIALIZER("initializer");
+  INITIALIZER("initializer"),
+  /** A recurrent cell ({@link CellFactory}): the equations a {@code recurrent} layer runs. */
+  CELL("cell");
 
   private final String key;
 

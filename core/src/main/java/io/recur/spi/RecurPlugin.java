@@ -49,6 +49,14 @@ public interface RecurPlugin {
     return List.of();
   }
 
+  /**
+   * Recurrent cells ({@link CellFactory}), usable as {@code {type: recurrent, cell: NAME}} and as
+   * an encoder–decoder's {@code cell}, with every option of the built-in recurrent layers.
+   */
+  default List<CellFactory> cells() {
+    return List.of();
+  }
+
   /** Guice modules installed into every experiment injector, to bind the plugin's own services. */
   default List<Module> guiceModules() {
     return List.of();

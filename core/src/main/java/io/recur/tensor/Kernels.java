@@ -2,7 +2,8 @@ package io.recur.tensor;
 
 /**
  * The raw float32 kernels on flat row-major arrays: matrix products (through {@link Gemm}),
- * the activations and the fused gate math of the recurrent cells. No allocation, no boxing.
+ * the activations and their gradients. No allocation, no boxing. (The recurrent cells keep their
+ * fused gate math in their own classes, built on these and on {@link VectorMath}.)
  *
  * <p>Bits: every kernel computes each output element by one fixed sequence of float
  * operations, however the work is split into threads and whether it runs on the Vector API
@@ -21,6 +22,16 @@ public final class Kernels {
 
   /** True when the Vector API versions run (the module is present and not disabled). */
   static final boolean VECTOR = Gemm.vectorAvailable();
+
+  /**
+   * Whether the Vector API bodies run: {@code jdk.incubator.vector} is in the module graph and
+   * not turned off with {@code -Drecur.vector=false}. Code outside core that has a vector form
+   * (through {@link VectorMath}) takes it only when this is true, so that on any JVM a kernel and
+   * its scalar twin are chosen the same way as core's own.
+   */
+  public static boolean vectorApi() {
+    return VECTOR;
+  }
 
   /**
    * {@code C[M,N] (+)= A[M,K] · B[K,N]}; with {@code accumulate=false} C is overwritten.
@@ -176,109 +187,6 @@ public final class Kernels {
     int i = VECTOR ? VectorKernels.add(a, aOff, b, bOff, y, yOff, n) : 0;
     for (; i < n; i++) {
       y[yOff + i] = a[aOff + i] + b[bOff + i];
-    }
-  }
-
-  // ------------------------------------------------------------------ fused recurrent cells
-  // EXPERIMENTAL (issue 7): the gate math of layers-recurrent's fused cells; the signatures may
-  // change with those layers.
-
-  /**
-   * LSTM state update of one row from its activated gates: {@code c = f·c_prev + i·g}, {@code
-   * tc = tanh c}, {@code h = o·tc}.
-   */
-  public static void lstmCell(float[] gates, int gOff, float[] cPrev, int cpOff, float[] c, int cOff,
-      float[] tc, int tOff, float[] h, int hOff, int n) {
-    int j = VECTOR ? VectorKernels.lstmCell(gates, gOff, cPrev, cpOff, c, cOff, tc, tOff, h, hOff, n) : 0;
-    for (; j < n; j++) {
-      float i = gates[gOff + j];
-      float f = gates[gOff + n + j];
-      float g = gates[gOff + 2 * n + j];
-      float o = gates[gOff + 3 * n + j];
-      float cv = f * cPrev[cpOff + j] + i * g;
-      float t = tanh(cv);
-      c[cOff + j] = cv;
-      tc[tOff + j] = t;
-      h[hOff + j] = o * t;
-    }
-  }
-
-  /**
-   * LSTM backward of one row: with {@code dct = dc + dh·o·(1 − tc²)}, writes the
-   * pre-activation gradients {@code dG = [dct·g·i(1−i), dct·c_prev·f(1−f), dct·i(1−g²),
-   * dh·tc·o(1−o)]} and {@code dcPrev = dct·f}.
-   */
-  public static void lstmCellBackward(float[] gates, int gOff, float[] cPrev, int cpOff, float[] tc, int tOff,
-      float[] dh, int dhOff, float[] dc, int dcOff, float[] dG, int dgOff, float[] dcPrev, int dcpOff, int n) {
-    int j = VECTOR
-        ? VectorKernels.lstmCellBackward(gates, gOff, cPrev, cpOff, tc, tOff, dh, dhOff, dc, dcOff, dG, dgOff,
-            dcPrev, dcpOff, n)
-        : 0;
-    for (; j < n; j++) {
-      float i = gates[gOff + j];
-      float f = gates[gOff + n + j];
-      float g = gates[gOff + 2 * n + j];
-      float o = gates[gOff + 3 * n + j];
-      float t = tc[tOff + j];
-      float d = dh[dhOff + j];
-      float dct = dc[dcOff + j] + d * o * (1f - t * t);
-      dG[dgOff + j] = dct * g * i * (1f - i);
-      dG[dgOff + n + j] = dct * cPrev[cpOff + j] * f * (1f - f);
-      dG[dgOff + 2 * n + j] = dct * i * (1f - g * g);
-      dG[dgOff + 3 * n + j] = d * t * o * (1f - o);
-      dcPrev[dcpOff + j] = dct * f;
-    }
-  }
-
-  /**
-   * GRU step of one row: {@code xp} ({@code 3n}, order r, z, n) holds {@code W_i x + b_i} plus
-   * {@code b_hr, b_hz}; {@code hh = W_h h} without bias; {@code bhn = b_hn}. Writes {@code gates
-   * = [r, z, n]}, {@code q = hh_n + b_hn} and {@code h = (1 − z)·n + z·h_prev}, with {@code r =
-   * σ(xp_r + hh_r)}, {@code z = σ(xp_z + hh_z)}, {@code n = tanh(xp_n + r·q)}.
-   */
-  public static void gruCell(float[] xp, int xOff, float[] hh, int hOff, float[] bhn, int bOff, float[] hPrev,
-      int hpOff, float[] gates, int gOff, float[] q, int qOff, float[] h, int hNewOff, int n) {
-    add(xp, xOff, hh, hOff, gates, gOff, 2 * n);
-    sigmoid(gates, gOff, gates, gOff, 2 * n);
-    int j = VECTOR
-        ? VectorKernels.gruCell(xp, xOff, hh, hOff, bhn, bOff, hPrev, hpOff, gates, gOff, q, qOff, h, hNewOff, n)
-        : 0;
-    for (; j < n; j++) {
-      float r = gates[gOff + j];
-      float z = gates[gOff + n + j];
-      float qv = hh[hOff + 2 * n + j] + bhn[bOff + j];
-      float nv = tanh(xp[xOff + 2 * n + j] + r * qv);
-      gates[gOff + 2 * n + j] = nv;
-      q[qOff + j] = qv;
-      h[hNewOff + j] = (1f - z) * nv + z * hPrev[hpOff + j];
-    }
-  }
-
-  /**
-   * GRU backward of one row: {@code da_n = dh·(1−z)·(1−n²)}, {@code da_z = dh·(h_prev −
-   * n)·z(1−z)}, {@code da_r = da_n·q·r(1−r)}. Writes the recurrent-side gradient {@code dG =
-   * [da_r, da_z, da_n·r]}, the input-side n gradient {@code dn = da_n}, and {@code dhPrev =
-   * dh·z} (the direct path; the caller adds {@code dG·W_hh}).
-   */
-  public static void gruCellBackward(float[] gates, int gOff, float[] q, int qOff, float[] hPrev, int hpOff,
-      float[] dh, int dhOff, float[] dG, int dgOff, float[] dn, int dnOff, float[] dhPrev, int dhpOff, int n) {
-    int j = VECTOR
-        ? VectorKernels.gruCellBackward(gates, gOff, q, qOff, hPrev, hpOff, dh, dhOff, dG, dgOff, dn, dnOff,
-            dhPrev, dhpOff, n)
-        : 0;
-    for (; j < n; j++) {
-      float r = gates[gOff + j];
-      float z = gates[gOff + n + j];
-      float nv = gates[gOff + 2 * n + j];
-      float d = dh[dhOff + j];
-      float dan = d * (1f - z) * (1f - nv * nv);
-      float daz = d * (hPrev[hpOff + j] - nv) * z * (1f - z);
-      float dar = dan * q[qOff + j] * r * (1f - r);
-      dG[dgOff + j] = dar;
-      dG[dgOff + n + j] = daz;
-      dG[dgOff + 2 * n + j] = dan * r;
-      dn[dnOff + j] = dan;
-      dhPrev[dhpOff + j] = d * z;
     }
   }
 

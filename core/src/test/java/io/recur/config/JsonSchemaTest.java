@@ -102,7 +102,8 @@ class JsonSchemaTest {
   void aKindWithNoRegisteredTypesStillHasADefinition() {
     Registry empty = Registry.builder().build();
     Map<?, ?> defs = map(Json.read(JsonSchema.generate(empty)), "definitions");
-    assertEquals(List.of("layer", "loss", "optimizer", "metric", "dataset", "initializer"), List.copyOf(defs.keySet()));
+    assertEquals(List.of("layer", "loss", "optimizer", "metric", "dataset", "initializer", "cell"),
+        List.copyOf(defs.keySet()));
     List<?> oneOf = (List<?>) map(defs, "layer").get("oneOf");
     assertFalse(((Map<?, ?>) oneOf.get(0)).containsKey("enum"), "an empty enum is invalid JSON Schema");
   }

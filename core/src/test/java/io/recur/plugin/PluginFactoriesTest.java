@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.recur.spi.CellFactory;
 import io.recur.spi.DatasetFactory;
 import io.recur.spi.InitializerFactory;
 import io.recur.spi.Kind;
@@ -26,7 +27,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class PluginFactoriesTest {
   private static final Map<Kind, Class<? extends TypeFactory>> INTERFACES = Map.of(
       Kind.LAYER, LayerFactory.class, Kind.LOSS, LossFactory.class, Kind.OPTIMIZER, OptimizerFactory.class,
-      Kind.METRIC, MetricFactory.class, Kind.DATASET, DatasetFactory.class, Kind.INITIALIZER, InitializerFactory.class);
+      Kind.METRIC, MetricFactory.class, Kind.DATASET, DatasetFactory.class, Kind.INITIALIZER, InitializerFactory.class,
+      Kind.CELL, CellFactory.class);
 
   private static final PluginOrigin ORIGIN = new PluginOrigin(
       new PluginInfo("p.jar", Path.of("p.jar"), List.of(new PluginJar(Path.of("p.jar"), "00"))),

@@ -7,6 +7,7 @@ import io.recur.spi.BuildContext;
 import io.recur.spi.Initializer;
 import io.recur.spi.Layer;
 import io.recur.spi.LayerFactory;
+import io.recur.spi.RecurrentCell;
 import io.recur.spi.TypedValue;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -96,6 +97,11 @@ public final class TestBuildContext implements BuildContext {
       initCalls.add(value.type() + " " + Arrays.toString(t.shape()) + " fan_in=" + fanIn + " fan_out=" + fanOut);
       init.initialize(t, fanIn, fanOut, r);
     };
+  }
+
+  @Override
+  public RecurrentCell cell(TypedValue value) {
+    return registry.cell(value.type()).create(value.params());
   }
 
   @Override

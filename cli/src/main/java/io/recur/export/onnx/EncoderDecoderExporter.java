@@ -21,10 +21,10 @@ final class EncoderDecoderExporter implements LayerExporter {
     }
     OnnxGraphBuilder g = l.graph();
     String p = l.prefix();
-    RecurrentCell cell = RecurrentCell.of(l.param("cell"));
+    RecurrentCell cell = RecurrentCell.ofParam(l);
     int units = l.param("units");
     int layers = l.param("layers");
-    String activation = l.param("activation");
+    String activation = RecurrentCell.activation(l);
     Integer embeddingSize = l.param("embedding_size");
     Integer endId = l.param("source_end_id");
     boolean reverse = Boolean.TRUE.equals(l.param("reverse_source"));

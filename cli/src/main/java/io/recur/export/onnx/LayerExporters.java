@@ -14,17 +14,18 @@ final class LayerExporters {
 
   LayerExporters() {
     RecurrentExporter recurrent = new RecurrentExporter();
-    byType = Map.of(
-        "embedding", DenseExporters::embedding,
-        "dense", DenseExporters::dense,
-        "activation", DenseExporters::activation,
-        "dropout", DenseExporters::dropout,
-        "flatten", DenseExporters::flatten,
-        "time-distributed", (l, in) -> DenseExporters.timeDistributed(l, in, this),
-        "rnn", recurrent,
-        "lstm", recurrent,
-        "gru", recurrent,
-        "encoder-decoder", new EncoderDecoderExporter());
+    byType = Map.ofEntries(
+        Map.entry("embedding", DenseExporters::embedding),
+        Map.entry("dense", DenseExporters::dense),
+        Map.entry("activation", DenseExporters::activation),
+        Map.entry("dropout", DenseExporters::dropout),
+        Map.entry("flatten", DenseExporters::flatten),
+        Map.entry("time-distributed", (l, in) -> DenseExporters.timeDistributed(l, in, this)),
+        Map.entry("rnn", recurrent),
+        Map.entry("lstm", recurrent),
+        Map.entry("gru", recurrent),
+        Map.entry("recurrent", recurrent),
+        Map.entry("encoder-decoder", new EncoderDecoderExporter()));
   }
 
   /**

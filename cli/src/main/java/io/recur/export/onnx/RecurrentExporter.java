@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code rnn}, {@code lstm} and {@code gru}: one ONNX recurrent node per stacked layer, both
+ * {@code rnn}, {@code lstm}, {@code gru} and {@code recurrent} of those cells: one ONNX recurrent node per stacked layer, both
  * directions in the same node, each row's real steps through {@code sequence_lens}. ONNX's
  * recurrent operators hold padded steps as Recur does: the state is carried unchanged, Y is 0 there,
  * the reverse direction starts at each row's last real step and Y_h is the state at each row's
@@ -19,7 +19,7 @@ final class RecurrentExporter implements LayerExporter {
       throw l.error("expects real-valued input; the export found token ids");
     }
     OnnxGraphBuilder g = l.graph();
-    RecurrentCell cell = RecurrentCell.of(l.type());
+    RecurrentCell cell = RecurrentCell.of(l);
     int units = l.param("units");
     int layers = l.param("layers");
     boolean bidirectional = Boolean.TRUE.equals(l.param("bidirectional"));
@@ -27,7 +27,7 @@ final class RecurrentExporter implements LayerExporter {
     String merge = l.param("merge");
     boolean last = "last".equals(l.param("output"));
     boolean learned = "learned".equals(l.param("initial_state"));
-    String activation = cell == RecurrentCell.RNN ? l.param("activation") : "tanh";
+    String activation = cell == RecurrentCell.RNN ? RecurrentCell.activation(l) : "tanh";
     String p = l.prefix();
 
     // ONNX's recurrent operators read [T, N, I] (layout 0); Recur's batches are [N, T, I]

@@ -1,5 +1,6 @@
 package org.example.recurplugin;
 
+import io.recur.spi.CellFactory;
 import io.recur.spi.DatasetFactory;
 import io.recur.spi.LayerFactory;
 import io.recur.spi.LossFactory;
@@ -25,5 +26,10 @@ public final class ExamplePlugin implements RecurPlugin {
   @Override
   public List<DatasetFactory> datasets() {
     return List.of(new FastaDatasetFactory());
+  }
+
+  @Override
+  public List<CellFactory> cells() {
+    return List.of(new MguCell.Factory());
   }
 }

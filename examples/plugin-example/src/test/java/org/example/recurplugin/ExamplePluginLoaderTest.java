@@ -16,10 +16,11 @@ class ExamplePluginLoaderTest {
   @TempDir Path tmp;
 
   @Test
-  void loadsAsAPluginJarWithAllThreeTypes() {
+  void loadsAsAPluginJarWithAllFourTypes() {
     LoadedPlugins loaded = PluginLoaderCheck.loadAsJar(ExamplePlugin.class, tmp);
     loaded.assertFromPlugin(Kind.LAYER, "attention-pool", "ExamplePlugin.jar");
     loaded.assertFromPlugin(Kind.LOSS, "focal", "ExamplePlugin.jar");
     loaded.assertFromPlugin(Kind.DATASET, "fasta", "ExamplePlugin.jar");
+    loaded.assertFromPlugin(Kind.CELL, "mgu", "ExamplePlugin.jar");
   }
 }

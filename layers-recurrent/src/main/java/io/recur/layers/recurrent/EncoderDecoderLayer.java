@@ -6,6 +6,7 @@ import io.recur.spi.ForwardContext;
 import io.recur.spi.Initializer;
 import io.recur.spi.Layer;
 import io.recur.spi.RecurException;
+import io.recur.spi.RecurrentCell;
 import io.recur.tensor.Shape;
 import io.recur.tensor.Tensor;
 import java.util.Arrays;
@@ -15,7 +16,8 @@ import java.util.Map;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
- * A built {@code encoder-decoder}: an encoder of L fused {@link SequenceOp}s over the embedded
+ * A built {@code encoder-decoder} of any registered cell: an encoder of L fused {@link SequenceOp}s
+ * (a {@link CellStack}) over the embedded
  * source, whose final states ({@link SequenceOp#finalHidden()}, {@link SequenceOp#finalCell()})
  * are the per-row initial states ({@link SequenceOp#PER_ROW}) of a decoder of L ops over a zero
  * input. Gradients flow from the decoder's outputs through its initial states into the encoder,
@@ -36,36 +38,25 @@ final class EncoderDecoderLayer implements Layer {
    * @param contextInput whether the decoder reads the encoder's top final state at every step
    * @param outputLengthFromData whether T_out came from the data rather than {@code output_length}
    */
-  record Options(String name, Cell cell, int inputLength, int vocabulary, int embeddingSize, int units, int layers,
-      RnnSequenceOp.Activation activation, int sourceEndId, boolean reverseSource, boolean contextInput, int outputLength,
-      boolean outputLengthFromData, String initializerName) {
+  record Options(String name, RecurrentCell cell, String cellName, int inputLength,
+      int vocabulary, int embeddingSize, int units, int layers, int sourceEndId, boolean reverseSource,
+      boolean contextInput, int outputLength, boolean outputLengthFromData, String initializerName) {
     Options {
       requireNonNull(name, "name is null");
       requireNonNull(cell, "cell is null");
-      requireNonNull(activation, "activation is null");
+      requireNonNull(cellName, "cellName is null");
       requireNonNull(initializerName, "initializerName is null");
-    }
-  }
-
-  /** One stack's weights, indexed by layer. */
-  private record Stack(Tensor[] weightIh, Tensor[] weightHh, Tensor[] biasIh, Tensor[] biasHh, Workspace[] workspaces) {
-    static Stack of(int layers) {
-      Workspace[] ws = new Workspace[layers];
-      for (int k = 0; k < layers; k++) {
-        ws[k] = new Workspace();
-      }
-      return new Stack(new Tensor[layers], new Tensor[layers], new Tensor[layers], new Tensor[layers], ws);
     }
   }
 
   private final Options options;
   private final Initializer initializer;
-  private final Cell cell;
+  private final RecurrentCell cell;
   private final int units;
   private final int layers;
   private final Tensor embedding;
-  private final Stack encoder;
-  private final Stack decoder;
+  private final CellStack encoder;
+  private final CellStack decoder;
   private final Map<String, Tensor> parameters;
 
   EncoderDecoderLayer(Options options, Initializer initializer) {
@@ -74,35 +65,17 @@ final class EncoderDecoderLayer implements Layer {
     this.cell = options.cell();
     this.units = options.units();
     this.layers = options.layers();
-    int gates = cell.gateSize(units);
     Map<String, Tensor> p = new LinkedHashMap<>();
     embedding = options.embeddingSize() > 0 ? Tensor.parameter(options.vocabulary(), options.embeddingSize()) : null;
     if (embedding != null) {
       p.put(EMBEDDING, embedding);
     }
     int features = options.embeddingSize() > 0 ? options.embeddingSize() : options.vocabulary();
-    encoder = Stack.of(layers);
-    decoder = Stack.of(layers);
+    encoder = new CellStack(cell, options.cellName(), units, layers, 1, features, units, ENCODER + ".", p);
     // decoder layer 0 reads one zero feature, as the seed's nn.RNN(input_size=1) fed zeros, or the context
-    addWeights(p, ENCODER, encoder, features, gates);
-    addWeights(p, DECODER, decoder, options.contextInput() ? units : 1, gates);
+    decoder = new CellStack(cell, options.cellName(), units, layers, 1, options.contextInput() ? units : 1, units,
+        DECODER + ".", p);
     this.parameters = Collections.unmodifiableMap(p);
-  }
-
-  private void addWeights(Map<String, Tensor> p, String prefix, Stack stack, int firstInput, int gates) {
-    for (int k = 0; k < layers; k++) {
-      int in = k == 0 ? firstInput : units;
-      stack.weightIh()[k] = put(p, prefix, "weight_ih", k, Tensor.parameter(gates, in));
-      stack.weightHh()[k] = put(p, prefix, "weight_hh", k, Tensor.parameter(gates, units));
-      // two biases where one would do: kept only for PyTorch weight compatibility
-      stack.biasIh()[k] = put(p, prefix, "bias_ih", k, Tensor.parameter(gates));
-      stack.biasHh()[k] = put(p, prefix, "bias_hh", k, Tensor.parameter(gates));
-    }
-  }
-
-  private static Tensor put(Map<String, Tensor> p, String prefix, String kind, int layer, Tensor t) {
-    p.put(prefix + "." + RecurrentLayer.paramName(kind, layer, false), t);
-    return t;
   }
 
   /**
@@ -112,17 +85,14 @@ final class EncoderDecoderLayer implements Layer {
    * reset_parameters}).
    */
   void resetParameters(RandomGenerator random) {
-    int gates = cell.gateSize(units);
-    for (Tensor t : parameters.values()) {
-      if (t == embedding) {
-        float[] d = t.data();
-        for (int i = 0; i < d.length; i++) {
-          d[i] = (float) random.nextGaussian();
-        }
-      } else {
-        initializer.initialize(t, units, gates, random);
+    if (embedding != null) {
+      float[] d = embedding.data();
+      for (int i = 0; i < d.length; i++) {
+        d[i] = (float) random.nextGaussian();
       }
     }
+    encoder.resetParameters(initializer, random);
+    decoder.resetParameters(initializer, random);
   }
 
   /**
@@ -145,14 +115,14 @@ final class EncoderDecoderLayer implements Layer {
     Tensor x = embedding != null ? input.embed(embedding) : oneHot(input);
 
     int block = batch * units;
-    float[] hN = new float[layers * block];
-    float[] cN = cell.hasCellState() ? new float[hN.length] : null;
+    float[] hN = encoder.newFinalStates(batch, false);
+    float[] cN = encoder.newFinalStates(batch, true);
     Tensor[] h = new Tensor[layers];
     Tensor[] c = new Tensor[layers];
     for (int k = 0; k < layers; k++) {
       boolean top = k == layers - 1;
       // the top layer's sequence is never used: with lastOnly its output is its final state
-      SequenceOp op = newOp(encoder, k, x, lengths, options.reverseSource(), top, null, null, k);
+      SequenceOp op = encoder.op(k, x, lengths, options.reverseSource(), top, null, null, k);
       Tensor out = op.forward(hN, cN, k * block);
       h[k] = top ? out : op.finalHidden();
       c[k] = cN != null ? op.finalCell() : null;
@@ -163,25 +133,13 @@ final class EncoderDecoderLayer implements Layer {
     Arrays.fill(full, outSteps);
     Tensor y = options.contextInput() ? Tensor.stackSteps(Collections.nCopies(outSteps, h[layers - 1]))
         : Tensor.zeros(batch, outSteps, 1);
-    float[] decH = new float[hN.length];
-    float[] decC = cN == null ? null : new float[cN.length];
+    float[] decH = decoder.newFinalStates(batch, false);
+    float[] decC = decoder.newFinalStates(batch, true);
     for (int k = 0; k < layers; k++) {
-      SequenceOp op = newOp(decoder, k, y, full, false, false, h[k], c[k], SequenceOp.PER_ROW);
+      SequenceOp op = decoder.op(k, y, full, false, false, h[k], c[k], SequenceOp.PER_ROW);
       y = op.forward(decH, decC, k * block);
     }
     return y;
-  }
-
-  private SequenceOp newOp(Stack s, int k, Tensor x, int[] lengths, boolean reverse, boolean lastOnly, Tensor h0,
-      Tensor c0, int stateRow) {
-    return switch (cell) {
-      case RNN -> new RnnSequenceOp(x, s.weightIh()[k], s.weightHh()[k], s.biasIh()[k], s.biasHh()[k], h0, stateRow,
-          lengths, reverse, lastOnly, options.activation(), s.workspaces()[k]);
-      case LSTM -> new LstmSequenceOp(x, s.weightIh()[k], s.weightHh()[k], s.biasIh()[k], s.biasHh()[k], h0, c0,
-          stateRow, lengths, reverse, lastOnly, s.workspaces()[k]);
-      case GRU -> new GruSequenceOp(x, s.weightIh()[k], s.weightHh()[k], s.biasIh()[k], s.biasHh()[k], h0, stateRow,
-          lengths, reverse, lastOnly, s.workspaces()[k]);
-    };
   }
 
   /** {@code [N, T] → [N, T, V]}, with a message naming the layer for an id outside the vocabulary. */
@@ -255,14 +213,14 @@ final class EncoderDecoderLayer implements Layer {
   /** Sizes, then only the parameters that differ from their defaults. */
   @Override
   public String toString() {
-    StringBuilder b = new StringBuilder(EncoderDecoderLayerFactory.NAME).append('(').append(cell.typeName())
+    StringBuilder b = new StringBuilder(EncoderDecoderLayerFactory.NAME).append('(').append(options.cellName())
         .append(", ").append(options.vocabulary()).append('→').append(units).append(" → ")
         .append(options.outputLength()).append(" steps");
     if (layers != 1) {
       b.append(", layers=").append(layers);
     }
-    if (options.activation() != RnnSequenceOp.Activation.TANH) {
-      b.append(", activation=").append(options.activation().key());
+    if (!cell.options().isEmpty()) {
+      b.append(", ").append(cell.options());
     }
     if (options.embeddingSize() > 0) {
       b.append(", embedding_size=").append(options.embeddingSize());

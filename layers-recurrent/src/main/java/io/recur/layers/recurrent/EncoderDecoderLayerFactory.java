@@ -11,11 +11,13 @@ import io.recur.spi.Params;
 import io.recur.spi.RecurException;
 import io.recur.spi.TypedValue;
 import io.recur.tensor.Shape;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code encoder-decoder}: seed 004's sequence-to-sequence model as one layer. An encoder (L
- * stacked rnn, lstm or gru layers) reads the source token ids; its final state, taken at each
+ * stacked layers of any registered cell: rnn, lstm, gru or a plugin's) reads the source token ids; its final state, taken at each
  * source's own end, becomes the initial state of a decoder (L layers of the same cell) that
  * reads no input and runs for the length of the targets; the decoder's top states are the
  * output, to be mapped onto the target vocabulary by a {@code time-distributed} {@code dense}.
@@ -36,11 +38,14 @@ import java.util.List;
  * <p>Parameters (the same text as the {@link ParamSpec} docs):
  *
  * <ul>
- *   <li>{@code cell} (required): rnn, lstm or gru, for both encoder and decoder
+ *   <li>{@code cell} (required): a registered cell type (rnn, lstm, gru or a plugin's), with its
+ *       own params ({@code cell: {type: rnn, activation: relu}}), for both encoder and decoder
  *   <li>{@code units} (required): features in the hidden state h, H, of every layer
  *   <li>{@code layers}: stacked layers L of the encoder and of the decoder; decoder layer k
  *       starts from encoder layer k's final state. Default: 1
- *   <li>{@code activation} (rnn only): tanh, relu or identity. Default: tanh
+ *   <li>{@code activation} (rnn only): tanh, relu or identity, the same as the rnn cell's own
+ *       {@code activation}; kept so that configs written before cells were types still run.
+ *       Default: tanh
  *   <li>{@code embedding_size}: a learned embedding {@code [V, E]} of the source ids, drawn from
  *       N(0, 1) like PyTorch's {@code nn.Embedding}. Default: none, one-hot vectors of size V
  *   <li>{@code source_end_id}: the id that ends a source (the {@code <end>} of variable-length
@@ -92,14 +97,15 @@ import java.util.List;
 public final class EncoderDecoderLayerFactory implements LayerFactory {
   static final String NAME = "encoder-decoder";
 
-  static final ParamSpec<String> CELL = ParamSpec.ofChoice("cell", "rnn", "lstm", "gru")
-      .doc("the recurrent cell of both encoder and decoder");
+  static final ParamSpec<TypedValue> CELL = ParamSpec.ofTyped("cell", Kind.CELL)
+      .doc("the recurrent cell of both encoder and decoder: a registered cell type (rnn, lstm, gru or a plugin's)");
   static final ParamSpec<Integer> UNITS = ParamSpec.ofInt("units").min(1)
       .doc("features in the hidden state h, H, of every layer");
   static final ParamSpec<Integer> LAYERS = ParamSpec.ofInt("layers").min(1).byDefault(1)
       .doc("stacked layers L of the encoder and of the decoder; decoder layer k starts from encoder layer k's final state");
+  private static final String DEFAULT_ACTIVATION = "tanh";
   static final ParamSpec<String> ACTIVATION = ParamSpec.ofChoice("activation", "tanh", "relu", "identity")
-      .byDefault("tanh")
+      .byDefault(DEFAULT_ACTIVATION)
       .doc("nonlinearity of the rnn cell (rnn only)");
   static final ParamSpec<Integer> EMBEDDING_SIZE = ParamSpec.ofInt("embedding_size").min(1).optional()
       .doc("a learned embedding [V, E] of the source ids; absent: one-hot vectors of the vocabulary size");
@@ -145,7 +151,6 @@ public final class EncoderDecoderLayerFactory implements LayerFactory {
       throw error(context, "expects token ids [time] per sample, got " + (vocabulary <= 0 ? "real-valued input " : "")
           + Shape.toString(shape) + "; it embeds the ids itself, so put it first, without an embedding layer");
     }
-    Cell cell = Cell.valueOf(params.get(CELL).toUpperCase(java.util.Locale.ROOT));
     int units = params.get(UNITS);
     int layers = params.get(LAYERS);
     if (units < 1) {
@@ -154,11 +159,8 @@ public final class EncoderDecoderLayerFactory implements LayerFactory {
     if (layers < 1) {
       throw error(context, "layers: expected an integer >= 1, got " + layers);
     }
-    String activation = params.get(ACTIVATION);
-    if (cell != Cell.RNN && !"tanh".equals(activation)) {
-      throw error(context, "activation applies to cell rnn only; " + cell.typeName()
-          + " has fixed gate nonlinearities, so remove activation: " + activation);
-    }
+    CellChoice cell = CellChoice.of(withActivation(params.get(CELL), params.get(ACTIVATION), context), context);
+    cell.check(context, NAME);
     Integer end = params.get(SOURCE_END_ID);
     if (end != null && end >= vocabulary) {
       throw error(context, "source_end_id " + end + " is outside the source vocabulary [0, " + vocabulary + ")");
@@ -167,13 +169,34 @@ public final class EncoderDecoderLayerFactory implements LayerFactory {
     Integer length = params.get(OUTPUT_LENGTH);
     int outputLength = length != null ? length : defaultOutputLength(context.targetShape(), shape[0]);
     TypedValue init = params.get(INITIALIZER);
-    EncoderDecoderLayer.Options options = new EncoderDecoderLayer.Options(context.name(), cell, shape[0], vocabulary,
-        embedding == null ? 0 : embedding, units, layers, RnnSequenceOp.Activation.of(activation),
-        end == null ? -1 : end, params.get(REVERSE_SOURCE), "context".equals(params.get(DECODER_INPUT)), outputLength,
+    EncoderDecoderLayer.Options options = new EncoderDecoderLayer.Options(context.name(), cell.cell(), cell.name(),
+        shape[0], vocabulary, embedding == null ? 0 : embedding, units, layers, end == null ? -1 : end, params.get(REVERSE_SOURCE), "context".equals(params.get(DECODER_INPUT)), outputLength,
         length == null, init.type());
     EncoderDecoderLayer layer = new EncoderDecoderLayer(options, context.initializer(init));
     layer.resetParameters(context.random());
     return layer;
+  }
+
+  /**
+   * The cell with the layer's own {@code activation} (the key from before cells were types) moved
+   * into it: only an rnn cell has one, and a cell that gives its own may not be contradicted.
+   */
+  private static TypedValue withActivation(TypedValue cell, String activation, BuildContext context) {
+    if (DEFAULT_ACTIVATION.equals(activation)) {
+      return cell;
+    }
+    Object own = cell.params().asMap().get(ACTIVATION.name());
+    if (!cell.params().asMap().containsKey(ACTIVATION.name())) {
+      throw error(context, "activation applies to cell rnn only; " + cell.type()
+          + " has fixed gate nonlinearities, so remove activation: " + activation);
+    }
+    if (!DEFAULT_ACTIVATION.equals(own) && !activation.equals(own)) {
+      throw error(context, "activation: " + activation + " contradicts the cell's own activation: " + own
+          + "; give it once, in cell");
+    }
+    Map<String, Object> merged = new LinkedHashMap<>(cell.params().asMap());
+    merged.put(ACTIVATION.name(), activation);
+    return new TypedValue(cell.kind(), cell.type(), Params.of(merged), cell.name(), cell.location());
   }
 
   /** The targets' time steps when the engine knows the targets are sequences, else the input length. */

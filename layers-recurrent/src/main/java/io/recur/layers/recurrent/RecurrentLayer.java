@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.recur.spi.ForwardContext;
 import io.recur.spi.Initializer;
 import io.recur.spi.RecurException;
+import io.recur.spi.RecurrentCell;
 import io.recur.spi.StatefulLayer;
 import io.recur.tensor.Shape;
 import io.recur.tensor.Tensor;
@@ -15,8 +16,9 @@ import java.util.Map;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
- * A built {@code rnn}, {@code lstm} or {@code gru} layer: L stacked layers of D directions, each
- * layer-direction one fused {@link SequenceOp}. Math, gate order, weight names and shapes are
+ * A built {@code rnn}, {@code lstm}, {@code gru} or {@code recurrent} layer of any registered
+ * cell: L stacked layers of D directions ({@link CellStack}), each layer-direction one fused
+ * {@link SequenceOp}. Math, gate order, weight names and shapes are
  * PyTorch's; the equations, parameters and shapes are documented on {@link
  * RecurrentLayerFactory}.
  *
@@ -38,39 +40,36 @@ public final class RecurrentLayer implements StatefulLayer {
    * Everything that shapes the layer, validated by the factory.
    *
    * @param name the layer's name in the model, for messages
+   * @param type the layer's type name ({@code lstm}, {@code recurrent}), for messages
+   * @param cellName the cell's type name ({@code lstm}, a plugin's)
    * @param inputShape per-sample input {@code [T, F]}
    */
-  record Options(String name, Cell cell, int[] inputShape, int units, int layers, double dropout,
-      boolean bidirectional, Merge merge, boolean lastOnly, RnnSequenceOp.Activation activation, boolean learnedState,
-      String initializerName) {
+  record Options(String name, String type, RecurrentCell cell, String cellName,
+      int[] inputShape, int units, int layers, double dropout, boolean bidirectional, Merge merge, boolean lastOnly,
+      boolean learnedState, String initializerName) {
     Options {
       requireNonNull(name, "name is null");
+      requireNonNull(type, "type is null");
       requireNonNull(cell, "cell is null");
+      requireNonNull(cellName, "cellName is null");
       requireNonNull(merge, "merge is null");
-      requireNonNull(activation, "activation is null");
       requireNonNull(initializerName, "initializerName is null");
       inputShape = inputShape.clone();
     }
   }
 
   private final Options options;
-  private final Cell cell;
+  private final RecurrentCell cell;
   private final int units;
   private final int layers;
   private final int directions;
   private final int features;
   private final Initializer initializer;
-  /** Indexed by {@code k·D + d}: layer k, direction d (1 = reverse), PyTorch's h_n order. */
-  private final Tensor[] weightIh;
-  private final Tensor[] weightHh;
-  private final Tensor[] biasIh;
-  private final Tensor[] biasHh;
+  private final CellStack stack;
   private final Tensor h0;
   private final Tensor c0;
   private final Map<String, Tensor> parameters;
   private final int[] outputShape;
-  /** Buffers of each layer-direction's op, reused from batch to batch. */
-  private final Workspace[] workspaces;
   private Map<String, Tensor> finalStates = Map.of();
   /** The states the next forward starts from ({@link #startFrom}), or null for the layer's own. */
   private Map<String, Tensor> start;
@@ -83,29 +82,9 @@ public final class RecurrentLayer implements StatefulLayer {
     this.layers = options.layers();
     this.directions = options.bidirectional() ? 2 : 1;
     this.features = options.inputShape()[1];
-    int gates = cell.gateSize(units);
     int n = layers * directions;
-    weightIh = new Tensor[n];
-    weightHh = new Tensor[n];
-    biasIh = new Tensor[n];
-    biasHh = new Tensor[n];
     Map<String, Tensor> p = new LinkedHashMap<>();
-    for (int k = 0; k < layers; k++) {
-      int in = k == 0 ? features : directions * units;
-      for (int d = 0; d < directions; d++) {
-        int i = k * directions + d;
-        boolean reverse = d == 1;
-        weightIh[i] = put(p, paramName("weight_ih", k, reverse), Tensor.parameter(gates, in));
-        weightHh[i] = put(p, paramName("weight_hh", k, reverse), Tensor.parameter(gates, units));
-        // two biases where one would do: kept only for PyTorch weight compatibility
-        biasIh[i] = put(p, paramName("bias_ih", k, reverse), Tensor.parameter(gates));
-        biasHh[i] = put(p, paramName("bias_hh", k, reverse), Tensor.parameter(gates));
-      }
-    }
-    workspaces = new Workspace[n];
-    for (int i = 0; i < n; i++) {
-      workspaces[i] = new Workspace();
-    }
+    stack = new CellStack(cell, options.cellName(), units, layers, directions, features, directions * units, "", p);
     h0 = options.learnedState() ? put(p, H0, Tensor.parameter(n, units)) : null;
     c0 = options.learnedState() && cell.hasCellState() ? put(p, C0, Tensor.parameter(n, units)) : null;
     this.parameters = Collections.unmodifiableMap(p);
@@ -119,27 +98,16 @@ public final class RecurrentLayer implements StatefulLayer {
   }
 
   /**
-   * PyTorch's parameter name: {@code weight_ih_l0}, {@code bias_hh_l1_reverse}.
-   *
-   * @param kind {@code weight_ih}, {@code weight_hh}, {@code bias_ih} or {@code bias_hh}
-   */
-  static String paramName(String kind, int layer, boolean reverse) {
-    return kind + "_l" + layer + (reverse ? "_reverse" : "");
-  }
-
-  /**
    * Fills every weight and bias, in {@link #parameters()} order, with the configured initialiser
    * called with fan_in = H and fan_out = G, so the default {@code uniform-fan-in} draws
    * U(−1/√H, 1/√H) exactly as PyTorch's {@code reset_parameters}. Learned initial states start
    * at zero, the same start as {@code initial_state: zero}, and draw nothing.
    */
   void resetParameters(RandomGenerator random) {
-    int gates = cell.gateSize(units);
-    for (Tensor t : parameters.values()) {
-      if (t == h0 || t == c0) {
+    stack.resetParameters(initializer, random);
+    for (Tensor t : new Tensor[] {h0, c0}) {
+      if (t != null) {
         Arrays.fill(t.data(), 0f);
-      } else {
-        initializer.initialize(t, units, gates, random);
       }
     }
   }
@@ -162,8 +130,8 @@ public final class RecurrentLayer implements StatefulLayer {
     int[] lengths = lengths(context.mask(), batch, steps);
     Map<String, Tensor> from = takeStart(batch);
     int block = batch * units;
-    float[] hN = new float[layers * directions * block];
-    float[] cN = cell.hasCellState() ? new float[hN.length] : null;
+    float[] hN = stack.newFinalStates(batch, false);
+    float[] cN = stack.newFinalStates(batch, true);
     boolean dropping = context.training() && options.dropout() > 0 && layers > 1;
 
     Tensor x = input;
@@ -259,14 +227,7 @@ public final class RecurrentLayer implements StatefulLayer {
     Tensor hInit = startH != null ? startH : h0;
     Tensor cInit = startH != null ? startC : c0;
     int row = startH != null ? SequenceOp.PER_ROW : i;
-    return switch (cell) {
-      case RNN -> new RnnSequenceOp(x, weightIh[i], weightHh[i], biasIh[i], biasHh[i], hInit, row,
-          lengths, reverse, lastOnly, options.activation(), workspaces[i]);
-      case LSTM -> new LstmSequenceOp(x, weightIh[i], weightHh[i], biasIh[i], biasHh[i], hInit, cInit, row,
-          lengths, reverse, lastOnly, workspaces[i]);
-      case GRU -> new GruSequenceOp(x, weightIh[i], weightHh[i], biasIh[i], biasHh[i], hInit, row,
-          lengths, reverse, lastOnly, workspaces[i]);
-    };
+    return stack.op(i, x, lengths, reverse, lastOnly, hInit, cInit, row);
   }
 
   /** Inverted dropout: each element kept with probability 1 − p and scaled by 1/(1 − p). */
@@ -323,7 +284,7 @@ public final class RecurrentLayer implements StatefulLayer {
   }
 
   private RecurException error(String message) {
-    return new RecurException("layer '" + options.name() + "' (" + cell.typeName() + "): " + message);
+    return new RecurException("layer '" + options.name() + "' (" + options.type() + "): " + message);
   }
 
   /**
@@ -357,12 +318,16 @@ public final class RecurrentLayer implements StatefulLayer {
   /** Like PyTorch's {@code extra_repr}: sizes, then only the parameters that differ from their defaults. */
   @Override
   public String toString() {
-    StringBuilder b = new StringBuilder(cell.typeName()).append('(').append(features).append('→').append(units);
+    StringBuilder b = new StringBuilder(options.type()).append('(');
+    if (!options.type().equals(options.cellName())) {
+      b.append(options.cellName()).append(", ");
+    }
+    b.append(features).append('→').append(units);
     if (layers != 1) {
       b.append(", layers=").append(layers);
     }
-    if (options.activation() != RnnSequenceOp.Activation.TANH) {
-      b.append(", activation=").append(options.activation().key());
+    if (!cell.options().isEmpty()) {
+      b.append(", ").append(cell.options());
     }
     if (options.dropout() != 0) {
       b.append(", dropout=").append(options.dropout());

@@ -3,6 +3,7 @@ package io.recur.layers.recurrent;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.spi.BuildContext;
+import io.recur.spi.CellFactory;
 import io.recur.spi.Kind;
 import io.recur.spi.Layer;
 import io.recur.spi.LayerFactory;
@@ -15,10 +16,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code rnn}, {@code lstm} and {@code gru}: stacked, optionally bidirectional recurrent layers
- * with PyTorch's math, gate order, weight names and shapes (so a PyTorch {@code state_dict}
- * loads by renaming the prefix only). One implementation serves the family; the cell sets the
- * gate size G ({@link Cell#gateSize}).
+ * {@code rnn}, {@code lstm}, {@code gru} and {@code recurrent}: stacked, optionally bidirectional
+ * recurrent layers with PyTorch's math, gate order, weight names and shapes (so a PyTorch {@code
+ * state_dict} loads by renaming the prefix only). One implementation serves every cell: the first
+ * three are named after their built-in cell ({@link RnnCell}, {@link LstmCell}, {@link GruCell})
+ * and take its params beside their own; {@code recurrent} runs any registered cell, a plugin's
+ * included, named by its {@code cell} param ({@code cell: mgu} or {@code cell: {type: rnn,
+ * activation: relu}}). The cell sets the gate size G (its gate blocks times H).
  *
  * <pre>
  *   rnn:   h' = act(W_ih x + b_ih + W_hh h + b_hh)                       act = tanh, relu or identity
@@ -32,6 +36,7 @@ import java.util.List;
  * <p>Parameters (the same text as the {@link ParamSpec} docs):
  *
  * <ul>
+ *   <li>{@code cell} ({@code recurrent} only, required): a registered cell type, with its own params
  *   <li>{@code units} (required): features in the hidden state h, H
  *   <li>{@code layers}: stacked layers L; layer k > 0 reads the D·H outputs of layer k − 1 (both
  *       directions side by side, whatever {@code merge} says). Default: 1
@@ -74,7 +79,7 @@ import java.util.List;
  *   <tr><td>{@code h0}, {@code c0}</td><td>{@code [L·D, H]}, only with {@code initial_state: learned}</td></tr>
  * </table>
  *
- * <p>G = H (rnn), 4H (lstm), 3H (gru). The final states of the last forward are available as
+ * <p>G = H (rnn), 4H (lstm), 3H (gru), gates·H for another cell. The final states of the last forward are available as
  * {@code h_n}/{@code c_n} {@code [L·D, N, H]} through {@link RecurrentLayer#finalStates()}.
  *
  * <pre>{@code
@@ -86,14 +91,17 @@ import java.util.List;
  */
 public final class RecurrentLayerFactory implements LayerFactory {
   static final String DEFAULT_INITIALIZER = "uniform-fan-in";
+  /** The type that takes its cell as a param. */
+  static final String RECURRENT = "recurrent";
 
+  static final ParamSpec<TypedValue> CELL = ParamSpec.ofTyped("cell", Kind.CELL)
+      .doc("the recurrent cell: a registered cell type (lstm, gru, rnn or a plugin's), with its own params");
   static final ParamSpec<Integer> UNITS = ParamSpec.ofInt("units").min(1)
       .doc("features in the hidden state h, H");
   static final ParamSpec<Integer> LAYERS = ParamSpec.ofInt("layers").min(1).byDefault(1)
       .doc("stacked layers L; layer k > 0 reads the D·H outputs of layer k − 1");
-  static final ParamSpec<String> ACTIVATION = ParamSpec.ofChoice("activation", "tanh", "relu", "identity")
-      .byDefault("tanh")
-      .doc("nonlinearity of the rnn cell; identity makes a linear RNN");
+  /** The rnn cell's own param, declared by {@link RnnCell}; here for the layer's documentation. */
+  static final ParamSpec<String> ACTIVATION = RnnCell.ACTIVATION;
   static final ParamSpec<Double> DROPOUT = ParamSpec.ofDouble("dropout").min(0).below(1).byDefault(0.0)
       .doc("inverted dropout on the outputs of every layer but the top one, while training only");
   static final ParamSpec<Boolean> BIDIRECTIONAL = ParamSpec.ofBoolean("bidirectional").byDefault(false)
@@ -111,47 +119,67 @@ public final class RecurrentLayerFactory implements LayerFactory {
       .byDefault(TypedValue.of(Kind.INITIALIZER, DEFAULT_INITIALIZER, Params.empty()))
       .doc("fills every weight and bias with fan_in = H; the default is PyTorch's U(−1/√H, 1/√H)");
 
-  private final Cell cell;
+  private final String name;
+  private final String doc;
+  /** The cell of a layer type named after it; null for {@code recurrent}, whose cell is a param. */
+  private final CellFactory cell;
 
-  RecurrentLayerFactory(Cell cell) {
-    this.cell = requireNonNull(cell, "cell is null");
+  private RecurrentLayerFactory(String name, String doc, CellFactory cell) {
+    this.name = requireNonNull(name, "name is null");
+    this.doc = requireNonNull(doc, "doc is null");
+    this.cell = cell;
   }
 
   /** The Elman {@code rnn} (tanh, relu or identity). */
   public static RecurrentLayerFactory rnn() {
-    return new RecurrentLayerFactory(Cell.RNN);
+    return of(RnnCell.factory(), "Elman recurrent layer h' = act(W_ih x + b_ih + W_hh h + b_hh), PyTorch's nn.RNN");
   }
 
   /** The {@code lstm}, gate order i, f, g, o. */
   public static RecurrentLayerFactory lstm() {
-    return new RecurrentLayerFactory(Cell.LSTM);
+    return of(LstmCell.factory(), "long short-term memory layer, gate order i, f, g, o, PyTorch's nn.LSTM");
   }
 
   /** The {@code gru}, gate order r, z, n. */
   public static RecurrentLayerFactory gru() {
-    return new RecurrentLayerFactory(Cell.GRU);
+    return of(GruCell.factory(), "gated recurrent unit layer, gate order r, z, n, PyTorch's nn.GRU");
+  }
+
+  /** {@code recurrent}: any registered cell, named by the {@code cell} param. */
+  public static RecurrentLayerFactory recurrent() {
+    return new RecurrentLayerFactory(RECURRENT, "stacked, optionally bidirectional recurrent layer of any registered"
+        + " cell (cell: lstm, gru, rnn or a plugin's)", null);
+  }
+
+  /** A layer type named after {@code cell} that takes the cell's params beside the layer's. */
+  static RecurrentLayerFactory of(CellFactory cell, String doc) {
+    return new RecurrentLayerFactory(cell.name(), doc, requireNonNull(cell, "cell is null"));
   }
 
   @Override
   public String name() {
-    return cell.typeName();
+    return name;
   }
 
   @Override
   public String doc() {
-    return switch (cell) {
-      case RNN -> "Elman recurrent layer h' = act(W_ih x + b_ih + W_hh h + b_hh), PyTorch's nn.RNN";
-      case LSTM -> "long short-term memory layer, gate order i, f, g, o, PyTorch's nn.LSTM";
-      case GRU -> "gated recurrent unit layer, gate order r, z, n, PyTorch's nn.GRU";
-    };
+    return doc;
   }
 
-  /** For lstm and gru, {@code activation} is not declared, so the config refuses it as an unknown key. */
+  /**
+   * The layer's params, with the cell's own (rnn's {@code activation}) after {@code layers} for a
+   * type named after its cell, or {@code cell} first for {@code recurrent}; params a cell does
+   * not declare are refused by the config as unknown keys.
+   */
   @Override
   public List<ParamSpec<?>> params() {
-    List<ParamSpec<?>> specs = new ArrayList<>(List.of(UNITS, LAYERS));
-    if (cell == Cell.RNN) {
-      specs.add(ACTIVATION);
+    List<ParamSpec<?>> specs = new ArrayList<>();
+    if (cell == null) {
+      specs.add(CELL);
+    }
+    specs.addAll(List.of(UNITS, LAYERS));
+    if (cell != null) {
+      specs.addAll(cell.params());
     }
     specs.addAll(List.of(DROPOUT, BIDIRECTIONAL, MERGE, OUTPUT, INITIAL_STATE, INITIALIZER));
     return List.copyOf(specs);
@@ -175,12 +203,13 @@ public final class RecurrentLayerFactory implements LayerFactory {
     if (!(dropout >= 0 && dropout < 1)) {
       throw error(context, "dropout: expected a number in [0, 1), got " + dropout);
     }
+    CellChoice chosen = cell != null ? CellChoice.of(cell, params) : CellChoice.of(params.get(CELL), context);
+    chosen.check(context, name);
     TypedValue init = params.get(INITIALIZER);
-    RecurrentLayer.Options options = new RecurrentLayer.Options(context.name(), cell,
+    RecurrentLayer.Options options = new RecurrentLayer.Options(context.name(), name, chosen.cell(), chosen.name(),
         context.inputShape(), units, layers, dropout, params.get(BIDIRECTIONAL),
-        Merge.of(params.get(MERGE)), "last".equals(params.get(OUTPUT)),
-        cell == Cell.RNN ? RnnSequenceOp.Activation.of(params.get(ACTIVATION)) : RnnSequenceOp.Activation.TANH,
-        "learned".equals(params.get(INITIAL_STATE)), init.type());
+        Merge.of(params.get(MERGE)), "last".equals(params.get(OUTPUT)), "learned".equals(params.get(INITIAL_STATE)),
+        init.type());
     RecurrentLayer layer = new RecurrentLayer(options, context.initializer(init));
     layer.resetParameters(context.random());
     return layer;
@@ -199,6 +228,6 @@ public final class RecurrentLayerFactory implements LayerFactory {
   }
 
   private RecurException error(BuildContext context, String message) {
-    return new RecurException("layer '" + context.name() + "' (" + cell.typeName() + "): " + message);
+    return new RecurException("layer '" + context.name() + "' (" + name + "): " + message);
   }
 }

@@ -1,5 +1,7 @@
 package io.recur.layers.recurrent;
 
+import io.recur.spi.CellStep;
+import io.recur.spi.RecurrentCell;
 import io.recur.tensor.Gemm;
 import io.recur.tensor.Kernels;
 import io.recur.tensor.Node;
@@ -12,18 +14,19 @@ import java.util.function.IntConsumer;
 
 /**
  * One direction of one layer of a recurrent layer, over a whole batch of sequences, as a single
- * autodiff op with a hand-written backward through time. The cell subclasses ({@link
- * RnnSequenceOp}, {@link LstmSequenceOp}, {@link GruSequenceOp}) give the gate math of one row
- * at one step, forward and backward (through the fused kernels of {@link Kernels}); this class
- * owns everything the cells share.
+ * autodiff op with a hand-written backward through time. The {@link RecurrentCell} gives the gate
+ * math of one row at one step, forward and backward ({@link LstmCell}, {@link GruCell}, {@link
+ * RnnCell} or a plugin's), through a {@link CellStep} view of this op's buffers; this class owns
+ * everything the cells share.
  *
  * <p>Forward: the inputs of every step are gathered in processing order and projected by
  * matrix products {@code [T_c·N, I] × [I, G]} over chunks of {@code T_c} steps, with both biases
- * added (the gru keeps {@code b_hn} apart, as its n gate needs {@code W_hn h + b_hn} on its own),
+ * added (a cell's separate blocks keep {@code b_hh} apart: the gru's n gate needs {@code W_hn h +
+ * b_hn} on its own),
  * each chunk just before the time loop reaches it, so that its pre-activations are still in cache
  * there. {@code W_ih} and {@code W_hh} are packed once per call for the product's kernel; each
  * step then adds {@code h_s·W_hhᵀ} to its block of pre-activations (into a separate buffer for
- * the gru) and runs the fused gate math, which overwrites the pre-activations with the
+ * cells with separate blocks) and runs the cell's gate math, which overwrites the pre-activations with the
  * activated gates.
  *
  * <p>Backward: the gate gradients overwrite the saved gates step by step ({@code dh_{s} =
@@ -63,7 +66,7 @@ import java.util.function.IntConsumer;
  * final states as tensors with a gradient, which this op's backward starts from, as it starts
  * {@code output: last} from its output's gradient.
  */
-abstract class SequenceOp extends Node {
+final class SequenceOp extends Node {
   /** {@code stateRow} for initial states given per batch row, {@code [N, H]}, rather than shared. */
   static final int PER_ROW = -1;
 
@@ -76,6 +79,14 @@ abstract class SequenceOp extends Node {
   final boolean reverse;
   final boolean lastOnly;
   final int stateRow;
+  private final RecurrentCell cell;
+  private final String name;
+  /** Columns {@code [from, G)}: the cell's separate blocks ({@link RecurrentCell#separateBlocks()}). */
+  private final int from;
+  /** {@code G − from}. */
+  private final int rest;
+  /** {@link RecurrentCell#savedBlocks()}·H. */
+  private final int savedWidth;
   final Tensor x;
   final Tensor weightIh;
   final Tensor weightHh;
@@ -83,7 +94,10 @@ abstract class SequenceOp extends Node {
   final Tensor biasHh;
   /** The learned initial hidden state, or null for zeros. */
   final Tensor h0;
+  /** The learned initial cell state, or null for zeros (or a cell without one). */
+  private final Tensor c0;
   private final Workspace shared;
+  private final Step view = new Step();
 
   /** Whether this op is recorded, and so keeps every step for backward. */
   boolean saving;
@@ -109,6 +123,14 @@ abstract class SequenceOp extends Node {
   float[] hs;
   /** {@code h·W_hhᵀ} of the current step, {@code [N, G]}, for cells that keep it apart (gru). */
   float[] hh;
+  /** Cell states, blocked like {@link #hs}; null for a cell without one. */
+  private float[] cs;
+  /** What the cell keeps per step, {@code [N, savedWidth]} blocks per step (one block unless saving). */
+  private float[] saved;
+  private float[] dc;
+  private float[] dcPrev;
+  /** The input-side gradient of the separate blocks, {@code [T·N, rest]} in processing order. */
+  private float[] dIn;
   private Gemm.Packed packed;
   private float[] out;
   private float[] dOut;
@@ -126,9 +148,16 @@ abstract class SequenceOp extends Node {
   private final IntConsumer forwardTask = this::forwardPart;
   private final IntConsumer backwardTask = this::backwardPart;
 
-  SequenceOp(Tensor x, Tensor weightIh, Tensor weightHh, Tensor biasIh, Tensor biasHh, Tensor h0,
-      Tensor c0, int stateRow, int[] lengths, boolean reverse, boolean lastOnly, Workspace shared) {
-    super(present(x, weightIh, weightHh, biasIh, biasHh, h0, c0));
+  /**
+   * @param name the op's name on the tape, the cell's type name
+   * @param c0 the initial cell state, for a cell {@linkplain RecurrentCell#hasCellState() with one}
+   */
+  SequenceOp(RecurrentCell cell, String name, Tensor x, Tensor weightIh, Tensor weightHh, Tensor biasIh, Tensor biasHh,
+      Tensor h0, Tensor c0, int stateRow, int[] lengths, boolean reverse, boolean lastOnly, Workspace shared) {
+    super(present(x, weightIh, weightHh, biasIh, biasHh, h0, cell.hasCellState() ? c0 : null));
+    this.cell = cell;
+    this.name = name;
+    this.c0 = cell.hasCellState() ? c0 : null;
     this.x = x;
     this.weightIh = weightIh;
     this.weightHh = weightHh;
@@ -145,6 +174,14 @@ abstract class SequenceOp extends Node {
     this.lastOnly = lastOnly;
     this.stateRow = stateRow;
     this.shared = shared;
+    this.rest = cell.separateBlocks() * units;
+    this.from = gateSize - rest;
+    this.savedWidth = cell.savedBlocks() * units;
+  }
+
+  @Override
+  public String name() {
+    return name;
   }
 
   private static Tensor[] present(Tensor... tensors) {
@@ -181,62 +218,6 @@ abstract class SequenceOp extends Node {
     return ((saving ? s : s % chunk) * batch + row) * gateSize;
   }
 
-  // ------------------------------------------------------------------ cell hooks
-
-  /** Columns of the recurrent bias added to the input projection: G, or 2H for the gru. */
-  int recurrentBiasColumns() {
-    return gateSize;
-  }
-
-  /** Whether {@code h·W_hhᵀ} goes to {@link #hh} rather than onto the pre-activations. */
-  boolean separateRecurrent() {
-    return false;
-  }
-
-  /** Takes the cell's forward buffers from {@link #ws} and fills its initial state; once per forward. */
-  abstract void allocate();
-
-  /** Step s of one active row: activates its gates and writes state block s + 1. */
-  abstract void forwardRow(int s, int row);
-
-  /** Carries the cell's own state (c) of an inactive row from block s to s + 1. */
-  void carryRow(int s, int row) {}
-
-  /** Copies every row's final cell state, if the cell has one. */
-  void copyFinalCell(float[] dst, int offset) {}
-
-  /** Takes the cell's backward buffers from {@link #ws}; once per backward. */
-  abstract void beginBackward();
-
-  /**
-   * One step back for one active row: {@link #dh} holds the gradient of its state block s + 1.
-   * Writes the pre-activation gradients over its gates and sets {@link #dhPrev} to the direct
-   * path from h_s to h_{s+1} (0 unless gru); the base then adds {@code dG·W_hh}.
-   */
-  abstract void backwardRow(int s, int row);
-
-  /** Carries the cell's own state gradient of an inactive row. */
-  void carryBackwardRow(int s, int row) {}
-
-  /** Called after each step back, once every row is done (e.g. to swap dc buffers). */
-  void endBackwardStep() {}
-
-  /** Adds the gradient of the cell's own initial state (c0) once the time loop is done. */
-  void endBackward() {}
-
-  /**
-   * The input-side gate gradients differ from {@link #gates}' in columns {@code [from, G)}
-   * when this returns {@code from < G} (the gru's n gate): those are in {@link #inputSideGradient}.
-   */
-  int inputSideFrom() {
-    return gateSize;
-  }
-
-  /** The input-side gradient of columns {@code [inputSideFrom(), G)}, {@code [T·N, G − from]}. */
-  float[] inputSideGradient() {
-    return null;
-  }
-
   // ------------------------------------------------------------------ forward
 
   /**
@@ -262,14 +243,17 @@ abstract class SequenceOp extends Node {
           ws.packedInput);
     }
     bias = ws.get(Workspace.BIAS, gateSize, false);
-    int both = recurrentBiasColumns();
-    Kernels.add(biasIh.data(), 0, biasHh.data(), 0, bias, 0, both);
-    System.arraycopy(biasIh.data(), both, bias, both, gateSize - both);
+    Kernels.add(biasIh.data(), 0, biasHh.data(), 0, bias, 0, from);
+    System.arraycopy(biasIh.data(), from, bias, from, rest);
     packed = ws.packedForward = Gemm.pack(true, units, gateSize, weightHh.data(), 0, units, ws.packedForward);
     hs = ws.get(Workspace.STATES, (saving ? steps + 1 : 2) * nh, false);
     fillInitialState(hs, h0);
-    hh = separateRecurrent() ? ws.get(Workspace.RECURRENT, batch * gateSize, false) : null;
-    allocate();
+    hh = rest > 0 ? ws.get(Workspace.RECURRENT, batch * gateSize, false) : null;
+    if (cell.hasCellState()) {
+      cs = ws.get(Workspace.CELLS, (saving ? steps + 1 : 2) * nh, false);
+      fillInitialState(cs, c0);
+    }
+    saved = savedWidth > 0 ? ws.get(Workspace.SAVED, (saving ? steps : 1) * batch * savedWidth, false) : null;
     out = new float[lastOnly ? nh : rows * units];
     parts = parts();
     for (int s0 = 0; s0 < steps; s0 += chunk) {
@@ -287,8 +271,8 @@ abstract class SequenceOp extends Node {
       }
     }
     System.arraycopy(hs, stateOffset(steps), hN, offset, nh);
-    if (cN != null) {
-      copyFinalCell(cN, offset);
+    if (cN != null && cs != null) {
+      System.arraycopy(cs, stateOffset(steps), cN, offset, nh);
     }
     finalH = hN;
     finalC = cN;
@@ -430,10 +414,12 @@ abstract class SequenceOp extends Node {
       int r = row * units;
       if (!active(row, s)) {
         System.arraycopy(hs, prev + r, hs, next + r, units);
-        carryRow(s, row);
+        if (cs != null) {
+          System.arraycopy(cs, prev + r, cs, next + r, units);
+        }
         continue;
       }
-      forwardRow(s, row);
+      cell.forward(view, row);
       if (!lastOnly) {
         System.arraycopy(hs, next + r, out, (row * steps + time(row, s)) * units, units);
       }
@@ -444,7 +430,7 @@ abstract class SequenceOp extends Node {
   private void recurrentProduct(int s, int r0, int r1) {
     int prev = stateOffset(s);
     boolean zeroState = s == 0 && h0 == null;
-    if (separateRecurrent()) {
+    if (rest > 0) {
       if (zeroState) {
         Arrays.fill(hh, r0 * gateSize, r1 * gateSize, 0f);
       } else {
@@ -488,14 +474,25 @@ abstract class SequenceOp extends Node {
     dOut = gradOut;
     // dh_s = dG_s · W_hh: W_hh [G, H] is the right-hand side as stored
     packed = ws.packedBackward = Gemm.pack(false, gateSize, units, weightHh.data(), 0, units, ws.packedBackward);
-    beginBackward();
+    if (cs != null) {
+      dc = ws.get(Workspace.DC, nh, true);
+      dcPrev = ws.get(Workspace.DC_PREV, nh, false);
+      if (dFinalCell != null) {
+        Kernels.addInto(dFinalCell, 0, dc, 0, nh);
+      }
+    }
+    // every row of every step is written: by the cell, or with zeros for an inactive row
+    dIn = rest > 0 ? ws.get(Workspace.INPUT_SIDE, rows * rest, false) : null;
     parts = parts();
-    float[] dIn = inputSideGradient();
     float[] dxChunk = x.requiresGrad() ? ws.get(Workspace.INPUT_GRADIENT, chunk * batch * inputSize, false) : null;
     for (int s = steps - 1; s >= 0; s--) {
       step = s;
       Parallelism.forEach(parts, backwardTask);
-      endBackwardStep();
+      if (cs != null) {
+        float[] swapC = dc;
+        dc = dcPrev;
+        dcPrev = swapC;
+      }
       float[] swap = dh;
       dh = dhPrev;
       dhPrev = swap;
@@ -507,11 +504,11 @@ abstract class SequenceOp extends Node {
     if (h0 != null && h0.requiresGrad()) {
       addRowsInto(dh, h0.gradBuffer());
     }
-    endBackward();
+    if (c0 != null && c0.requiresGrad()) {
+      addRowsInto(dc, c0.gradBuffer());
+    }
 
     float[] dG = gates;
-    int from = inputSideFrom();
-    int rest = gateSize - from;
     if (weightHh.requiresGrad()) {
       Gemm.multiply(true, false, gateSize, units, rows, dG, 0, gateSize, hs, 0, units,
           weightHh.gradBuffer(), 0, units, true);
@@ -541,8 +538,6 @@ abstract class SequenceOp extends Node {
   private void inputGradient(int s0, int s1, float[] dIn, float[] dx) {
     int r0 = s0 * batch;
     int n = (s1 - s0) * batch;
-    int from = inputSideFrom();
-    int rest = gateSize - from;
     float[] w = weightIh.data();
     Gemm.multiply(false, false, n, inputSize, from, gates, r0 * gateSize, gateSize, w, 0, inputSize, dx, 0, inputSize,
         false);
@@ -593,7 +588,14 @@ abstract class SequenceOp extends Node {
       int r = row * units;
       if (!active(row, s)) {
         System.arraycopy(dh, r, dhPrev, r, units);
-        carryBackwardRow(s, row);
+        if (cs != null) {
+          System.arraycopy(dc, r, dcPrev, r, units);
+        }
+        if (rest > 0) {
+          // a padded step contributes nothing to dW_ih, db_ih and dx
+          int o = (s * batch + row) * rest;
+          Arrays.fill(dIn, o, o + rest, 0f);
+        }
         int g = gateOffset(s, row);
         Arrays.fill(gates, g, g + gateSize, 0f);
         continue;
@@ -601,7 +603,7 @@ abstract class SequenceOp extends Node {
       if (!lastOnly) {
         Kernels.addInto(dOut, (row * steps + time(row, s)) * units, dh, r, units);
       }
-      backwardRow(s, row);
+      cell.backward(view, row);
     }
     // inactive rows have dG = 0, so this leaves their carried gradient as it is
     Gemm.multiply(false, r1 - r0, gates, gateOffset(s, r0), gateSize, packed, dhPrev, r0 * units, units, true);
@@ -631,7 +633,7 @@ abstract class SequenceOp extends Node {
 
   /** Every row's final lstm cell state {@code [N, H]}, like {@link #finalHidden()}. */
   final Tensor finalCell() {
-    if (finalC == null) {
+    if (!cell.hasCellState() || finalC == null) {
       throw new IllegalStateException(name() + " has no cell state");
     }
     return finalState(true);
@@ -692,11 +694,153 @@ abstract class SequenceOp extends Node {
     bias = null;
     hs = null;
     hh = null;
+    cs = null;
+    saved = null;
+    dc = null;
+    dcPrev = null;
+    dIn = null;
     packed = null;
     dh = null;
     dhPrev = null;
     // finalH and finalC stay: they are the caller's small h_n/c_n arrays, read after a forward that released
     dFinalHidden = null;
     dFinalCell = null;
+  }
+
+  /**
+   * The cell's view of the current step ({@link #step}) of this op: offsets into the op's own
+   * buffers, so a cell reads and writes them in place. One instance serves every thread: each
+   * works on its own rows.
+   */
+  private final class Step implements CellStep {
+    @Override
+    public int units() {
+      return units;
+    }
+
+    @Override
+    public float[] gates() {
+      return gates;
+    }
+
+    @Override
+    public int gatesAt(int row) {
+      return gateOffset(step, row);
+    }
+
+    @Override
+    public float[] hidden() {
+      return hh;
+    }
+
+    @Override
+    public int hiddenAt(int row) {
+      return row * gateSize;
+    }
+
+    @Override
+    public float[] recurrentBias() {
+      return biasHh.data();
+    }
+
+    @Override
+    public float[] hPrev() {
+      return hs;
+    }
+
+    @Override
+    public int hPrevAt(int row) {
+      return stateOffset(step) + row * units;
+    }
+
+    @Override
+    public float[] h() {
+      return hs;
+    }
+
+    @Override
+    public int hAt(int row) {
+      return stateOffset(step + 1) + row * units;
+    }
+
+    @Override
+    public float[] cPrev() {
+      return cs;
+    }
+
+    @Override
+    public int cPrevAt(int row) {
+      return stateOffset(step) + row * units;
+    }
+
+    @Override
+    public float[] c() {
+      return cs;
+    }
+
+    @Override
+    public int cAt(int row) {
+      return stateOffset(step + 1) + row * units;
+    }
+
+    @Override
+    public float[] saved() {
+      return saved;
+    }
+
+    @Override
+    public int savedAt(int row) {
+      return ((saving ? step : 0) * batch + row) * savedWidth;
+    }
+
+    @Override
+    public float[] dh() {
+      return dh;
+    }
+
+    @Override
+    public int dhAt(int row) {
+      return row * units;
+    }
+
+    @Override
+    public float[] dc() {
+      return dc;
+    }
+
+    @Override
+    public int dcAt(int row) {
+      return row * units;
+    }
+
+    @Override
+    public float[] dhPrev() {
+      return dhPrev;
+    }
+
+    @Override
+    public int dhPrevAt(int row) {
+      return row * units;
+    }
+
+    @Override
+    public float[] dcPrev() {
+      return dcPrev;
+    }
+
+    @Override
+    public int dcPrevAt(int row) {
+      return row * units;
+    }
+
+    @Override
+    public float[] dInput() {
+      return dIn;
+    }
+
+    @Override
+    public int dInputAt(int row) {
+      return (step * batch + row) * rest;
+    }
   }
 }

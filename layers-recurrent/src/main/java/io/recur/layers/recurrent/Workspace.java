@@ -23,18 +23,19 @@ final class Workspace {
   static final int PROJECTION = 1;
   static final int STATES = 2;
   static final int CELLS = 3;
-  static final int TANH_CELLS = 4;
-  static final int HIDDEN_N = 5;
-  static final int RECURRENT = 6;
-  static final int DH = 7;
-  static final int DH_PREV = 8;
-  static final int DC = 9;
-  static final int DC_PREV = 10;
-  static final int DN = 11;
-  static final int INPUT_GRADIENT = 12;
-  static final int BIAS = 13;
-  static final int WEIGHT_T = 14;
-  private static final int SLOTS = 15;
+  /** What the cell keeps per step for its backward ({@link io.recur.spi.RecurrentCell#savedBlocks()}). */
+  static final int SAVED = 4;
+  static final int RECURRENT = 5;
+  static final int DH = 6;
+  static final int DH_PREV = 7;
+  static final int DC = 8;
+  static final int DC_PREV = 9;
+  /** The input-side gradient of a cell's separate blocks. */
+  static final int INPUT_SIDE = 10;
+  static final int INPUT_GRADIENT = 11;
+  static final int BIAS = 12;
+  static final int WEIGHT_T = 13;
+  private static final int SLOTS = 14;
 
   private final float[][] buffers = new float[SLOTS][];
   private WeakReference<Object> owner;

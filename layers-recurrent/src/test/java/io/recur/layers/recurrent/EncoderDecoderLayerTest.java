@@ -10,6 +10,7 @@ import io.recur.spi.Initializer;
 import io.recur.spi.Layer;
 import io.recur.spi.Params;
 import io.recur.spi.RecurException;
+import io.recur.spi.RecurrentCell;
 import io.recur.spi.TypedValue;
 import io.recur.tensor.Tensor;
 import io.recur.testkit.LayerContract;
@@ -259,6 +260,10 @@ class EncoderDecoderLayerTest extends LayerContract {
 
     @Override public Layer layer(TypedValue value, String name, int[] inputShape, int inputVocabulary) {
       return inner.layer(value, name, inputShape, inputVocabulary);
+    }
+
+    @Override public RecurrentCell cell(TypedValue value) {
+      return inner.cell(value);
     }
   }
 }

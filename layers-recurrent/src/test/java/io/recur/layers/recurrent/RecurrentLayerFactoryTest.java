@@ -49,7 +49,7 @@ class RecurrentLayerFactoryTest {
         plugin.layers().forEach(f -> names.add(f.name()));
       }
     }
-    assertEquals(List.of("rnn", "lstm", "gru", "encoder-decoder"), names);
+    assertEquals(List.of("rnn", "lstm", "gru", "recurrent", "encoder-decoder"), names);
   }
 
   @Test

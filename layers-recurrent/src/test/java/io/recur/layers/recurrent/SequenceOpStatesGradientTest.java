@@ -71,14 +71,8 @@ class SequenceOpStatesGradientTest {
     }
 
     SequenceOp op(Cell cell, int[] lengths, boolean reverse, boolean lastOnly) {
-      return switch (cell) {
-        case RNN -> new RnnSequenceOp(x, wIh, wHh, bIh, bHh, h0, SequenceOp.PER_ROW, lengths, reverse, lastOnly,
-            RnnSequenceOp.Activation.TANH, new Workspace());
-        case LSTM -> new LstmSequenceOp(x, wIh, wHh, bIh, bHh, h0, c0, SequenceOp.PER_ROW, lengths, reverse, lastOnly,
-            new Workspace());
-        case GRU -> new GruSequenceOp(x, wIh, wHh, bIh, bHh, h0, SequenceOp.PER_ROW, lengths, reverse, lastOnly,
-            new Workspace());
-      };
+      return new SequenceOp(cell.cell(), cell.typeName(), x, wIh, wHh, bIh, bHh, h0, c0, SequenceOp.PER_ROW, lengths,
+          reverse, lastOnly, new Workspace());
     }
   }
 

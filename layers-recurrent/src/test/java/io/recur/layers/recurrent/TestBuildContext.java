@@ -3,8 +3,10 @@ package io.recur.layers.recurrent;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.spi.BuildContext;
+import io.recur.spi.CellFactory;
 import io.recur.spi.Initializer;
 import io.recur.spi.Layer;
+import io.recur.spi.RecurrentCell;
 import io.recur.spi.TypedValue;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,6 +79,17 @@ final class TestBuildContext implements BuildContext {
       initCalls.add(value.type() + " " + Arrays.toString(t.shape()) + " fan_in=" + fanIn + " fan_out=" + fanOut);
       init.initialize(t, fanIn, fanOut, r);
     };
+  }
+
+  /** The built-in cells, as this module registers them. */
+  @Override
+  public RecurrentCell cell(TypedValue value) {
+    return builtInCell(value.type()).create(value.params());
+  }
+
+  static CellFactory builtInCell(String name) {
+    return new RecurrentLayersPlugin().cells().stream().filter(f -> f.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("test context knows no cell '" + name + "'"));
   }
 
   @Override

@@ -1,8 +1,10 @@
 package io.recur.layers.recurrent;
 
+import io.recur.spi.Kind;
 import io.recur.spi.ParamSpec;
 import io.recur.spi.Params;
 import io.recur.spi.TypeFactory;
+import io.recur.spi.TypedValue;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,7 +19,11 @@ final class TestParams {
   static Params resolve(TypeFactory factory, Map<String, ?> given) {
     Map<String, Object> values = new LinkedHashMap<>();
     for (ParamSpec<?> spec : factory.params()) {
-      if (given.containsKey(spec.name())) {
+      if (given.containsKey(spec.name()) && given.get(spec.name()) instanceof String name
+          && spec.referencedKind().orElse(null) == Kind.CELL) {
+        // a cell by name, as YAML's 'cell: lstm' resolves: the built-in cell with its defaults
+        values.put(spec.name(), TypedValue.of(Kind.CELL, name, resolve(TestBuildContext.builtInCell(name), Map.of())));
+      } else if (given.containsKey(spec.name())) {
         values.put(spec.name(), given.get(spec.name()));
       } else if (spec.defaultValue().isPresent()) {
         values.put(spec.name(), spec.defaultValue().get());

@@ -19,11 +19,7 @@ final class TestSequenceOps {
     Tensor wHh = GradCheck.random(3, g, units).requireGrad(withGradients);
     Tensor bIh = GradCheck.random(4, g).requireGrad(withGradients);
     Tensor bHh = GradCheck.random(5, g).requireGrad(withGradients);
-    return switch (cell) {
-      case RNN -> new RnnSequenceOp(x, wIh, wHh, bIh, bHh, null, 0, lengths, reverse, false,
-          RnnSequenceOp.Activation.TANH, ws);
-      case LSTM -> new LstmSequenceOp(x, wIh, wHh, bIh, bHh, null, null, 0, lengths, reverse, false, ws);
-      case GRU -> new GruSequenceOp(x, wIh, wHh, bIh, bHh, null, 0, lengths, reverse, false, ws);
-    };
+    return new SequenceOp(cell.cell(), cell.typeName(), x, wIh, wHh, bIh, bHh, null, null, 0, lengths, reverse, false,
+        ws);
   }
 }
