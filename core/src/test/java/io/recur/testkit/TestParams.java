@@ -4,9 +4,11 @@ import io.recur.config.CodeParams;
 import io.recur.registry.Registry;
 import io.recur.spi.Kind;
 import io.recur.spi.LayerFactory;
+import io.recur.spi.ParamSpec;
 import io.recur.spi.Params;
 import io.recur.spi.TypeFactory;
 import io.recur.spi.TypedValue;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -49,5 +51,22 @@ public final class TestParams {
    */
   public static TypedValue layer(LayerFactory factory, Map<String, ?> given) {
     return TypedValue.of(Kind.LAYER, factory.name(), resolve(factory, given));
+  }
+
+  /**
+   * {@code given} over the factory's declared defaults, without the validator's checks: to reach
+   * a factory's own defensive check with a value that {@code recur validate} refuses first.
+   */
+  public static Params unchecked(TypeFactory factory, Map<String, ?> given) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (ParamSpec<?> spec : factory.params()) {
+      values.put(spec.name(), given.containsKey(spec.name()) ? given.get(spec.name()) : spec.defaultValue().orElse(null));
+    }
+    for (String key : given.keySet()) {
+      if (!values.containsKey(key)) {
+        throw new IllegalArgumentException(factory.name() + " has no parameter '" + key + "'");
+      }
+    }
+    return Params.of(values);
   }
 }

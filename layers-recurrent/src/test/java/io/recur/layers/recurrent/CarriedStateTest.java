@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.recur.testkit.TestContexts;
 import io.recur.spi.LayerFactory;
 import io.recur.spi.RecurException;
 import io.recur.tensor.Tensor;
@@ -62,12 +63,12 @@ class CarriedStateTest {
   void twoWindowsWithCarriedStateComputeTheWholeSequence(LayerFactory cell) {
     RecurrentLayer layer = build(cell, Map.of("units", 5, "layers", 2));
     Tensor x = random(1, N, T, F);
-    Tensor whole = layer.forward(x, TestForwardContext.evaluation(null));
+    Tensor whole = layer.forward(x, TestContexts.evaluation(null));
     Map<String, Tensor> wholeStates = layer.finalStates();
 
-    Tensor first = layer.forward(steps(x, 0, SPLIT), TestForwardContext.evaluation(null));
+    Tensor first = layer.forward(steps(x, 0, SPLIT), TestContexts.evaluation(null));
     layer.startFrom(layer.finalStates());
-    Tensor second = layer.forward(steps(x, SPLIT, T), TestForwardContext.evaluation(null));
+    Tensor second = layer.forward(steps(x, SPLIT, T), TestContexts.evaluation(null));
 
     assertArrayEquals(steps(whole, 0, SPLIT).data(), first.data(), 1e-6f);
     assertArrayEquals(steps(whole, SPLIT, T).data(), second.data(), 1e-6f);
@@ -84,7 +85,7 @@ class CarriedStateTest {
     Tensor projection = random(3, N, T - SPLIT, 5);
 
     Tensor xWhole = x.copy().requireGrad(true);
-    Tensor outWhole = layer.forward(xWhole, TestForwardContext.evaluation(null));
+    Tensor outWhole = layer.forward(xWhole, TestContexts.evaluation(null));
     Tensor wholeWeights = Tensor.zeros(N, T, 5);
     for (int row = 0; row < N; row++) {
       System.arraycopy(projection.data(), row * (T - SPLIT) * 5, wholeWeights.data(), (row * T + SPLIT) * 5,
@@ -92,10 +93,10 @@ class CarriedStateTest {
     }
     outWhole.mul(wholeWeights).sum().backward();
 
-    layer.forward(steps(x, 0, SPLIT), TestForwardContext.evaluation(null));
+    layer.forward(steps(x, 0, SPLIT), TestContexts.evaluation(null));
     layer.startFrom(layer.finalStates());
     Tensor x2 = steps(x, SPLIT, T).requireGrad(true);
-    layer.forward(x2, TestForwardContext.evaluation(null)).mul(projection).sum().backward();
+    layer.forward(x2, TestContexts.evaluation(null)).mul(projection).sum().backward();
 
     assertArrayEquals(steps(Tensor.of(xWhole.grad(), N, T, F), SPLIT, T).data(), x2.grad(), 1e-5f);
   }
@@ -104,9 +105,9 @@ class CarriedStateTest {
   void aCarriedStartIsAConstantAndTheLearnedInitialStateGetsNoGradient() {
     RecurrentLayer layer = build(RecurrentLayerFactory.lstm(), Map.of("units", 5, "initial_state", "learned"));
     Tensor x = random(4, N, T, F);
-    layer.forward(x, TestForwardContext.evaluation(null));
+    layer.forward(x, TestContexts.evaluation(null));
     layer.startFrom(layer.finalStates());
-    layer.forward(x, TestForwardContext.training(null, 1)).sum().backward();
+    layer.forward(x, TestContexts.training(null, 1)).sum().backward();
     assertNull(layer.parameters().get(RecurrentLayer.H0).grad());
     assertNull(layer.parameters().get(RecurrentLayer.C0).grad());
   }
@@ -115,16 +116,16 @@ class CarriedStateTest {
   void theStartAppliesToTheNextForwardOnly() {
     RecurrentLayer layer = build(RecurrentLayerFactory.gru(), Map.of("units", 5));
     Tensor x = random(5, N, T, F);
-    Tensor fresh = layer.forward(x, TestForwardContext.evaluation(null));
+    Tensor fresh = layer.forward(x, TestContexts.evaluation(null));
     layer.startFrom(layer.finalStates());
-    layer.forward(x, TestForwardContext.evaluation(null));
-    assertArrayEquals(fresh.data(), layer.forward(x, TestForwardContext.evaluation(null)).data());
+    layer.forward(x, TestContexts.evaluation(null));
+    assertArrayEquals(fresh.data(), layer.forward(x, TestContexts.evaluation(null)).data());
   }
 
   @Test
   void aBidirectionalLayerCannotCarryItsState() {
     RecurrentLayer layer = build(RecurrentLayerFactory.lstm(), Map.of("units", 5, "bidirectional", true));
-    layer.forward(random(6, N, T, F), TestForwardContext.evaluation(null));
+    layer.forward(random(6, N, T, F), TestContexts.evaluation(null));
     RecurException e = assertThrows(RecurException.class, () -> layer.startFrom(layer.finalStates()));
     assertEquals("layer 'enc' (lstm): a bidirectional layer cannot carry its state into the next forward: its reverse"
         + " direction starts at the end of each sequence", e.getMessage());
@@ -142,7 +143,7 @@ class CarriedStateTest {
     assertEquals("layer 'enc' (lstm): state 'h_n' expected [1, N, 5], got [2, 3, 5]", shape.getMessage());
     layer.startFrom(Map.of(RecurrentLayer.H_N, Tensor.zeros(1, 2, 5), RecurrentLayer.C_N, Tensor.zeros(1, 2, 5)));
     RecurException batch = assertThrows(RecurException.class,
-        () -> layer.forward(random(7, N, T, F), TestForwardContext.evaluation(null)));
+        () -> layer.forward(random(7, N, T, F), TestContexts.evaluation(null)));
     assertEquals("layer 'enc' (lstm): the states to start from hold 2 rows, the batch 3", batch.getMessage());
   }
 }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
+import io.recur.testkit.TestBuildContext;
 import io.recur.spi.CellFactory;
 import io.recur.spi.CellStep;
 import io.recur.spi.Kind;
@@ -118,7 +121,7 @@ class CellsTest {
 
   private static List<float[]> run(RecurrentLayer layer, Tensor x, Tensor mask) {
     layer.parameters().values().forEach(Tensor::zeroGrad);
-    Tensor y = layer.forward(x, TestForwardContext.evaluation(mask));
+    Tensor y = layer.forward(x, TestContexts.evaluation(mask));
     y.mul(GradCheck.random(9, y.shape())).sum().backward();
     List<float[]> out = new java.util.ArrayList<>(List.of(y.data(), layer.finalStates().get(RecurrentLayer.H_N).data()));
     layer.parameters().values().forEach(p -> out.add(p.data()));
@@ -168,8 +171,8 @@ class CellsTest {
     assertEquals(a.toString(), b.toString());
     assertEquals("encoder-decoder(rnn, 4→3 → 5 steps, activation=relu)", b.toString());
     Tensor ids = Tensor.of(new float[] {1, 2, 3, 0, 0, 3, 1, 2, 2, 1}, 2, 5);
-    assertArrayEquals(a.forward(ids, TestForwardContext.evaluation(null)).data(),
-        b.forward(ids, TestForwardContext.evaluation(null)).data(), 0f);
+    assertArrayEquals(a.forward(ids, TestContexts.evaluation(null)).data(),
+        b.forward(ids, TestContexts.evaluation(null)).data(), 0f);
     Map<String, Object> both = Map.of("cell", relu, "activation", "identity", "units", 3);
     RecurException e = assertThrows(RecurException.class,
         () -> f.create(TestParams.resolve(f, both), TestBuildContext.of("s2s", new int[] {5}, 4, 42)));

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
+import io.recur.testkit.TestBuildContext;
 import io.recur.spi.BuildContext;
 import io.recur.spi.Initializer;
 import io.recur.spi.Layer;
@@ -91,7 +94,7 @@ class EncoderDecoderLayerTest extends LayerContract {
     EncoderDecoderLayer s2s = build(params("cell", cell, "units", units, "layers", layers, "source_end_id", 0,
         "output_length", outSteps), null);
     Tensor ids = sources();
-    Tensor y = s2s.forward(ids, TestForwardContext.evaluation(null));
+    Tensor y = s2s.forward(ids, TestContexts.evaluation(null));
 
     RecurrentLayerFactory factory = switch (cell) {
       case "lstm" -> RecurrentLayerFactory.lstm();
@@ -103,7 +106,7 @@ class EncoderDecoderLayerTest extends LayerContract {
         TestBuildContext.of("enc", new int[] {STEPS, VOCABULARY}, 0, 1));
     copy(s2s, EncoderDecoderLayer.ENCODER, encoder);
     // the lengths the end id gives: 3, 1 and 5 (no end id)
-    encoder.forward(ids.oneHot(VOCABULARY), TestForwardContext.evaluation(TestForwardContext.mask(STEPS, 3, 1, 5)));
+    encoder.forward(ids.oneHot(VOCABULARY), TestContexts.evaluation(TestContexts.mask(STEPS, 3, 1, 5)));
     Tensor hN = encoder.finalStates().get(RecurrentLayer.H_N);
     Tensor cN = encoder.finalStates().get(RecurrentLayer.C_N);
 
@@ -120,7 +123,7 @@ class EncoderDecoderLayerTest extends LayerContract {
           }
         }
       }
-      Tensor row = decoder.forward(Tensor.zeros(1, outSteps, 1), TestForwardContext.evaluation(null));
+      Tensor row = decoder.forward(Tensor.zeros(1, outSteps, 1), TestContexts.evaluation(null));
       for (int u = 0; u < outSteps; u++) {
         for (int j = 0; j < units; j++) {
           assertEquals(row.get(0, u, j), y.get(n, u, j), 1e-6, cell + " row " + n + " step " + u);
@@ -142,13 +145,13 @@ class EncoderDecoderLayerTest extends LayerContract {
   void stepsAfterEachSourcesEndIdChangeNothing() {
     EncoderDecoderLayer s2s = build(params("cell", "gru", "units", 3, "source_end_id", 0), null);
     Tensor noisy = Tensor.of(new float[] {1, 2, 3, 0, 2, 3, 0, 1, 3, 3, 2, 2, 1, 1, 3}, 3, STEPS);
-    assertArrayEquals(bits(s2s.forward(sources(), TestForwardContext.evaluation(null))),
-        bits(s2s.forward(noisy, TestForwardContext.evaluation(null))));
+    assertArrayEquals(bits(s2s.forward(sources(), TestContexts.evaluation(null))),
+        bits(s2s.forward(noisy, TestContexts.evaluation(null))));
     assertArrayEquals(new int[] {3, 1, 5}, s2s.sourceLengths(sources()));
 
     EncoderDecoderLayer whole = build(params("cell", "gru", "units", 3), null);
-    assertFalse(java.util.Arrays.equals(bits(whole.forward(sources(), TestForwardContext.evaluation(null))),
-        bits(whole.forward(noisy, TestForwardContext.evaluation(null)))), "without source_end_id every step counts");
+    assertFalse(java.util.Arrays.equals(bits(whole.forward(sources(), TestContexts.evaluation(null))),
+        bits(whole.forward(noisy, TestContexts.evaluation(null)))), "without source_end_id every step counts");
   }
 
   @Test
@@ -157,8 +160,8 @@ class EncoderDecoderLayerTest extends LayerContract {
         null);
     EncoderDecoderLayer forward = build(params("cell", "lstm", "units", 3, "source_end_id", 0), null);
     Tensor mirrored = Tensor.of(new float[] {3, 2, 1, 0, 0, 3, 0, 2, 1, 2, 3, 1, 1, 2, 2}, 3, STEPS);
-    float[] a = reversed.forward(sources(), TestForwardContext.evaluation(null)).data();
-    float[] b = forward.forward(mirrored, TestForwardContext.evaluation(null)).data();
+    float[] a = reversed.forward(sources(), TestContexts.evaluation(null)).data();
+    float[] b = forward.forward(mirrored, TestContexts.evaluation(null)).data();
     assertArrayEquals(b, a, 1e-6f);
   }
 
@@ -170,24 +173,24 @@ class EncoderDecoderLayerTest extends LayerContract {
     assertArrayEquals(new int[] {2, 3},
         build(params("cell", "rnn", "units", 3, "output_length", 2), new int[] {6}).outputShape());
     Tensor y = build(params("cell", "lstm", "units", 3), new int[] {6}).forward(sources(),
-        TestForwardContext.evaluation(null));
+        TestContexts.evaluation(null));
     assertArrayEquals(new int[] {3, 6, 3}, y.shape());
   }
 
   @Test
   void theTargetMaskIsLeftToTheLossAndAMaskOfAnotherLengthIsRefused() {
     EncoderDecoderLayer s2s = build(params("cell", "lstm", "units", 3, "source_end_id", 0), new int[] {6});
-    Tensor plain = s2s.forward(sources(), TestForwardContext.evaluation(null));
-    Tensor masked = s2s.forward(sources(), TestForwardContext.evaluation(TestForwardContext.mask(6, 4, 2, 6)));
+    Tensor plain = s2s.forward(sources(), TestContexts.evaluation(null));
+    Tensor masked = s2s.forward(sources(), TestContexts.evaluation(TestContexts.mask(6, 4, 2, 6)));
     assertArrayEquals(bits(plain), bits(masked));
 
     RecurException e = assertThrows(RecurException.class,
-        () -> s2s.forward(sources(), TestForwardContext.evaluation(TestForwardContext.mask(STEPS, 4, 2, 5))));
+        () -> s2s.forward(sources(), TestContexts.evaluation(TestContexts.mask(STEPS, 4, 2, 5))));
     assertEquals("layer 's2s' (encoder-decoder): decodes 6 steps, but the batch's mask covers 5 target positions"
         + " [3, 5]; set output_length: 5", e.getMessage());
     EncoderDecoderLayer fixed = build(params("cell", "lstm", "units", 3, "output_length", 4), new int[] {6});
     e = assertThrows(RecurException.class,
-        () -> fixed.forward(sources(), TestForwardContext.evaluation(TestForwardContext.mask(6, 4, 2, 6))));
+        () -> fixed.forward(sources(), TestContexts.evaluation(TestContexts.mask(6, 4, 2, 6))));
     assertEquals("layer 's2s' (encoder-decoder): decodes 4 steps, but the batch's mask covers 6 target positions"
         + " [3, 6]; set output_length: 6 or leave it out", e.getMessage());
   }
@@ -228,7 +231,7 @@ class EncoderDecoderLayerTest extends LayerContract {
         e.getMessage());
     EncoderDecoderLayer s2s = build(params("cell", "gru", "units", 3), null);
     e = assertThrows(RecurException.class, () -> s2s.forward(Tensor.of(new float[] {1, 7}, 1, 2),
-        TestForwardContext.evaluation(null)));
+        TestContexts.evaluation(null)));
     assertEquals("layer 's2s' (encoder-decoder): source one-hot index 7.0 outside [0, 4)", e.getMessage());
   }
 

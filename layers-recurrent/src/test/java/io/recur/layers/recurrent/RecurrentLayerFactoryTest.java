@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
+import io.recur.testkit.TestBuildContext;
 import io.recur.spi.LayerFactory;
 import io.recur.spi.ParamSpec;
 import io.recur.spi.RecurException;
@@ -34,9 +37,21 @@ class RecurrentLayerFactoryTest {
         TestBuildContext.of("enc", inputShape, vocabulary, SEED))).getMessage();
   }
 
+  /**
+   * The factory's own check of a value the config validator refuses first (a caller of the
+   * factory that skips validation); the validator's message for it is checked as well.
+   */
+  private static String uncheckedCreateError(LayerFactory factory, Map<String, ?> params, String validatorMessage,
+      int... inputShape) {
+    assertEquals(validatorMessage, assertThrows(RecurException.class, () -> TestParams.resolve(factory, params))
+        .getMessage());
+    return assertThrows(RecurException.class, () -> factory.create(TestParams.unchecked(factory, params),
+        TestBuildContext.of("enc", inputShape, 0, SEED))).getMessage();
+  }
+
   private static String forwardError(RecurrentLayer layer, Tensor x, Tensor mask) {
     return assertThrows(RecurException.class,
-        () -> layer.forward(x, TestForwardContext.evaluation(mask))).getMessage();
+        () -> layer.forward(x, TestContexts.evaluation(mask))).getMessage();
   }
 
   // ---------------------------------------------------------------- registration and params
@@ -221,7 +236,7 @@ class RecurrentLayerFactoryTest {
     float[] bih = p.get("bias_ih_l0").data();
     float[] bhh = p.get("bias_hh_l0").data();
     float[] x = {0.5f, -1.5f, 2f};
-    Tensor out = layer.forward(Tensor.of(x.clone(), 1, 3, 1), TestForwardContext.evaluation(null));
+    Tensor out = layer.forward(Tensor.of(x.clone(), 1, 3, 1), TestContexts.evaluation(null));
     // h' = W_ih x + b_ih + W_hh h + b_hh, no squashing: values leave [-1, 1] freely
     double[] h = new double[2];
     for (int t = 0; t < 3; t++) {
@@ -233,7 +248,7 @@ class RecurrentLayerFactoryTest {
       assertEquals(h[0], out.data()[t * 2], 1e-6);
       assertEquals(h[1], out.data()[t * 2 + 1], 1e-6);
     }
-    Tensor big = layer.forward(Tensor.of(new float[] {100f, 100f, 100f}, 1, 3, 1), TestForwardContext.evaluation(null));
+    Tensor big = layer.forward(Tensor.of(new float[] {100f, 100f, 100f}, 1, 3, 1), TestContexts.evaluation(null));
     double scaled = 0;
     for (float v : big.data()) {
       scaled = Math.max(scaled, Math.abs(v));
@@ -246,19 +261,22 @@ class RecurrentLayerFactoryTest {
   @Test
   void rejectsZeroUnits() {
     assertEquals("layer 'enc' (lstm): units: expected an integer >= 1, got 0",
-        createError(RecurrentLayerFactory.lstm(), Map.of("units", 0), 0, 5, 3));
+        uncheckedCreateError(RecurrentLayerFactory.lstm(), Map.of("units", 0),
+            "test parameters of lstm: lstm.units: expected an integer >= 1, got 0", 5, 3));
   }
 
   @Test
   void rejectsZeroLayers() {
     assertEquals("layer 'enc' (rnn): layers: expected an integer >= 1, got 0",
-        createError(RecurrentLayerFactory.rnn(), Map.of("units", 2, "layers", 0), 0, 5, 3));
+        uncheckedCreateError(RecurrentLayerFactory.rnn(), Map.of("units", 2, "layers", 0),
+            "test parameters of rnn: rnn.layers: expected an integer >= 1, got 0", 5, 3));
   }
 
   @Test
   void rejectsDropoutOfOne() {
     assertEquals("layer 'enc' (gru): dropout: expected a number in [0, 1), got 1.0",
-        createError(RecurrentLayerFactory.gru(), Map.of("units", 2, "layers", 2, "dropout", 1.0), 0, 5, 3));
+        uncheckedCreateError(RecurrentLayerFactory.gru(), Map.of("units", 2, "layers", 2, "dropout", 1.0),
+            "test parameters of gru: gru.dropout: expected a number >= 0 and < 1, got 1.0", 5, 3));
   }
 
   @Test
@@ -299,7 +317,7 @@ class RecurrentLayerFactoryTest {
   @Test
   void rejectsAMaskThatIsNotZeroOrOne() {
     RecurrentLayer layer = build(RecurrentLayerFactory.rnn(), Map.of("units", 2), 4, 3);
-    Tensor mask = TestForwardContext.mask(4, 4, 2);
+    Tensor mask = TestContexts.mask(4, 4, 2);
     mask.set(0.5f, 1, 1);
     assertEquals("layer 'enc' (rnn): mask row 1, step 1: expected 0 or 1, got 0.5",
         forwardError(layer, Tensor.zeros(2, 4, 3), mask));
@@ -308,7 +326,7 @@ class RecurrentLayerFactoryTest {
   @Test
   void rejectsPaddingBeforeARealStep() {
     RecurrentLayer layer = build(RecurrentLayerFactory.lstm(), Map.of("units", 2), 4, 3);
-    Tensor mask = TestForwardContext.mask(4, 4, 2);
+    Tensor mask = TestContexts.mask(4, 4, 2);
     mask.set(1f, 1, 3);
     assertEquals("layer 'enc' (lstm): mask row 1 has a real step at 3 after padding at 2; "
         + "padding must be at the end of each row", forwardError(layer, Tensor.zeros(2, 4, 3), mask));

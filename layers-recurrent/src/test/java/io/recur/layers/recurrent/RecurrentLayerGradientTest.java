@@ -1,5 +1,8 @@
 package io.recur.layers.recurrent;
 
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
+import io.recur.testkit.TestBuildContext;
 import io.recur.spi.LayerFactory;
 import io.recur.tensor.Tensor;
 import io.recur.testkit.GradCheck;
@@ -131,12 +134,12 @@ class RecurrentLayerGradientTest {
       }
     }
     Tensor x = GradCheck.random(3, BATCH, STEPS, FEATURES);
-    Tensor mask = c.masked() ? TestForwardContext.mask(STEPS, LENGTHS) : null;
+    Tensor mask = c.masked() ? TestContexts.mask(STEPS, LENGTHS) : null;
     List<Tensor> inputs = new ArrayList<>();
     inputs.add(x);
     inputs.addAll(layer.parameters().values());
     GradCheck.check(in -> layer.forward(x, c.training()
-            ? TestForwardContext.training(mask, 7) : TestForwardContext.evaluation(mask)),
+            ? TestContexts.training(mask, 7) : TestContexts.evaluation(mask)),
         inputs, c.eps(), GradCheck.DEFAULT_ATOL, GradCheck.DEFAULT_RTOL);
   }
 }

@@ -3,6 +3,10 @@ package io.recur.layers.recurrent;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
+import io.recur.testkit.TestBuildContext;
+import io.recur.spi.ForwardContext;
 import io.recur.spi.LayerFactory;
 import io.recur.tensor.Tensor;
 import java.util.ArrayList;
@@ -70,9 +74,9 @@ class RecurrentLayerPyTorchParityTest {
         f.integer("features")).requireGrad(true);
   }
 
-  static TestForwardContext context(Fixture f) {
+  static ForwardContext context(Fixture f) {
     int[] lengths = f.lengths();
-    return TestForwardContext.evaluation(lengths == null ? null : TestForwardContext.mask(f.integer("steps"), lengths));
+    return TestContexts.evaluation(lengths == null ? null : TestContexts.mask(f.integer("steps"), lengths));
   }
 
   @ParameterizedTest(name = "{0}")

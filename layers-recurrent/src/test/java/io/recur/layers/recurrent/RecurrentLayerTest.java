@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
+import io.recur.testkit.TestBuildContext;
 import io.recur.spi.LayerFactory;
 import io.recur.tensor.Tensor;
 import io.recur.testkit.GradCheck;
@@ -55,13 +58,13 @@ class RecurrentLayerTest {
     int[] lengths = {5, 2, 4, 0};
     int width = 2 * UNITS;
     Tensor x = GradCheck.random(17, lengths.length, STEPS, FEATURES);
-    Tensor y = layer.forward(x, TestForwardContext.evaluation(TestForwardContext.mask(STEPS, lengths)));
+    Tensor y = layer.forward(x, TestContexts.evaluation(TestContexts.mask(STEPS, lengths)));
     Tensor hn = layer.finalStates().get(RecurrentLayer.H_N);
     for (int row = 0; row < lengths.length; row++) {
       int len = lengths[row];
       int rowOff = row * STEPS * width;
       if (len > 0) {
-        Tensor alone = layer.forward(prefix(x, row, len), TestForwardContext.evaluation(null));
+        Tensor alone = layer.forward(prefix(x, row, len), TestContexts.evaluation(null));
         assertNear(alone.data(), y.data(), 0, rowOff, len * width, f.name() + " row " + row);
         Tensor aloneHn = layer.finalStates().get(RecurrentLayer.H_N);
         for (int i = 0; i < 4; i++) {
@@ -83,11 +86,11 @@ class RecurrentLayerTest {
   void lastIsEachRowsStateAtItsTrueEndAndTheReverseStateAtTimeZero(LayerFactory f) {
     int[] lengths = {5, 3, 1};
     Tensor x = GradCheck.random(4, lengths.length, STEPS, FEATURES);
-    Tensor mask = TestForwardContext.mask(STEPS, lengths);
+    Tensor mask = TestContexts.mask(STEPS, lengths);
     RecurrentLayer seqLayer = build(f, Map.of("bidirectional", true));
     RecurrentLayer lastLayer = build(f, Map.of("bidirectional", true, "output", "last"));
-    float[] seq = seqLayer.forward(x, TestForwardContext.evaluation(mask)).data();
-    float[] last = lastLayer.forward(x, TestForwardContext.evaluation(mask)).data();
+    float[] seq = seqLayer.forward(x, TestContexts.evaluation(mask)).data();
+    float[] last = lastLayer.forward(x, TestContexts.evaluation(mask)).data();
     int width = 2 * UNITS;
     for (int row = 0; row < lengths.length; row++) {
       int end = (row * STEPS + lengths[row] - 1) * width;
@@ -103,7 +106,7 @@ class RecurrentLayerTest {
     RecurrentLayer layer = build(f, Map.of("layers", 2, "bidirectional", true));
     assertTrue(layer.finalStates().isEmpty(), "no states before the first forward");
     Tensor x = GradCheck.random(8, 2, STEPS, FEATURES);
-    Tensor y = layer.forward(x, TestForwardContext.evaluation(null));
+    Tensor y = layer.forward(x, TestContexts.evaluation(null));
     Map<String, Tensor> states = layer.finalStates();
     assertEquals(f.name().equals("lstm") ? List.of("h_n", "c_n") : List.of("h_n"), List.copyOf(states.keySet()));
     Tensor hn = states.get(RecurrentLayer.H_N);
@@ -117,7 +120,7 @@ class RecurrentLayerTest {
     if (states.containsKey(RecurrentLayer.C_N)) {
       assertArrayEquals(new int[] {4, 2, UNITS}, states.get(RecurrentLayer.C_N).shape());
     }
-    layer.forward(GradCheck.random(9, 3, STEPS, FEATURES), TestForwardContext.evaluation(null));
+    layer.forward(GradCheck.random(9, 3, STEPS, FEATURES), TestContexts.evaluation(null));
     assertNotSame(hn, layer.finalStates().get(RecurrentLayer.H_N));
     assertArrayEquals(new int[] {4, 3, UNITS}, layer.finalStates().get(RecurrentLayer.H_N).shape());
   }
@@ -132,7 +135,7 @@ class RecurrentLayerTest {
       c0[i] = -0.2f * (i + 1);
     }
     Tensor x = GradCheck.random(2, 2, STEPS, FEATURES);
-    Tensor y = layer.forward(x, TestForwardContext.evaluation(TestForwardContext.mask(STEPS, 0, 3)));
+    Tensor y = layer.forward(x, TestContexts.evaluation(TestContexts.mask(STEPS, 0, 3)));
     Map<String, Tensor> s = layer.finalStates();
     // row 0 is empty: its final states are h0 and c0 for both directions, its outputs are all zero
     for (int d = 0; d < 2; d++) {
@@ -146,17 +149,17 @@ class RecurrentLayerTest {
   void dropoutActsOnlyWhileTrainingBetweenLayersAndRepeatsWithTheSameStream() {
     RecurrentLayer layer = build(RecurrentLayerFactory.gru(), Map.of("layers", 2, "dropout", 0.5));
     Tensor x = GradCheck.random(6, 2, STEPS, FEATURES);
-    float[] eval = layer.forward(x, TestForwardContext.evaluation(null)).data();
-    float[] train1 = layer.forward(x, TestForwardContext.training(null, 7)).data();
-    float[] train2 = layer.forward(x, TestForwardContext.training(null, 7)).data();
-    float[] train3 = layer.forward(x, TestForwardContext.training(null, 8)).data();
+    float[] eval = layer.forward(x, TestContexts.evaluation(null)).data();
+    float[] train1 = layer.forward(x, TestContexts.training(null, 7)).data();
+    float[] train2 = layer.forward(x, TestContexts.training(null, 7)).data();
+    float[] train3 = layer.forward(x, TestContexts.training(null, 8)).data();
     assertArrayEquals(train1, train2);
     assertFalse(Arrays.equals(eval, train1), "dropout changed nothing while training");
     assertFalse(Arrays.equals(train1, train3), "dropout ignores its stream");
 
     RecurrentLayer single = build(RecurrentLayerFactory.gru(), Map.of("dropout", 0.5));
-    assertArrayEquals(single.forward(x, TestForwardContext.evaluation(null)).data(),
-        single.forward(x, TestForwardContext.training(null, 7)).data(), "one layer: nothing to drop between");
+    assertArrayEquals(single.forward(x, TestContexts.evaluation(null)).data(),
+        single.forward(x, TestContexts.training(null, 7)).data(), "one layer: nothing to drop between");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -166,9 +169,9 @@ class RecurrentLayerTest {
     RecurrentLayer b = build(f, Map.of("layers", 2, "bidirectional", true));
     Tensor xa = GradCheck.random(12, 3, STEPS, FEATURES);
     Tensor xb = GradCheck.random(12, 3, STEPS, FEATURES);
-    Tensor mask = TestForwardContext.mask(STEPS, 5, 2, 4);
-    Tensor ya = a.forward(xa, TestForwardContext.evaluation(mask));
-    Tensor yb = b.forward(xb, TestForwardContext.evaluation(mask));
+    Tensor mask = TestContexts.mask(STEPS, 5, 2, 4);
+    Tensor ya = a.forward(xa, TestContexts.evaluation(mask));
+    Tensor yb = b.forward(xb, TestContexts.evaluation(mask));
     assertArrayEquals(RecurrentLayerFactoryTest.bits(ya), RecurrentLayerFactoryTest.bits(yb));
     float[] r = new float[ya.size()];
     Arrays.fill(r, 0.5f);
@@ -184,8 +187,8 @@ class RecurrentLayerTest {
   void sequencesMayBeLongerOrShorterThanTheBuildShape() {
     RecurrentLayer layer = build(RecurrentLayerFactory.lstm(), Map.of("bidirectional", true));
     assertArrayEquals(new int[] {2, 9, 2 * UNITS},
-        layer.forward(GradCheck.random(1, 2, 9, FEATURES), TestForwardContext.evaluation(null)).shape());
+        layer.forward(GradCheck.random(1, 2, 9, FEATURES), TestContexts.evaluation(null)).shape());
     assertArrayEquals(new int[] {2, 1, 2 * UNITS},
-        layer.forward(GradCheck.random(1, 2, 1, FEATURES), TestForwardContext.evaluation(null)).shape());
+        layer.forward(GradCheck.random(1, 2, 1, FEATURES), TestContexts.evaluation(null)).shape());
   }
 }

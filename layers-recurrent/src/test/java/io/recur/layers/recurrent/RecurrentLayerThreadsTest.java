@@ -3,6 +3,9 @@ package io.recur.layers.recurrent;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
+import io.recur.testkit.TestBuildContext;
 import io.recur.spi.LayerFactory;
 import io.recur.tensor.Parallelism;
 import io.recur.tensor.Tensor;
@@ -63,7 +66,7 @@ class RecurrentLayerThreadsTest {
   private static List<float[]> run(RecurrentLayer layer, Tensor x, Tensor mask) {
     layer.parameters().values().forEach(Tensor::zeroGrad);
     Tensor input = x.copy().requireGrad(true);
-    Tensor y = layer.forward(input, TestForwardContext.evaluation(mask));
+    Tensor y = layer.forward(input, TestContexts.evaluation(mask));
     Tensor projection = GradCheck.random(11, y.shape());
     y.mul(projection).sum().backward();
     List<float[]> out = new ArrayList<>();
@@ -85,7 +88,7 @@ class RecurrentLayerThreadsTest {
   void oneTwoAndThreeThreadsGiveTheSameBits(LayerFactory f) {
     RecurrentLayer layer = build(f);
     Tensor x = GradCheck.random(7, BATCH, STEPS, FEATURES);
-    Tensor mask = TestForwardContext.mask(STEPS, lengths());
+    Tensor mask = TestContexts.mask(STEPS, lengths());
     List<float[]> one = run(layer, x, mask);
     assertSameBits(one, run(layer, x, mask), "a second batch through the reused buffers");
     for (int threads = 2; threads <= 3; threads++) {
@@ -100,13 +103,13 @@ class RecurrentLayerThreadsTest {
   void aForwardWithoutGradientsGivesTheSameBitsAndNoGraph(LayerFactory f) {
     RecurrentLayer layer = build(f);
     Tensor x = GradCheck.random(8, BATCH, STEPS, FEATURES);
-    Tensor mask = TestForwardContext.mask(STEPS, lengths());
-    Tensor recorded = layer.forward(x, TestForwardContext.evaluation(mask));
+    Tensor mask = TestContexts.mask(STEPS, lengths());
+    Tensor recorded = layer.forward(x, TestContexts.evaluation(mask));
     float[] hn = layer.finalStates().get(RecurrentLayer.H_N).data().clone();
     try (Tensor.NoGrad g = Tensor.noGrad()) {
       for (int threads = 1; threads <= 2; threads++) {
         try (Parallelism p = Parallelism.open(threads)) {
-          Tensor y = layer.forward(x, TestForwardContext.evaluation(mask));
+          Tensor y = layer.forward(x, TestContexts.evaluation(mask));
           assertNull(y.creator(), "no graph inside noGrad");
           assertArrayEquals(recorded.data(), y.data());
           assertArrayEquals(hn, layer.finalStates().get(RecurrentLayer.H_N).data());
