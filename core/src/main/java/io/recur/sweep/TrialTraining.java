@@ -39,6 +39,23 @@ final class TrialTraining {
     return injector.getInstance(TrainingRun.class).run().epochs();
   }
 
+  /**
+   * Continues the trial in {@code runDir} to {@code spec}'s epochs, as {@code recur train
+   * --resume --set training.epochs=N} does: from its newest valid checkpoint, or from the start
+   * when the folder holds no run yet. A halving sweep's rungs go through here, so a promoted trial
+   * is trained on, never again from the start, and ends with the bits of a straight run.
+   *
+   * @return every epoch of the run, those before the resume included
+   */
+  static List<EpochResult> resume(ExperimentSpec spec, Path runDir, Registry registry, DataDirectory data,
+      String resumeCommand) {
+    Injector injector = Guice.createInjector(
+        new ExperimentModule(spec, registry, data),
+        new RunDirectoryModule(RunDirectory.open(runDir)),
+        new ResumeModule(new RunOptions(true, resumeCommand)));
+    return injector.getInstance(TrainingRun.class).run().epochs();
+  }
+
   /** The RecurException behind {@code t}, if any (Guice wraps what providers throw). */
   static RecurException userError(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {

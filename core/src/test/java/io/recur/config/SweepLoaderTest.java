@@ -429,8 +429,8 @@ class SweepLoaderTest {
 
   @Test
   void randomNeedsTrialsAndAGridRefusesThem() throws IOException {
-    assertEquals(at(1, 3) + "sweep: missing required 'trials' for method: random (an integer >= 1: random only: how "
-        + "many points to draw)", error("""
+    assertEquals(at(1, 3) + "sweep: missing required 'trials' for method: random (an integer >= 1: how many "
+        + "points to draw)", error("""
         sweep:
           method: random
           parameters:
