@@ -50,8 +50,9 @@ final class RungTrialRunner implements DistributableTrialRunner {
     long start = System.nanoTime();
     TrialResult result;
     try {
-      List<EpochResult> epochs = TrialTraining.resume(trial.spec(), directory.trialDirectory(trial), registry,
-          dataDirectory, resumeCommand);
+      Path runDir = directory.trialDirectory(trial);
+      List<EpochResult> epochs = TrialTraining.resume(keepThreads(trial, runDir), runDir, registry, dataDirectory,
+          resumeCommand);
       result = TrialResult.finished(trial, epochs, sweep::higherIsBetter, TrialTraining.secondsSince(start));
     } catch (RuntimeException e) {
       RecurException cause = TrialTraining.userError(e);
@@ -62,6 +63,28 @@ final class RungTrialRunner implements DistributableTrialRunner {
     }
     recordFinished(result);
     return result;
+  }
+
+  /**
+   * The trial's spec with the {@code training.threads} its folder was started with, if any: a sweep
+   * resumed with another {@code --workers} shares the cores out differently, but a run continues
+   * only with the config it started with, and threads change no number.
+   */
+  static io.recur.config.ExperimentSpec keepThreads(Trial trial, Path runDir) {
+    Path config = runDir.resolve(io.recur.run.RunDirectory.CONFIG);
+    if (!java.nio.file.Files.exists(config)) {
+      return trial.spec();
+    }
+    try {
+      Object tree = new org.yaml.snakeyaml.Yaml().load(java.nio.file.Files.readString(config));
+      if (tree instanceof java.util.Map<?, ?> m && m.get("training") instanceof java.util.Map<?, ?> training
+          && training.get(io.recur.config.TrainingParams.THREADS.name()) instanceof Integer threads && threads >= 1) {
+        return trial.spec().withThreads(threads);
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // an unreadable config.yaml: the resume itself says what is wrong with it
+    }
+    return trial.spec();
   }
 
   @Override
