@@ -44,7 +44,10 @@ public final class TrialWorker {
   }
 
   /**
-   * Trains {@code trial} into {@code runDir} (absent or empty) and writes its marker there last.
+   * Trains {@code trial} into {@code runDir} and writes its marker there last. An absent or empty
+   * {@code runDir} starts the run; one that holds the trial's earlier run (a halving sweep's rung
+   * before, fetched by the executor) continues it from its checkpoint to the config's epochs, with
+   * the bits of a straight run.
    *
    * @return the trial's result; a failure of the trial's own (diverged, bad data, a type this
    *     JVM does not know) is a failed result
@@ -57,7 +60,10 @@ public final class TrialWorker {
     Registry registry = registry(trial.session());
     TrialResult result;
     try {
-      List<EpochResult> epochs = TrialTraining.train(spec(trial, registry), runDir, registry, dataDirectory(trial), "");
+      ExperimentSpec spec = spec(trial, registry);
+      List<EpochResult> epochs = holdsARun(runDir)
+          ? TrialTraining.resume(RungTrialRunner.keepThreads(spec, runDir), runDir, registry, dataDirectory(trial), "")
+          : TrialTraining.train(spec, runDir, registry, dataDirectory(trial), "");
       result = TrialResult.finished(trial, epochs, trial::higherIsBetter, TrialTraining.secondsSince(start));
     } catch (RuntimeException e) {
       RecurException cause = TrialTraining.userError(e);
@@ -68,6 +74,10 @@ public final class TrialWorker {
     }
     AtomicFiles.write(runDir.resolve(SweepDirectory.MARKER), Json.writePretty(result.toJson()));
     return result;
+  }
+
+  private static boolean holdsARun(Path runDir) {
+    return Files.exists(runDir.resolve(io.recur.run.RunDirectory.CONFIG));
   }
 
   /** Receives a finished trial folder, to copy it where the sweep keeps its trials. */
@@ -81,9 +91,25 @@ public final class TrialWorker {
    * publish} and deletes it: a task killed or retried halfway leaves at most that local folder.
    */
   public static TrialResult runAndPublish(PortableTrial trial, Publisher publish) throws IOException {
+    return runAndPublish(trial, runDir -> { }, publish);
+  }
+
+  /** Copies the trial's earlier run, if the sweep's storage has one, into a local folder. */
+  @FunctionalInterface
+  public interface Fetcher {
+    /** @param runDir absent: the folder to create with the earlier run's files, if there is one */
+    void fetch(Path runDir) throws IOException;
+  }
+
+  /**
+   * As {@link #runAndPublish(PortableTrial, Publisher)}, starting from what {@code fetch} copies
+   * in: the trial's earlier run, which a halving sweep's next rung continues from its checkpoint.
+   */
+  public static TrialResult runAndPublish(PortableTrial trial, Fetcher fetch, Publisher publish) throws IOException {
     Path work = Files.createTempDirectory("recur-trial-");
     try {
       Path runDir = work.resolve(trial.id());
+      fetch.fetch(runDir);
       TrialResult result = run(trial, runDir);
       publish.publish(runDir);
       return result;
