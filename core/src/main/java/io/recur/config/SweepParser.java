@@ -32,10 +32,14 @@ final class SweepParser {
       .doc("random (required), halving and hyperband (optional): how many points to draw instead of the grid");
   static final ParamSpec<Integer> SEED = ParamSpec.ofInt("seed").byDefault(1)
       .doc("seed of the sampling, so the same points (and Hyperband's bracket members) are drawn every time");
-  static final ParamSpec<Integer> MIN_EPOCHS = ParamSpec.ofInt("min_epochs").min(1).byDefault(1)
-      .doc("halving and hyperband: the epochs of the first rung (the smallest budget)");
-  static final ParamSpec<Integer> REDUCTION_FACTOR = ParamSpec.ofInt("reduction_factor").min(2).byDefault(3)
-      .doc("halving and hyperband: each rung keeps the best 1/reduction_factor and trains them that many times longer");
+  // optional rather than defaulted, so that null can unset them (a grid extending a halving config)
+  static final ParamSpec<Integer> MIN_EPOCHS = ParamSpec.ofInt("min_epochs").min(1).optional()
+      .doc("halving and hyperband: the epochs of the first rung (the smallest budget); default: 1");
+  static final ParamSpec<Integer> REDUCTION_FACTOR = ParamSpec.ofInt("reduction_factor").min(2).optional()
+      .doc("halving and hyperband: each rung keeps the best 1/reduction_factor and trains them that many times "
+          + "longer; default: 3");
+  private static final int DEFAULT_MIN_EPOCHS = 1;
+  private static final int DEFAULT_REDUCTION_FACTOR = 3;
   static final ParamSpec<Integer> MAX_EPOCHS = ParamSpec.ofInt("max_epochs").min(1).optional()
       .doc("halving and hyperband: the epochs of the last rung; default: training.epochs");
   static final ParamSpec<List<Integer>> SEEDS = ParamSpec.ofIntList("seeds").optional()
@@ -137,7 +141,8 @@ final class SweepParser {
     if (!method.prunes()) {
       for (ParamSpec<Integer> p : HALVING_SETTINGS) {
         ConfigNode.Entry e = map.entries().get(p.name());
-        if (e != null) {
+        // null unsets a key (how a grid that extends a halving config drops the budgets)
+        if (e != null && !isNull(e.value())) {
           throw new ConfigException(e.keyLocation(), ConfigPaths.key(KEY, p.name()), "is only for method: halving or "
               + "hyperband; a " + method.yamlName() + " sweep trains every trial for training.epochs");
         }
@@ -162,7 +167,8 @@ final class SweepParser {
     Optional<SweepSpec.Halving> halving = Optional.empty();
     if (method.prunes()) {
       ConfigNode minNode = map.get(MIN_EPOCHS.name());
-      budgets = new Budgets(settings.get(MIN_EPOCHS), settings.get(REDUCTION_FACTOR), settings.get(MAX_EPOCHS),
+      budgets = new Budgets(orDefault(settings.get(MIN_EPOCHS), DEFAULT_MIN_EPOCHS),
+          orDefault(settings.get(REDUCTION_FACTOR), DEFAULT_REDUCTION_FACTOR), settings.get(MAX_EPOCHS),
           map.location(), minNode != null ? minNode.location() : map.location());
       // a stand-in until the loader knows training.epochs; the loader replaces the spec
       halving = Optional.of(new SweepSpec.Halving(budgets.minEpochs(), budgets.reductionFactor(),
@@ -173,6 +179,10 @@ final class SweepParser {
         mode, parameters.stream().map(Parsed::parameter).toList(), metricLocation,
         Optional.ofNullable(settings.get(EXECUTOR)), executorLocation, halving);
     return new Result(spec, parameters, seeds, budgets);
+  }
+
+  private static int orDefault(Integer value, int byDefault) {
+    return value == null ? byDefault : value;
   }
 
   /** A random sweep draws distinct points, so it cannot ask for more than its choices allow. */
