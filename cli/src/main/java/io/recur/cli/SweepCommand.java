@@ -178,6 +178,9 @@ final class SweepCommand implements Callable<Integer> {
   private int runRungs(Sweep sweep, SweepDirectory directory, Registry registry, TrialExecutor executor,
       TrialExecutor.Settings settings, PrintStream out) {
     RungRecords records = new RungRecords(directory.path());
+    if (resume) {
+      out.println("resuming: finished rungs are kept, unfinished trials continue from their checkpoints");
+    }
     String resumeCommand = resumeCommand(directory.path());
     PrintWriter err = spec.commandLine().getErr();
     Thread onExit = new Thread(() -> {

@@ -2,6 +2,8 @@ package io.recur.sweep;
 
 import static java.util.Objects.requireNonNull;
 
+import io.recur.engine.DataDirectory;
+import io.recur.registry.Registry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -43,8 +45,8 @@ public final class RungScheduler {
   }
 
   /** A runner for each rung: trains trials on from their checkpoints and records them. */
-  public static Runners runners(Sweep sweep, SweepDirectory directory, RungRecords records,
-      io.recur.registry.Registry registry, io.recur.engine.DataDirectory data, String resumeCommand) {
+  public static Runners runners(Sweep sweep, SweepDirectory directory, RungRecords records, Registry registry,
+      DataDirectory data, String resumeCommand) {
     return (bracket, rung) -> new RungTrialRunner(sweep, directory, records, registry, data, resumeCommand, bracket,
         rung);
   }
