@@ -31,6 +31,8 @@ import java.util.stream.Stream;
  *   summary.csv                one row per trial, sorted by the metric
  *   summary-by-config.csv      one row per configuration: mean, std and 95% interval over its seeds
  *   summary.html               the tables and a plot of the metric against each parameter
+ *   rungs/b&lt;s&gt;-r&lt;k&gt;/&lt;id&gt;.json    halving and Hyperband: each trial's result at each rung ({@link RungRecords})
+ *   rungs.jsonl                halving and Hyperband: every rung's ranking and decisions
  * </pre>
  *
  * A trial counts as finished only once {@code trial.json} exists. It is written atomically
