@@ -134,6 +134,19 @@ class HalvingSweepTest {
   }
 
   @Test
+  void aFailedTrialRanksLastAndNeverGoesOn() throws IOException {
+    Path dir = tmp.resolve("failing");
+    CliRunner.Result r = CliRunner.run("sweep", SweepCommandTest.resource("failing.yaml").toString(), "--sweep-dir",
+        dir.toString(), "--set", "sweep.method=halving", "--set", "training.epochs=3");
+    assertEquals(0, r.exitCode(), r.err());
+    List<String> summary = SweepCommandTest.untimed(dir.resolve("summary.csv"));
+    // rungs of 1 and 3 epochs keep max(1, ⌊2/3⌋) = 1 configuration: the one that trained
+    assertEquals(List.of("ok", "finished@3", "yes"), statusOutcomeWinner(summary.get(1)));
+    assertEquals(List.of("failed", "failed@1", ""), statusOutcomeWinner(summary.get(2)));
+    assertTrue(r.out().contains("1 trial failed:\n  "), r.out());
+  }
+
+  @Test
   void resumeRefusesOtherRungs() {
     Path dir = tmp.resolve("s");
     assertEquals(0, sweep(dir, "--set", "sweep.seeds=[1]", "--set", "sweep.min_epochs=3").exitCode());
@@ -180,6 +193,12 @@ class HalvingSweepTest {
         assertEquals(untimedMetrics(t), untimedMetrics(actual.resolve("trials").resolve(t.getFileName())));
       }
     }
+  }
+
+  /** The status, outcome and winner cells of a summary.csv row of a sweep over one parameter. */
+  private static List<String> statusOutcomeWinner(String row) {
+    List<String> cells = SweepCommandTest.cells(row);
+    return List.of(cells.get(4), cells.get(7), cells.get(8));
   }
 
   /** metrics.jsonl without the wall time of each epoch. */
