@@ -2,19 +2,12 @@ package io.recur.sweep;
 
 import static java.util.Objects.requireNonNull;
 
-import io.recur.config.ExperimentSpec;
-import io.recur.config.TrainingParams;
 import io.recur.engine.DataDirectory;
 import io.recur.engine.EpochResult;
 import io.recur.registry.Registry;
-import io.recur.run.RunDirectory;
 import io.recur.spi.RecurException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Runs the trials of one rung of a halving or Hyperband sweep: each is trained on from its
@@ -58,7 +51,7 @@ final class RungTrialRunner implements DistributableTrialRunner {
     TrialResult result;
     try {
       Path runDir = directory.trialDirectory(trial);
-      List<EpochResult> epochs = TrialTraining.resume(keepThreads(trial.spec(), runDir), runDir, registry,
+      List<EpochResult> epochs = TrialTraining.resume(TrialTraining.keepThreads(trial.spec(), runDir), runDir, registry,
           dataDirectory, resumeCommand);
       result = TrialResult.finished(trial, epochs, sweep::higherIsBetter, TrialTraining.secondsSince(start));
     } catch (RuntimeException e) {
@@ -70,28 +63,6 @@ final class RungTrialRunner implements DistributableTrialRunner {
     }
     recordFinished(result);
     return result;
-  }
-
-  /**
-   * The trial's spec with the {@code training.threads} its folder was started with, if any: a sweep
-   * resumed with another {@code --workers} shares the cores out differently, but a run continues
-   * only with the config it started with, and threads change no number.
-   */
-  static ExperimentSpec keepThreads(ExperimentSpec spec, Path runDir) {
-    Path config = runDir.resolve(RunDirectory.CONFIG);
-    if (!Files.exists(config)) {
-      return spec;
-    }
-    try {
-      Object tree = new Yaml().load(Files.readString(config));
-      if (tree instanceof Map<?, ?> m && m.get("training") instanceof Map<?, ?> training
-          && training.get(TrainingParams.THREADS.name()) instanceof Integer threads && threads >= 1) {
-        return spec.withThreads(threads);
-      }
-    } catch (IOException | RuntimeException e) {
-      // an unreadable config.yaml: the resume itself says what is wrong with it
-    }
-    return spec;
   }
 
   @Override

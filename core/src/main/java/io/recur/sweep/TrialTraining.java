@@ -3,6 +3,7 @@ package io.recur.sweep;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.recur.config.ExperimentSpec;
+import io.recur.config.TrainingParams;
 import io.recur.engine.DataDirectory;
 import io.recur.engine.EpochResult;
 import io.recur.engine.ExperimentModule;
@@ -13,8 +14,12 @@ import io.recur.engine.TrainingRun;
 import io.recur.registry.Registry;
 import io.recur.run.RunDirectory;
 import io.recur.spi.RecurException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Trains one trial into a run directory exactly as {@code recur train} would: an injector of its
@@ -54,6 +59,28 @@ final class TrialTraining {
         new RunDirectoryModule(RunDirectory.open(runDir)),
         new ResumeModule(new RunOptions(true, resumeCommand)));
     return injector.getInstance(TrainingRun.class).run().epochs();
+  }
+
+  /**
+   * The trial's spec with the {@code training.threads} its folder was started with, if any: a sweep
+   * resumed with another {@code --workers} shares the cores out differently, but a run continues
+   * only with the config it started with, and threads change no number.
+   */
+  static ExperimentSpec keepThreads(ExperimentSpec spec, Path runDir) {
+    Path config = runDir.resolve(RunDirectory.CONFIG);
+    if (!Files.exists(config)) {
+      return spec;
+    }
+    try {
+      Object tree = new Yaml().load(Files.readString(config));
+      if (tree instanceof Map<?, ?> m && m.get("training") instanceof Map<?, ?> training
+          && training.get(TrainingParams.THREADS.name()) instanceof Integer threads && threads >= 1) {
+        return spec.withThreads(threads);
+      }
+    } catch (IOException | RuntimeException e) {
+      // an unreadable config.yaml: the resume itself says what is wrong with it
+    }
+    return spec;
   }
 
   /** The RecurException behind {@code t}, if any (Guice wraps what providers throw). */

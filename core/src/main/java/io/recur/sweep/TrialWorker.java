@@ -12,6 +12,7 @@ import io.recur.io.Json;
 import io.recur.plugin.PluginManager;
 import io.recur.plugin.PluginSource;
 import io.recur.registry.Registry;
+import io.recur.run.RunDirectory;
 import io.recur.spi.RecurException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,7 +63,7 @@ public final class TrialWorker {
     try {
       ExperimentSpec spec = spec(trial, registry);
       List<EpochResult> epochs = holdsARun(runDir)
-          ? TrialTraining.resume(RungTrialRunner.keepThreads(spec, runDir), runDir, registry, dataDirectory(trial), "")
+          ? TrialTraining.resume(TrialTraining.keepThreads(spec, runDir), runDir, registry, dataDirectory(trial), "")
           : TrialTraining.train(spec, runDir, registry, dataDirectory(trial), "");
       result = TrialResult.finished(trial, epochs, trial::higherIsBetter, TrialTraining.secondsSince(start));
     } catch (RuntimeException e) {
@@ -77,7 +78,7 @@ public final class TrialWorker {
   }
 
   private static boolean holdsARun(Path runDir) {
-    return Files.exists(runDir.resolve(io.recur.run.RunDirectory.CONFIG));
+    return Files.exists(runDir.resolve(RunDirectory.CONFIG));
   }
 
   /** Receives a finished trial folder, to copy it where the sweep keeps its trials. */
