@@ -5,6 +5,11 @@ import io.recur.registry.Registry;
 import io.recur.spi.RecurException;
 import io.recur.sweep.LocalTrialExecutor;
 import io.recur.sweep.LocalTrialRunner;
+import io.recur.sweep.RungHistory;
+import io.recur.sweep.RungOutcome;
+import io.recur.sweep.RungProgress;
+import io.recur.sweep.RungRecords;
+import io.recur.sweep.RungScheduler;
 import io.recur.sweep.Sweep;
 import io.recur.sweep.SweepDirectory;
 import io.recur.sweep.SweepProgress;
@@ -115,6 +120,10 @@ final class SweepCommand implements Callable<Integer> {
     }
     out.println("sweep " + sweep.name() + ": " + describe(sweep) + "; " + used + (used == 1 ? " worker" : " workers")
         + " × " + threads + (threads == 1 ? " thread" : " threads") + "; " + directory.path());
+    rungLines(sweep).forEach(l -> out.println("  " + l));
+    if (sweep.rungs().isPresent()) {
+      return runRungs(sweep, directory, registry, executor, new TrialExecutor.Settings(used, options), out);
+    }
     if (resume && !done.isEmpty()) {
       out.println("resuming: " + done.size() + " finished, " + pending.size() + " to run"
           + (directory.restarted() > 0 ? " (" + directory.restarted() + " unfinished started again)" : ""));
@@ -161,6 +170,67 @@ final class SweepCommand implements Callable<Integer> {
       throw new RecurException("every trial failed; the first: " + summary.rows().get(0).result().error());
     }
     return Main.OK;
+  }
+
+  /**
+   * A halving or Hyperband sweep: rung by rung (finished rungs kept, unfinished trials trained on
+   * from their checkpoints), then the summaries with the rung history and {@code rungs.jsonl}.
+   */
+  private int runRungs(Sweep sweep, SweepDirectory directory, Registry registry, TrialExecutor executor,
+      TrialExecutor.Settings settings, PrintStream out) {
+    RungRecords records = new RungRecords(directory.path());
+    if (resume) {
+      out.println("resuming: finished rungs are kept, unfinished trials continue from their checkpoints");
+    }
+    String resumeCommand = resumeCommand(directory.path());
+    PrintWriter err = spec.commandLine().getErr();
+    Thread onExit = new Thread(() -> {
+      err.println("recur sweep: stopped; finished rungs are kept, unfinished trials continue from their checkpoints"
+          + " with: " + resumeCommand);
+      err.flush();
+    }, "recur-sweep-on-exit");
+    Runtime.getRuntime().addShutdownHook(onExit);
+    List<RungOutcome> outcomes;
+    try {
+      RungScheduler scheduler = new RungScheduler(sweep, records);
+      outcomes = scheduler.run(executor, settings, RungScheduler.runners(sweep, directory, records, registry,
+          dataDirectory.resolve(), resumeCommand), new RungProgress(sweep, out), new RungProgress(sweep, out));
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(onExit);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down already, and the hook is running
+      }
+    }
+    RungHistory history = RungHistory.of(sweep, outcomes);
+    List<TrialResult> results = new ArrayList<>();
+    for (Trial t : sweep.trials()) {
+      results.add(directory.result(t).orElseThrow(() -> new IllegalStateException(
+          "trial " + t.id() + " has no " + SweepDirectory.MARKER + " after its rungs")));
+    }
+    SweepSummary summary = SweepSummary.of(sweep, results, history);
+    directory.writeSummary(SweepDirectory.RUNGS_JSONL, history.jsonl());
+    directory.writeSummary(SweepDirectory.SUMMARY_CSV, summary.csv());
+    directory.writeSummary(SweepDirectory.SUMMARY_BY_CONFIG_CSV, summary.byConfigCsv());
+    directory.writeSummary(SweepDirectory.SUMMARY_HTML, summary.html());
+    out.println();
+    out.print(summary.table(TABLE_ROWS));
+    out.println();
+    out.println("winner: " + history.winnerLine());
+    out.println("epochs spent: " + history.budgetLine());
+    out.println("sweep directory: " + directory.path() + " (" + SweepDirectory.SUMMARY_CSV + ", "
+        + SweepDirectory.SUMMARY_BY_CONFIG_CSV + ", " + SweepDirectory.SUMMARY_HTML + ", "
+        + SweepDirectory.RUNGS_JSONL + ")");
+    if (summary.failed() == results.size()) {
+      throw new RecurException("every trial failed; the first: " + summary.rows().get(0).result().error());
+    }
+    return Main.OK;
+  }
+
+  /** A halving or Hyperband sweep's brackets, rungs and epoch budget; nothing for grid and random. */
+  static List<String> rungLines(Sweep sweep) {
+    return sweep.rungs().map(p -> p.schedule().describe(sweep.repeats(),
+        p.gridEpochs(sweep.configurations(), sweep.repeats()))).orElse(List.of());
   }
 
   /** {@code --executor}, else the config's {@code sweep.executor}, else {@code local}. */
@@ -229,6 +299,19 @@ final class SweepCommand implements Callable<Integer> {
 
   /** {@code 36 trials (12 configurations from a grid over 3 parameters, × 3 seeds), ordered by val.loss (min)}. */
   static String describe(Sweep sweep) {
+    if (sweep.rungs().isPresent()) {
+      int configurations = sweep.configurations();
+      int parameters = sweep.spec().parameters().size();
+      int repeats = sweep.repeats();
+      return sweep.spec().method().yamlName() + " over " + configurations
+          + (configurations == 1 ? " configuration" : " configurations") + " from a "
+          + (sweep.spec().drawsPoints() ? "random draw" : "grid") + " over " + parameters
+          + (parameters == 1 ? " parameter" : " parameters")
+          + (sweep.spec().seeds().isEmpty() ? "" : ", × " + repeats + (repeats == 1 ? " seed" : " seeds"))
+          + ", reduction factor " + sweep.spec().halving().orElseThrow().reductionFactor() + ", "
+          + sweep.trials().size() + (sweep.trials().size() == 1 ? " trial" : " trials")
+          + ", ordered by " + sweep.metric() + " (" + (sweep.maximize() ? "max" : "min") + ")";
+    }
     int n = sweep.trials().size();
     int repeats = sweep.repeats();
     int parameters = sweep.spec().parameters().size();

@@ -95,6 +95,7 @@ final class ValidateCommand implements Callable<Integer> {
   /** A sweep's trials, one line each, as {@code recur sweep} would run them. */
   private static void listTrials(Sweep sweep, PrintWriter out) {
     out.println("sweep: " + SweepCommand.describe(sweep));
+    SweepCommand.rungLines(sweep).forEach(l -> out.println("  " + l));
     int width = Integer.toString(sweep.trials().size() - 1).length();
     for (Trial t : sweep.trials()) {
       out.println("  " + " ".repeat(width - Integer.toString(t.index()).length()) + t.index() + "  " + t.id());

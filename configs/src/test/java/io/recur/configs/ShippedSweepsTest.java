@@ -37,6 +37,11 @@ class ShippedSweepsTest {
     }
   }
 
+  /** A halving or Hyperband sweep, whose rungs need their own budgets in a one-epoch smoke run. */
+  private static boolean prunes(Path config) throws IOException {
+    return Files.readAllLines(config).stream().anyMatch(l -> l.matches("\\s+method:\\s*(halving|hyperband)\\b.*"));
+  }
+
   @TestFactory
   Stream<DynamicTest> everySweepRunsForOneEpochATrial() throws IOException {
     List<Path> sweeps = sweeps();
@@ -49,6 +54,10 @@ class ShippedSweepsTest {
           ByteArrayOutputStream err = new ByteArrayOutputStream();
           List<String> args = new java.util.ArrayList<>(List.of("sweep", c.toString(), "--sweep-dir", dir.toString(),
               "--workers", "2", "--set", "training.epochs=1", "--set", "sweep.seeds=[1]"));
+          if (prunes(c)) {
+            // rungs of 1 and 2 epochs: every configuration trains one, the best go on from their checkpoints
+            args.addAll(List.of("--set", "sweep.min_epochs=1", "--set", "sweep.max_epochs=2"));
+          }
           // the same smaller data as the config's one-epoch smoke run, where it has one
           for (String set : ShippedConfigsTest.smokeSets(c, tmp)) {
             args.addAll(List.of("--set", set));

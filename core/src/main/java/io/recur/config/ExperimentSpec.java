@@ -58,4 +58,43 @@ public record ExperimentSpec(
   public ExperimentSpec withSource(Path file) {
     return new ExperimentSpec(file, name, seed, data, model, loss, optimizer, training, metrics, resolved);
   }
+
+  /**
+   * The same experiment trained for {@code epochs} epochs: {@code training.epochs} changed in the
+   * params and in the resolved tree alike, exactly as {@code --set training.epochs=N} would give it.
+   * A halving sweep runs each rung of a trial with it.
+   */
+  public ExperimentSpec withEpochs(int epochs) {
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+    }
+    return withTraining(TrainingParams.EPOCHS.name(), epochs);
+  }
+
+  /**
+   * The same experiment on {@code threads} compute threads, which change no number: a halving
+   * sweep resumed with another {@code --workers} continues each trial on the threads it started
+   * with, since {@code --resume} accepts no other change than the epochs.
+   */
+  public ExperimentSpec withThreads(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
+    return withTraining(TrainingParams.THREADS.name(), threads);
+  }
+
+  private ExperimentSpec withTraining(String key, Object value) {
+    Map<String, Object> trainingValues = new java.util.LinkedHashMap<>(training.asMap());
+    trainingValues.put(key, value);
+    Map<String, Object> tree = new java.util.LinkedHashMap<>(resolved);
+    if (!(tree.get(TopLevel.TRAINING.name()) instanceof Map<?, ?> written)) {
+      throw new IllegalStateException("the resolved config has no training section");
+    }
+    Map<String, Object> trainingTree = new java.util.LinkedHashMap<>();
+    written.forEach((k, v) -> trainingTree.put(String.valueOf(k), v));
+    trainingTree.put(key, value);
+    tree.put(TopLevel.TRAINING.name(), trainingTree);
+    return new ExperimentSpec(source, name, seed, data, model, loss, optimizer, Params.of(trainingValues), metrics,
+        java.util.Collections.unmodifiableMap(tree));
+  }
 }

@@ -88,16 +88,28 @@ public final class SweepLoader {
       base = SetOverride.apply(base, ConfigPaths.key(TopLevel.TRAINING.name(), TrainingParams.THREADS.name()),
           new ConfigNode.Scalar(threads, Integer.toString(threads), true, where), where);
     }
+    if (parsed.halving() != null && parsed.halving().maxEpochs() != null) {
+      // every trial is planned at the last rung's length: its id and config.yaml are the full run's
+      Location where = parsed.halving().location();
+      int max = parsed.halving().maxEpochs();
+      base = SetOverride.apply(base, ConfigPaths.key(TopLevel.TRAINING.name(), TrainingParams.EPOCHS.name()),
+          new ConfigNode.Scalar(max, Integer.toString(max), true, where), where);
+    }
     ExperimentSpec baseSpec = loader.resolve(base, yaml);
+    SweepSpec sweepSpec = parsed.spec();
+    if (parsed.halving() != null) {
+      sweepSpec = sweepSpec.withHalving(parsed.halving().withMax(baseSpec.training().get(TrainingParams.EPOCHS)));
+      HalvingChecks.refuseEpochDependentSchedule(baseSpec, block.location());
+    }
     for (SweepParser.Parsed p : parsed.parameters()) {
       for (ConfigNode value : representatives(p)) {
         resolveWith(base, yaml, List.of(new Applied(p, value)), "sweep value " + p.path() + "="
             + FlowYaml.write(SweepParser.plain(value)));
       }
     }
-    List<List<Applied>> points = parsed.spec().method() == SweepSpec.Method.GRID
-        ? grid(parsed.parameters())
-        : random(parsed.parameters(), parsed.spec());
+    List<List<Applied>> points = parsed.spec().drawsPoints()
+        ? random(parsed.parameters(), parsed.spec())
+        : grid(parsed.parameters());
     List<PlannedTrial> trials = new ArrayList<>();
     Map<Map<String, Object>, Integer> seen = new HashMap<>();
     for (List<Applied> point : points) {
@@ -119,7 +131,7 @@ public final class SweepLoader {
         trials.add(new PlannedTrial(trials.size(), assignments, spec));
       }
     }
-    return Optional.of(new Plan(baseSpec, parsed.spec(), trials));
+    return Optional.of(new Plan(baseSpec, sweepSpec, trials));
   }
 
   private static String label(List<Assignment> assignments) {

@@ -26,12 +26,23 @@ final class SweepParser {
   static final String INT = "int";
   static final Set<String> RANGES = Set.of(UNIFORM, LOG_UNIFORM, INT);
 
-  static final ParamSpec<String> METHOD = ParamSpec.ofChoice("method", "grid", "random").byDefault("grid")
-      .doc("grid: every combination of the choices; random: 'trials' points drawn from the choices and ranges");
+  static final ParamSpec<String> METHOD = ParamSpec.ofChoice("method", "grid", "random", "halving", "hyperband")
+      .byDefault("grid").doc("grid: every combination of the choices; random: 'trials' points drawn from the choices "
+          + "and ranges; halving: successive halving over those points; hyperband: several halving brackets");
   static final ParamSpec<Integer> TRIALS = ParamSpec.ofInt("trials").min(1).optional()
-      .doc("random only: how many points to draw");
+      .doc("random (required), halving and hyperband (optional): how many points to draw instead of the grid");
   static final ParamSpec<Integer> SEED = ParamSpec.ofInt("seed").byDefault(1)
-      .doc("random only: seed of the sampling, so the same points are drawn every time");
+      .doc("seed of the sampling, so the same points (and Hyperband's bracket members) are drawn every time");
+  // optional rather than defaulted, so that null can unset them (a grid extending a halving config)
+  static final ParamSpec<Integer> MIN_EPOCHS = ParamSpec.ofInt("min_epochs").min(1).optional()
+      .doc("halving and hyperband: the epochs of the first rung (the smallest budget); default: 1");
+  static final ParamSpec<Integer> REDUCTION_FACTOR = ParamSpec.ofInt("reduction_factor").min(2).optional()
+      .doc("halving and hyperband: each rung keeps the best 1/reduction_factor and trains them that many times "
+          + "longer; default: 3");
+  private static final int DEFAULT_MIN_EPOCHS = 1;
+  private static final int DEFAULT_REDUCTION_FACTOR = 3;
+  static final ParamSpec<Integer> MAX_EPOCHS = ParamSpec.ofInt("max_epochs").min(1).optional()
+      .doc("halving and hyperband: the epochs of the last rung; default: training.epochs");
   static final ParamSpec<List<Integer>> SEEDS = ParamSpec.ofIntList("seeds").optional()
       .doc("repeat every point with each of these experiment seeds");
   static final ParamSpec<String> METRIC = ParamSpec.ofString("metric").byDefault("val.loss")
@@ -44,7 +55,11 @@ final class SweepParser {
           + "recur sweep --executor overrides it; default: local");
 
   /** The settings beside {@code parameters}, in the order docs and the schema list them. */
-  static final List<ParamSpec<?>> SETTINGS = List.of(METHOD, TRIALS, SEED, SEEDS, METRIC, MODE, EXECUTOR);
+  static final List<ParamSpec<?>> SETTINGS = List.of(METHOD, TRIALS, SEED, SEEDS, METRIC, MODE, EXECUTOR,
+      MIN_EPOCHS, REDUCTION_FACTOR, MAX_EPOCHS);
+
+  /** The settings only halving and Hyperband take. */
+  private static final List<ParamSpec<Integer>> HALVING_SETTINGS = List.of(MIN_EPOCHS, REDUCTION_FACTOR, MAX_EPOCHS);
 
   private static final String RANGE_FORMS =
       "{uniform: [low, high]}, {log-uniform: [low, high]} or {int: [low, high]}";
@@ -81,8 +96,29 @@ final class SweepParser {
     }
   }
 
-  /** The checked block: the public spec plus the written nodes that trials are built from. */
-  record Result(SweepSpec spec, List<Parsed> parameters, List<ConfigNode> seeds) {}
+  /**
+   * The checked block: the public spec plus the written nodes that trials are built from.
+   *
+   * @param halving for halving and Hyperband: the budgets as written, {@code max_epochs} still to be
+   *     defaulted from the experiment; null for grid and random
+   */
+  record Result(SweepSpec spec, List<Parsed> parameters, List<ConfigNode> seeds, Budgets halving) {}
+
+  /**
+   * Halving's budgets as written.
+   *
+   * @param maxEpochs null when the block leaves it to {@code training.epochs}
+   */
+  record Budgets(int minEpochs, int reductionFactor, Integer maxEpochs, Location location, Location minLocation) {
+    SweepSpec.Halving withMax(int max) {
+      if (minEpochs > max) {
+        throw new ConfigException(minLocation, ConfigPaths.key(KEY, MIN_EPOCHS.name()), "is " + minEpochs
+            + ", more than the last rung's " + max + " epochs (" + (maxEpochs == null ? "training.epochs" : "max_epochs")
+            + "); expected min_epochs <= " + max);
+      }
+      return new SweepSpec.Halving(minEpochs, reductionFactor, max, location.toString());
+    }
+  }
 
   static Result parse(ConfigNode node, Registry registry) {
     if (!(node instanceof ConfigNode.Mapping map)) {
@@ -96,16 +132,30 @@ final class SweepParser {
       refuseForGrid(map, TRIALS.name(), "a grid runs every combination; remove 'trials' or set method: random");
       refuseForGrid(map, SEED.name(), "a grid draws nothing; to repeat every trial with other experiment seeds, "
           + "use 'seeds: [1, 2, 3]'");
-    } else if (settings.get(TRIALS) == null) {
+    } else if (method == SweepSpec.Method.RANDOM && settings.get(TRIALS) == null) {
       throw new ConfigException(map.location(), KEY, "missing required 'trials' for method: random (an integer >= 1: "
-          + TRIALS.doc() + ")");
+          + "how many points to draw)");
+    } else if (method == SweepSpec.Method.HALVING && settings.get(TRIALS) == null) {
+      refuseForGrid(map, SEED.name(), "halving without 'trials' runs every combination and draws nothing; add "
+          + "'trials: N' to draw N points, or use 'seeds: [1, 2, 3]' for experiment seeds");
     }
-    List<Parsed> parameters = parameters(map, method, !seeds.isEmpty());
-    if (parameters.isEmpty() && method == SweepSpec.Method.RANDOM) {
-      throw new ConfigException(map.location(), KEY, "method: random has no parameters to draw; expected '"
-          + PARAMETERS + "' with at least one path");
+    if (!method.prunes()) {
+      for (ParamSpec<Integer> p : HALVING_SETTINGS) {
+        ConfigNode.Entry e = map.entries().get(p.name());
+        // null unsets a key (how a grid that extends a halving config drops the budgets)
+        if (e != null && !isNull(e.value())) {
+          throw new ConfigException(e.keyLocation(), ConfigPaths.key(KEY, p.name()), "is only for method: halving or "
+              + "hyperband; a " + method.yamlName() + " sweep trains every trial for training.epochs");
+        }
+      }
     }
-    if (method == SweepSpec.Method.RANDOM) {
+    boolean draws = settings.get(TRIALS) != null;
+    List<Parsed> parameters = parameters(map, draws, !seeds.isEmpty());
+    if (parameters.isEmpty() && draws) {
+      throw new ConfigException(map.location(), KEY, "'trials' draws points, but there are no parameters to draw; "
+          + "expected '" + PARAMETERS + "' with at least one path");
+    }
+    if (draws) {
       checkEnoughCombinations(map, parameters, settings.get(TRIALS));
     }
     Optional<SweepSpec.Mode> mode = Optional.ofNullable(settings.get(MODE))
@@ -114,11 +164,26 @@ final class SweepParser {
     String metricLocation = (metricNode != null ? metricNode.location() : map.location()).toString();
     ConfigNode executorNode = map.get(EXECUTOR.name());
     String executorLocation = (executorNode != null ? executorNode.location() : map.location()).toString();
-    SweepSpec spec = new SweepSpec(method, method == SweepSpec.Method.RANDOM ? settings.get(TRIALS) : 0,
+    Budgets budgets = null;
+    Optional<SweepSpec.Halving> halving = Optional.empty();
+    if (method.prunes()) {
+      ConfigNode minNode = map.get(MIN_EPOCHS.name());
+      budgets = new Budgets(orDefault(settings.get(MIN_EPOCHS), DEFAULT_MIN_EPOCHS),
+          orDefault(settings.get(REDUCTION_FACTOR), DEFAULT_REDUCTION_FACTOR), settings.get(MAX_EPOCHS),
+          map.location(), minNode != null ? minNode.location() : map.location());
+      // a stand-in until the loader knows training.epochs; the loader replaces the spec
+      halving = Optional.of(new SweepSpec.Halving(budgets.minEpochs(), budgets.reductionFactor(),
+          Math.max(budgets.minEpochs(), budgets.maxEpochs() == null ? 1 : budgets.maxEpochs()), map.location().toString()));
+    }
+    SweepSpec spec = new SweepSpec(method, draws ? settings.get(TRIALS) : 0,
         settings.get(SEED), settings.get(SEEDS) == null ? List.of() : settings.get(SEEDS), settings.get(METRIC),
         mode, parameters.stream().map(Parsed::parameter).toList(), metricLocation,
-        Optional.ofNullable(settings.get(EXECUTOR)), executorLocation);
-    return new Result(spec, parameters, seeds);
+        Optional.ofNullable(settings.get(EXECUTOR)), executorLocation, halving);
+    return new Result(spec, parameters, seeds, budgets);
+  }
+
+  private static int orDefault(Integer value, int byDefault) {
+    return value == null ? byDefault : value;
   }
 
   /** A random sweep draws distinct points, so it cannot ask for more than its choices allow. */
@@ -163,7 +228,7 @@ final class SweepParser {
     return seq.items();
   }
 
-  private static List<Parsed> parameters(ConfigNode.Mapping map, SweepSpec.Method method, boolean hasSeeds) {
+  private static List<Parsed> parameters(ConfigNode.Mapping map, boolean draws, boolean hasSeeds) {
     String path = ConfigPaths.key(KEY, PARAMETERS);
     String expected = "expected a map of dotted paths to a list of choices or a range, like "
         + "'optimizer.learning_rate: [0.001, 0.01]'";
@@ -184,12 +249,12 @@ final class SweepParser {
     }
     List<Parsed> parsed = new ArrayList<>();
     for (ConfigNode.Entry e : params.entries().values()) {
-      parsed.add(parameter(e, method, hasSeeds));
+      parsed.add(parameter(e, draws, hasSeeds));
     }
     return withLabels(parsed, hasSeeds);
   }
 
-  private static Parsed parameter(ConfigNode.Entry e, SweepSpec.Method method, boolean hasSeeds) {
+  private static Parsed parameter(ConfigNode.Entry e, boolean draws, boolean hasSeeds) {
     String key = e.key();
     String path = ConfigPaths.key(ConfigPaths.key(KEY, PARAMETERS), key);
     List<SetOverride.Step> steps = SetOverride.checkPath(key, e.keyLocation());
@@ -212,7 +277,7 @@ final class SweepParser {
     }
     if (value instanceof ConfigNode.Mapping m) {
       Range range = range(m, path);
-      if (method == SweepSpec.Method.GRID) {
+      if (!draws) {
         throw new ConfigException(m.location(), path, "{" + range.kind() + ": …} is a range, which only method: random"
             + " can draw from; expected a list of choices for a grid (or set method: random)");
       }

@@ -39,6 +39,7 @@ final class SummaryHtml {
       b.append(' ').append(summary.failed()).append(" failed.");
     }
     b.append("</p>\n");
+    summary.history().ifPresent(h -> b.append(rungSection(h, metric)));
     if (sweep.repeats() > 1) {
       b.append("<p>Each point is a trial, coloured by its seed; a black dash marks the mean of the seeds at that"
           + " value.</p>\n");
@@ -99,6 +100,27 @@ final class SummaryHtml {
   }
 
   /** {@code trials/<id>/report.html}, the id percent-encoded as a path segment. */
+  /** The winner, the epochs spent against a full grid's, and one row per rung with what it decided. */
+  private static String rungSection(RungHistory h, String metric) {
+    StringBuilder b = new StringBuilder("<h2>Rungs</h2>\n<p>");
+    h.winner().ifPresentOrElse(w -> b.append("Winner: <b>").append(esc(w.configuration().label())).append("</b>, ")
+        .append(esc(metric)).append(" ").append(esc(SweepSummary.format(w.score())))
+        .append(w.results().size() > 1 ? " (mean over its seeds)" : "").append(". "),
+        () -> b.append("No configuration trained to the end. "));
+    b.append("Epochs spent: ").append(esc(h.budgetLine())).append(".</p>\n");
+    b.append("<table>\n<tr><th>bracket</th><th>rung</th><th>epochs</th><th>configurations</th><th>promoted</th>")
+        .append("<th>best</th><th>").append(esc(metric)).append("</th></tr>\n");
+    for (RungOutcome o : h.outcomes()) {
+      long promoted = o.ranked().stream().filter(r -> r.decision() == RungOutcome.Decision.PROMOTED).count();
+      RungOutcome.Ranked best = o.ranked().get(0);
+      b.append("<tr><td class=\"n\">").append(o.bracket()).append("</td><td class=\"n\">").append(o.rung())
+          .append("</td><td class=\"n\">").append(o.epochs()).append("</td><td class=\"n\">").append(o.ranked().size())
+          .append("</td><td class=\"n\">").append(promoted).append("</td><td>").append(esc(best.configuration().label()))
+          .append("</td><td class=\"n\">").append(esc(SweepSummary.format(best.score()))).append("</td></tr>\n");
+    }
+    return b.append("</table>\n").toString();
+  }
+
   static String reportLink(Trial trial) {
     try {
       String path = SweepDirectory.TRIALS + "/" + trial.id() + "/" + io.recur.run.RunDirectory.REPORT;
@@ -113,6 +135,8 @@ final class SummaryHtml {
     StringBuilder b = new StringBuilder("<table>\n<tr><th>rank</th><th>trial</th>");
     summary.sweep().spec().parameters().forEach(p -> b.append("<th>").append(esc(p.label())).append("</th>"));
     b.append("<th>seed</th>");
+    summary.history().ifPresent(h -> b.append("<th>rungs: ").append(esc(summary.sweep().metric()))
+        .append(" at each length</th><th>outcome</th>"));
     metrics.forEach(m -> b.append("<th>").append(esc(m)).append("</th>"));
     b.append("<th>best ").append(esc(summary.sweep().metric())).append("</th><th>seconds</th></tr>\n");
     int rank = 1;
@@ -124,6 +148,14 @@ final class SummaryHtml {
       summary.sweep().spec().parameters().forEach(p -> b.append("<td>").append(esc(values.getOrDefault(p.path(), "")))
           .append("</td>"));
       b.append("<td class=\"n\">").append(r.trial().seed()).append("</td>");
+      summary.history().ifPresent(h -> {
+        StringBuilder steps = new StringBuilder();
+        h.steps(r.trial().id()).forEach(st -> steps.append(steps.length() == 0 ? "" : " → ").append(st.epochs())
+            .append(": ").append(SweepSummary.format(st.value())));
+        b.append("<td>").append(esc(steps.toString())).append("</td><td>")
+            .append(esc(h.last(r.trial().id()).map(SweepSummary::outcome).orElse("")))
+            .append(h.isWinner(r.trial()) ? " <b>winner</b>" : "").append("</td>");
+      });
       if (r.result().ok()) {
         metrics.forEach(m -> b.append("<td class=\"n\">").append(SweepSummary.format(r.last(m))).append("</td>"));
         b.append("<td class=\"n\">").append(SweepSummary.format(r.best(summary.sweep().metric()))).append("</td>");

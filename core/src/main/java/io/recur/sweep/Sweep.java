@@ -34,10 +34,13 @@ public final class Sweep {
   private final List<Trial> trials;
   private final Map<String, Boolean> higherIsBetter;
   private final boolean maximize;
+  private final RungPlan rungs;
 
-  private Sweep(SweepLoader.Plan plan, List<Trial> trials, Map<String, Boolean> higherIsBetter, boolean maximize) {
+  private Sweep(SweepLoader.Plan plan, List<Trial> trials, Map<String, Boolean> higherIsBetter, boolean maximize,
+      RungPlan rungs) {
     this.plan = plan;
-    this.trials = List.copyOf(trials);
+    this.rungs = rungs;
+    this.trials = rungs == null ? List.copyOf(trials) : rungs.trials();
     this.higherIsBetter = Map.copyOf(higherIsBetter);
     this.maximize = maximize;
   }
@@ -79,7 +82,19 @@ public final class Sweep {
       Trial provisional = new Trial(t.index(), hash, t.assignments(), t.spec());
       trials.add(new Trial(t.index(), hash + "-" + sanitize(provisional.label()), t.assignments(), t.spec()));
     }
-    return new Sweep(plan, trials, directions, maximize);
+    int repeats = Math.max(1, spec.seeds().size());
+    RungPlan rungs = spec.method().prunes() ? RungPlan.of(spec, trials, repeats) : null;
+    return new Sweep(plan, trials, directions, maximize, rungs);
+  }
+
+  /** The brackets and rungs of a halving or Hyperband sweep; empty for grid and random. */
+  public java.util.Optional<RungPlan> rungs() {
+    return java.util.Optional.ofNullable(rungs);
+  }
+
+  /** How many distinct configurations the sweep's points make (its trials over the seeds, for grid and random). */
+  public int configurations() {
+    return plan.trials().size() / repeats();
   }
 
   /**

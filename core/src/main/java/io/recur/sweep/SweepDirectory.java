@@ -32,6 +32,8 @@ import java.util.stream.Stream;
  *   summary.csv                one row per trial, sorted by the metric
  *   summary-by-config.csv      one row per configuration: mean, std and 95% interval over its seeds
  *   summary.html               the tables and a plot of the metric against each parameter
+ *   rungs/b&lt;s&gt;-r&lt;k&gt;/&lt;id&gt;.json    halving and Hyperband: each trial's result at each rung ({@link RungRecords})
+ *   rungs.jsonl                halving and Hyperband: every rung's ranking and decisions
  * </pre>
  *
  * A trial counts as finished only once {@code trial.json} exists. It is written atomically
@@ -45,6 +47,9 @@ public final class SweepDirectory {
   public static final String SUMMARY_CSV = "summary.csv";
   public static final String SUMMARY_BY_CONFIG_CSV = "summary-by-config.csv";
   public static final String SUMMARY_HTML = "summary.html";
+  /** A halving or Hyperband sweep's decisions, one JSON object per trial and rung. */
+  public static final String RUNGS_JSONL = "rungs.jsonl";
+  private static final String HALVING = "halving";
 
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -129,6 +134,18 @@ public final class SweepDirectory {
       throw new RecurException(dir + ": holds another sweep (" + firstDifference(ids, now) + "); expected the "
           + "same config and --set options it was started with");
     }
+    // compared as JSON text: numbers read back may be of another boxed type than those written
+    String budgets = Json.write(recorded.get(HALVING));
+    String planned = Json.write(halving(sweep));
+    if (!planned.equals(budgets)) {
+      throw new RecurException(dir + ": holds this sweep's trials with other rungs (" + budgets + ", this sweep "
+          + planned + "); expected the same min_epochs, reduction_factor and max_epochs it was "
+          + "started with");
+    }
+    if (sweep.rungs().isPresent()) {
+      // a halving sweep trains its unfinished trials on from their checkpoints: nothing is deleted
+      return new SweepDirectory(dir, 0);
+    }
     int restarted = 0;
     for (Trial t : sweep.trials()) {
       Path trialDir = dir.resolve(TRIALS).resolve(t.id());
@@ -205,6 +222,9 @@ public final class SweepDirectory {
     sweep.spec().parameters().forEach(p -> parameters.add(Map.of("path", p.path(), "domain", p.domain())));
     m.put("parameters", parameters);
     m.put("seeds", sweep.spec().seeds());
+    if (halving(sweep) != null) {
+      m.put(HALVING, halving(sweep));
+    }
     List<Object> trials = new ArrayList<>();
     for (Trial t : sweep.trials()) {
       Map<String, Object> trial = new LinkedHashMap<>();
@@ -217,6 +237,17 @@ public final class SweepDirectory {
     }
     m.put("trials", trials);
     return m;
+  }
+
+  /** A halving sweep's budgets as the plan records them; null for grid and random. */
+  private static Map<String, Object> halving(Sweep sweep) {
+    return sweep.spec().halving().map(h -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("min_epochs", h.minEpochs());
+      m.put("reduction_factor", h.reductionFactor());
+      m.put("max_epochs", h.maxEpochs());
+      return m;
+    }).orElse(null);
   }
 
   private static String safeName(String name) {

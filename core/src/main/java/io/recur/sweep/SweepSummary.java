@@ -83,9 +83,11 @@ public final class SweepSummary {
   private final List<Row> rows;
   private final List<Group> groups;
   private final List<String> metrics;
+  private final RungHistory history;
 
-  private SweepSummary(Sweep sweep, List<Row> rows, List<Group> groups, List<String> metrics) {
+  private SweepSummary(Sweep sweep, List<Row> rows, List<Group> groups, List<String> metrics, RungHistory history) {
     this.sweep = sweep;
+    this.history = history;
     this.rows = List.copyOf(rows);
     this.groups = List.copyOf(groups);
     this.metrics = List.copyOf(metrics);
@@ -93,6 +95,18 @@ public final class SweepSummary {
 
   /** @param results one per trial of {@code sweep}, in any order */
   public static SweepSummary of(Sweep sweep, List<TrialResult> results) {
+    return of(sweep, results, null);
+  }
+
+  /**
+   * A halving or Hyperband sweep's summary: the trials and configurations that got further come
+   * first (the winner at the top), then by the metric at the length they reached; the tables add
+   * each trial's rung history, and the page the rungs and the epochs spent.
+   *
+   * @param results one per trial of {@code sweep}, in any order: each at the last rung it reached
+   * @param history the rungs' outcomes; null for grid and random
+   */
+  public static SweepSummary of(Sweep sweep, List<TrialResult> results, RungHistory history) {
     requireNonNull(sweep, "sweep is null");
     Map<String, TrialResult> byId = new LinkedHashMap<>();
     results.forEach(r -> byId.put(r.id(), r));
@@ -109,10 +123,12 @@ public final class SweepSummary {
     String metric = sweep.metric();
     List<Row> sorted = new ArrayList<>(inOrder);
     sorted.sort(Comparator.comparingInt((Row r) -> rank(r.result().ok(), r.last(metric)))
+        .thenComparingInt(r -> -reached(history, r.trial()))
         .thenComparingDouble(r -> sweep.maximize() ? -r.last(metric) : r.last(metric))
         .thenComparingInt(r -> r.trial().index()));
     Map<String, List<Row>> byConfig = new LinkedHashMap<>();
-    inOrder.forEach(r -> byConfig.computeIfAbsent(label(r.configuration()), k -> new ArrayList<>()).add(r));
+    inOrder.forEach(r -> byConfig.computeIfAbsent(bracketPrefix(sweep, history, r.trial()) + label(r.configuration()),
+        k -> new ArrayList<>()).add(r));
     List<Group> groups = new ArrayList<>();
     byConfig.forEach((label, members) -> {
       Map<String, Stats> stats = new LinkedHashMap<>();
@@ -122,9 +138,28 @@ public final class SweepSummary {
       groups.add(new Group(label, members.get(0).configuration(), members, stats));
     });
     groups.sort(Comparator.comparingInt((Group g) -> rank(true, mean(g, metric)))
+        .thenComparingInt(g -> -reached(history, g.rows().get(0).trial()))
         .thenComparingDouble(g -> sweep.maximize() ? -mean(g, metric) : mean(g, metric))
         .thenComparingInt(g -> g.rows().get(0).trial().index()));
-    return new SweepSummary(sweep, sorted, groups, new ArrayList<>(metrics));
+    return new SweepSummary(sweep, sorted, groups, new ArrayList<>(metrics), history);
+  }
+
+  /** The length of the last rung the trial reached; 0 without rungs, so grid and random order as before. */
+  private static int reached(RungHistory history, Trial trial) {
+    return history == null ? 0 : history.last(trial.id()).map(RungHistory.Step::epochs).orElse(0);
+  }
+
+  /** {@code b2 }: Hyperband may run one configuration in several brackets, each its own group. */
+  private static String bracketPrefix(Sweep sweep, RungHistory history, Trial trial) {
+    if (history == null || sweep.rungs().orElseThrow().schedule().brackets().size() == 1) {
+      return "";
+    }
+    return history.last(trial.id()).map(s -> "b" + s.bracket() + " ").orElse("");
+  }
+
+  /** The rung history of a halving or Hyperband sweep; empty for grid and random. */
+  public java.util.Optional<RungHistory> history() {
+    return java.util.Optional.ofNullable(history);
   }
 
   /** {@code summary.html}: the tables and a plot of the metric against each swept parameter. */
@@ -185,6 +220,10 @@ public final class SweepSummary {
     List<String> header = new ArrayList<>(List.of("rank", "id"));
     header.addAll(parameterPaths());
     header.addAll(List.of("seed", "status", "epochs"));
+    if (history != null) {
+      header.addAll(List.of("bracket", "outcome", "winner"));
+      history.rungEpochs().forEach(e -> header.add(sweep.metric() + "@" + e));
+    }
     metrics.forEach(m -> header.add("final." + m));
     metrics.forEach(m -> header.add("best." + m));
     header.addAll(List.of("error", "seconds"));
@@ -198,6 +237,13 @@ public final class SweepSummary {
       cells.add(Long.toString(r.trial().seed()));
       cells.add(r.result().ok() ? TrialMarker.OK : TrialMarker.FAILED);
       cells.add(Integer.toString(r.result().epochs()));
+      if (history != null) {
+        var last = history.last(r.trial().id());
+        cells.add(last.map(x -> Integer.toString(x.bracket())).orElse(""));
+        cells.add(last.map(x -> outcome(x)).orElse(""));
+        cells.add(history.isWinner(r.trial()) ? "yes" : "");
+        history.rungEpochs().forEach(e -> cells.add(number(history.valueAt(r.trial().id(), e))));
+      }
       metrics.forEach(m -> cells.add(number(r.last(m))));
       metrics.forEach(m -> cells.add(number(r.best(m))));
       cells.add(r.result().ok() ? "" : r.result().error());
@@ -217,6 +263,10 @@ public final class SweepSummary {
     List<String> header = new ArrayList<>(List.of("rank", "configuration"));
     header.addAll(parameterPaths());
     header.addAll(List.of("trials", "failed"));
+    if (history != null) {
+      header.addAll(List.of("bracket", "outcome", "winner", "epochs_spent"));
+      history.rungEpochs().forEach(e -> header.add(sweep.metric() + "@" + e + ".mean"));
+    }
     for (String m : metrics) {
       header.addAll(List.of(m + ".n", m + ".mean", m + ".std", m + ".ci95_low", m + ".ci95_high"));
     }
@@ -229,6 +279,21 @@ public final class SweepSummary {
       parameterPaths().forEach(p -> cells.add(values.getOrDefault(p, "")));
       cells.add(Integer.toString(g.rows().size()));
       cells.add(Long.toString(g.rows().stream().filter(r -> !r.result().ok()).count()));
+      if (history != null) {
+        Trial first = g.rows().get(0).trial();
+        var last = history.last(first.id());
+        cells.add(last.map(x -> Integer.toString(x.bracket())).orElse(""));
+        cells.add(last.map(x -> outcome(x)).orElse(""));
+        cells.add(history.isWinner(first) ? "yes" : "");
+        cells.add(Long.toString(g.rows().stream().mapToLong(r -> history.epochsSpent(r.trial().id())).sum()));
+        for (int e : history.rungEpochs()) {
+          double sum = 0;
+          for (Row r : g.rows()) {
+            sum += history.valueAt(r.trial().id(), e);
+          }
+          cells.add(number(sum / g.rows().size()));
+        }
+      }
       for (String m : metrics) {
         Stats s = g.stats().get(m);
         cells.addAll(List.of(Integer.toString(s.n()), number(s.mean()), number(s.std()), number(s.ciLow()),
@@ -290,6 +355,11 @@ public final class SweepSummary {
       b.append('\n').append(align(h, rowsByConfig));
     }
     return b.toString();
+  }
+
+  /** {@code stopped@3}, {@code finished@27}, {@code failed@9}: the decision of the trial's last rung and its length. */
+  static String outcome(RungHistory.Step last) {
+    return last.decision().text() + "@" + last.epochs();
   }
 
   private static String firstLine(String s) {

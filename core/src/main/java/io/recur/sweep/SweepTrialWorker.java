@@ -14,6 +14,7 @@ import io.recur.io.Json;
 import io.recur.plugin.PluginManager;
 import io.recur.plugin.PluginSource;
 import io.recur.registry.Registry;
+import io.recur.run.RunDirectory;
 import io.recur.spi.RecurException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,7 +48,10 @@ public final class SweepTrialWorker implements TrialWorker.Training {
   }
 
   /**
-   * Trains {@code trial} into {@code runDir} (absent or empty) and writes its marker there last.
+   * Trains {@code trial} into {@code runDir} and writes its marker there last. An absent or empty
+   * {@code runDir} starts the run; one that holds the trial's earlier run (a halving sweep's rung
+   * before, fetched by the executor) continues it from its checkpoint to the config's epochs, with
+   * the bits of a straight run.
    *
    * @return the trial's result; a failure of the trial's own (diverged, bad data, a type this
    *     JVM does not know) is a failed result
@@ -61,7 +65,10 @@ public final class SweepTrialWorker implements TrialWorker.Training {
     Registry registry = registry(trial.session());
     TrialResult result;
     try {
-      List<EpochResult> epochs = TrialTraining.train(spec(trial, registry), runDir, registry, dataDirectory(trial), "");
+      ExperimentSpec spec = spec(trial, registry);
+      List<EpochResult> epochs = holdsARun(runDir)
+          ? TrialTraining.resume(TrialTraining.keepThreads(spec, runDir), runDir, registry, dataDirectory(trial), "")
+          : TrialTraining.train(spec, runDir, registry, dataDirectory(trial), "");
       result = TrialResults.finished(trial, epochs, trial::higherIsBetter, TrialTraining.secondsSince(start));
     } catch (RuntimeException e) {
       RecurException cause = TrialTraining.userError(e);
@@ -72,6 +79,10 @@ public final class SweepTrialWorker implements TrialWorker.Training {
     }
     AtomicFiles.write(runDir.resolve(SweepDirectory.MARKER), Json.writePretty(TrialMarker.toJson(result)));
     return result;
+  }
+
+  private static boolean holdsARun(Path runDir) {
+    return Files.exists(runDir.resolve(RunDirectory.CONFIG));
   }
 
   /** The resolved config read back through the loader, as {@code recur train config.yaml} reads it. */

@@ -3,6 +3,7 @@ package io.recur.sweep;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.recur.config.ExperimentSpec;
+import io.recur.config.TrainingParams;
 import io.recur.engine.DataDirectory;
 import io.recur.model.EpochResult;
 import io.recur.engine.ExperimentModule;
@@ -13,8 +14,12 @@ import io.recur.engine.TrainingRun;
 import io.recur.registry.Registry;
 import io.recur.run.RunDirectory;
 import io.recur.spi.RecurException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Trains one trial into a run directory exactly as {@code recur train} would: an injector of its
@@ -37,6 +42,45 @@ final class TrialTraining {
         // a new run every time: --resume of a sweep starts unfinished trials again
         new ResumeModule(new RunOptions(false, resumeCommand)));
     return injector.getInstance(TrainingRun.class).run().epochs();
+  }
+
+  /**
+   * Continues the trial in {@code runDir} to {@code spec}'s epochs, as {@code recur train
+   * --resume --set training.epochs=N} does: from its newest valid checkpoint, or from the start
+   * when the folder holds no run yet. A halving sweep's rungs go through here, so a promoted trial
+   * is trained on, never again from the start, and ends with the bits of a straight run.
+   *
+   * @return every epoch of the run, those before the resume included
+   */
+  static List<EpochResult> resume(ExperimentSpec spec, Path runDir, Registry registry, DataDirectory data,
+      String resumeCommand) {
+    Injector injector = Guice.createInjector(
+        new ExperimentModule(spec, registry, data),
+        new RunDirectoryModule(RunDirectory.open(runDir)),
+        new ResumeModule(new RunOptions(true, resumeCommand)));
+    return injector.getInstance(TrainingRun.class).run().epochs();
+  }
+
+  /**
+   * The trial's spec with the {@code training.threads} its folder was started with, if any: a sweep
+   * resumed with another {@code --workers} shares the cores out differently, but a run continues
+   * only with the config it started with, and threads change no number.
+   */
+  static ExperimentSpec keepThreads(ExperimentSpec spec, Path runDir) {
+    Path config = runDir.resolve(RunDirectory.CONFIG);
+    if (!Files.exists(config)) {
+      return spec;
+    }
+    try {
+      Object tree = new Yaml().load(Files.readString(config));
+      if (tree instanceof Map<?, ?> m && m.get("training") instanceof Map<?, ?> training
+          && training.get(TrainingParams.THREADS.name()) instanceof Integer threads && threads >= 1) {
+        return spec.withThreads(threads);
+      }
+    } catch (IOException | RuntimeException e) {
+      // an unreadable config.yaml: the resume itself says what is wrong with it
+    }
+    return spec;
   }
 
   /** The RecurException behind {@code t}, if any (Guice wraps what providers throw). */

@@ -258,9 +258,10 @@ class SweepLoaderTest {
     Map<String, Object> schema = (Map<String, Object>) io.recur.io.Json.read(JsonSchema.generate(FakePlugin.registry()));
     Map<String, Object> sweep = (Map<String, Object>) ((Map<String, Object>) schema.get("properties")).get("sweep");
     Map<String, Object> properties = (Map<String, Object>) sweep.get("properties");
-    assertEquals(List.of("method", "trials", "seed", "seeds", "metric", "mode", "executor", "parameters"),
+    assertEquals(List.of("method", "trials", "seed", "seeds", "metric", "mode", "executor", "min_epochs",
+        "reduction_factor", "max_epochs", "parameters"),
         List.copyOf(properties.keySet()));
-    assertEquals(List.of("grid", "random"), ((Map<String, Object>) properties.get("method")).get("enum"));
+    assertEquals(List.of("grid", "random", "halving", "hyperband"), ((Map<String, Object>) properties.get("method")).get("enum"));
   }
 
   // ---------------------------------------------------------------- bad sweep blocks
@@ -429,8 +430,8 @@ class SweepLoaderTest {
 
   @Test
   void randomNeedsTrialsAndAGridRefusesThem() throws IOException {
-    assertEquals(at(1, 3) + "sweep: missing required 'trials' for method: random (an integer >= 1: random only: how "
-        + "many points to draw)", error("""
+    assertEquals(at(1, 3) + "sweep: missing required 'trials' for method: random (an integer >= 1: how many "
+        + "points to draw)", error("""
         sweep:
           method: random
           parameters:
@@ -467,13 +468,14 @@ class SweepLoaderTest {
 
   @Test
   void unknownSettingsAndMethodsSuggestTheNearestOne() throws IOException {
-    assertEquals(at(1, 3) + "sweep.paramters: unknown key 'paramters' in sweep; known: executor, method, metric, mode, "
-        + "parameters, seed, seeds, trials. Did you mean 'parameters'?", error("""
+    assertEquals(at(1, 3) + "sweep.paramters: unknown key 'paramters' in sweep; known: executor, max_epochs, method, "
+        + "metric, min_epochs, mode, parameters, reduction_factor, seed, seeds, trials. Did you mean 'parameters'?", error("""
         sweep:
           paramters:
             model.layers[1].units: [4, 8]
         """));
-    assertEquals(at(1, 11) + "sweep.method: unknown value 'gird'; expected one of: grid, random. Did you mean 'grid'?",
+    assertEquals(at(1, 11) + "sweep.method: unknown value 'gird'; expected one of: grid, halving, hyperband, random. Did "
+        + "you mean 'grid'?",
         error("""
         sweep:
           method: gird
@@ -539,5 +541,70 @@ class SweepLoaderTest {
             model.layers[1].units: [4]
         """);
     assertTrue(!new ExperimentLoader(FakePlugin.registry()).load(good).resolved().containsKey("sweep"));
+  }
+
+  @Test
+  void halvingPlansEveryTrialAtTheLastRungsLengthAndDefaultsItsBudgets() throws IOException {
+    SweepLoader.Plan plan = plan("""
+        sweep:
+          method: halving
+          parameters:
+            model.layers[1].units: [4, 8, 16]
+          max_epochs: 9
+        """);
+    assertEquals(SweepSpec.Method.HALVING, plan.sweep().method());
+    assertEquals(new SweepSpec.Halving(1, 3, 9, plan.sweep().halving().orElseThrow().location()),
+        plan.sweep().halving().orElseThrow());
+    assertEquals(3, plan.trials().size());
+    plan.trials().forEach(t -> assertEquals(9, t.spec().training().get(TrainingParams.EPOCHS)));
+    // without max_epochs, the last rung is training.epochs
+    assertEquals(3, plan("""
+        sweep:
+          method: hyperband
+          parameters:
+            model.layers[1].units: [4, 8, 16]
+        """).sweep().halving().orElseThrow().maxEpochs());
+  }
+
+  @Test
+  void halvingWithTrialsDrawsPointsAsRandomDoes() throws IOException {
+    SweepLoader.Plan plan = plan("""
+        sweep:
+          method: halving
+          trials: 2
+          seed: 5
+          parameters:
+            optimizer.learning_rate: {log-uniform: [0.0001, 0.1]}
+        """);
+    assertEquals(2, plan.trials().size());
+    assertTrue(plan.sweep().drawsPoints());
+  }
+
+  @Test
+  void halvingSettingsAreRefusedWhereTheyMeanNothing() throws IOException {
+    assertEquals(at(3, 3) + "sweep.reduction_factor: is only for method: halving or hyperband; a random sweep trains "
+        + "every trial for training.epochs", error("""
+        sweep:
+          method: random
+          trials: 2
+          reduction_factor: 2
+          parameters:
+            model.layers[1].units: [4, 8, 16]
+        """));
+    assertEquals(at(2, 3) + "sweep.seed: is only for method: random; halving without 'trials' runs every combination "
+        + "and draws nothing; add 'trials: N' to draw N points, or use 'seeds: [1, 2, 3]' for experiment seeds", error("""
+        sweep:
+          method: halving
+          seed: 3
+          parameters:
+            model.layers[1].units: [4, 8, 16]
+        """));
+    assertEquals(at(2, 21) + "sweep.reduction_factor: expected an integer >= 2, got 1", error("""
+        sweep:
+          method: halving
+          reduction_factor: 1
+          parameters:
+            model.layers[1].units: [4, 8, 16]
+        """));
   }
 }

@@ -67,6 +67,20 @@ final class TrialPublisher {
     }
   }
 
+  /**
+   * Copies {@code trialsDirectory/id} into the local folder {@code trial} (which must not exist)
+   * when the trials directory has it: the run a halving sweep's earlier rung published, which the
+   * next rung continues from its checkpoint. Nothing is copied when there is none.
+   */
+  static void fetch(String trialsDirectory, String id, java.nio.file.Path trial, Map<String, String> hadoopSettings)
+      throws IOException {
+    FileSystem fs = fileSystem(trialsDirectory, hadoopSettings);
+    Path source = new Path(new Path(URI.create(trialsDirectory)), id);
+    if (fs.exists(source)) {
+      fs.copyToLocalFile(false, source, new Path(trial.toUri()), true);
+    }
+  }
+
   /** Temporary folders of earlier attempts at this trial that died while publishing. */
   private static void removeLeftovers(FileSystem fs, Path parent, String id) throws IOException {
     for (FileStatus s : fs.listStatus(parent)) {

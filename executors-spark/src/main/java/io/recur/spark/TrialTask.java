@@ -26,7 +26,9 @@ final class TrialTask implements Function<PortableTrial, TrialResult> {
 
   @Override
   public TrialResult call(PortableTrial trial) throws IOException {
+    // a halving sweep's promoted trial continues from the run its last rung published
     return TrialWorker.runAndPublish(trial,
+        runDir -> TrialPublisher.fetch(trialsDirectory, trial.id(), runDir, hadoopSettings),
         runDir -> TrialPublisher.publish(runDir, trialsDirectory, trial.id(), hadoopSettings));
   }
 }

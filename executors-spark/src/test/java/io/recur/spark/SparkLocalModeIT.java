@@ -60,6 +60,32 @@ class SparkLocalModeIT {
   }
 
   @Test
+  void aHalvingSweepGivesTheLocalExecutorsBytesAndResumesPromotedTrialsOnTheWorkers() throws Exception {
+    // rungs of 1, 3 and 9 epochs over the shipped halving config's 18 configurations, one seed, less data
+    List<String> halving = List.of("sweep", RecurCli.config("dummy-string/halving.yaml").toString(), "--set",
+        "sweep.seeds=[1]", "--set", "sweep.min_epochs=1", "--set", "sweep.max_epochs=9", "--set", "data.samples=240");
+    Path local = tmp.resolve("local");
+    RecurCli.run(concat(halving, List.of("--sweep-dir", local.toString(), "--workers", "2")), tmp.resolve("local.log"));
+    Path spark = tmp.resolve("spark");
+    String out = RecurCli.run(concat(concat(halving, List.of("--sweep-dir", spark.toString())), spark()),
+        tmp.resolve("spark.log"));
+    assertTrue(out.contains("bracket 0, rung 2 (9 epochs): 2 ranked, bracket done"), out);
+    RecurCli.assertSameSweep(local, spark);
+    assertEquals(Files.readString(local.resolve("rungs.jsonl")), Files.readString(spark.resolve("rungs.jsonl")));
+    assertEquals(Files.readString(local.resolve("summary-by-config.csv")),
+        Files.readString(spark.resolve("summary-by-config.csv")));
+    assertNoLeftovers(spark);
+    // the finalists went on from the folders their earlier rungs published, on the workers
+    long extended = 0;
+    for (String trial : RecurCli.trialNames(spark)) {
+      if (Files.readString(spark.resolve("trials").resolve(trial).resolve("provenance.json")).contains("\"to_epochs\": 9")) {
+        extended++;
+      }
+    }
+    assertEquals(2, extended, "trials continued to 9 epochs from their checkpoints");
+  }
+
+  @Test
   void theSweepBlockCanNameTheExecutorAndTrialsCanGoToAnotherFileSystemPath() throws Exception {
     Path dir = tmp.resolve("yaml");
     Path elsewhere = tmp.resolve("shared storage/trials");

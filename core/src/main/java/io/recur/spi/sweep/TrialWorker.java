@@ -47,9 +47,25 @@ public final class TrialWorker {
    * publish} and deletes it: a task killed or retried halfway leaves at most that local folder.
    */
   public static TrialResult runAndPublish(PortableTrial trial, Publisher publish) throws IOException {
+    return runAndPublish(trial, runDir -> { }, publish);
+  }
+
+  /** Copies the trial's earlier run, if the sweep's storage has one, into a local folder. */
+  @FunctionalInterface
+  public interface Fetcher {
+    /** @param runDir absent: the folder to create with the earlier run's files, if there is one */
+    void fetch(Path runDir) throws IOException;
+  }
+
+  /**
+   * As {@link #runAndPublish(PortableTrial, Publisher)}, starting from what {@code fetch} copies
+   * in: the trial's earlier run, which a halving sweep's next rung continues from its checkpoint.
+   */
+  public static TrialResult runAndPublish(PortableTrial trial, Fetcher fetch, Publisher publish) throws IOException {
     Path work = Files.createTempDirectory("recur-trial-");
     try {
       Path runDir = work.resolve(trial.id());
+      fetch.fetch(runDir);
       TrialResult result = run(trial, runDir);
       publish.publish(runDir);
       return result;
