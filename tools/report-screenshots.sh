@@ -53,9 +53,9 @@ train names configs/names/rnn.yaml --set training.epochs=12 \
   --set 'training.early_stopping={monitor: val.loss, patience: 3}'
 train dinos configs/dinos/lstm.yaml --set training.epochs=8 --set model.layers[1].units=64
 train sine configs/sine/one-frequency.yaml --set training.epochs=40
-echo "sweeping configs/dummy-string/sweep.yaml (two seeds, six epochs)"
+echo "sweeping configs/dummy-string/sweep.yaml (two seeds, twenty epochs)"
 nice "${recur[@]}" sweep "$root/configs/dummy-string/sweep.yaml" --sweep-dir "$out/sweep" --workers 2 \
-  --set 'sweep.seeds=[1, 2]' --set training.epochs=6 > "$out/sweep.log"
+  --set 'sweep.seeds=[1, 2]' --set training.epochs=20 > "$out/sweep.log"
 
 # headless Chromium draws one window, not the whole page: the heights fit each page
 sandbox=()
@@ -68,7 +68,7 @@ shot() {
     --screenshot="$out/$name.png" "file://$page" > /dev/null 2>&1
   echo "wrote $out/$name.png"
 }
-shot names "$out/runs/names/report.html" 4400
-shot dinos "$out/runs/dinos/report.html" 3600
+shot names "$out/runs/names/report.html" 5400
+shot dinos "$out/runs/dinos/report.html" 4200
 shot sine "$out/runs/sine/report.html" 3400
 shot sweep "$out/sweep/summary.html" 3000

@@ -122,6 +122,7 @@ public final class Curves {
         }
         chart.updateXYSeries(series.getName(), series.getXData(), ys, null);
       }
+      // every tick gets a label: XChart drops all of an axis's labels when its first and last are alike
       chart.setCustomYAxisTickLabelsFormatter(TickLabels::power);
       chart.setYAxisTitle(chart.getYAxisTitle() + " (log scale)");
     }

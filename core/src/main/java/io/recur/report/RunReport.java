@@ -30,7 +30,7 @@ public final class RunReport {
       table.confusion th.predicted{vertical-align:bottom;padding:.3rem .2rem}
       table.confusion th.predicted span{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap}
       .wide{overflow-x:auto;max-width:100%}
-      table.provenance td{text-align:left}table.provenance code{word-break:break-all}
+      table.provenance td,table.provenance th{text-align:left}table.provenance code{word-break:break-all}
       img.curves{max-width:100%;border:1px solid #ddd}
       pre{background:#f7f7f7;border:1px solid #ddd;padding:.8rem;overflow:auto;font-size:.85rem}
       .best{font-weight:600}

@@ -137,6 +137,10 @@ public final class SignalSection implements ReportSection {
     styler.setPlotBackgroundColor(Color.WHITE);
     styler.setMarkerSize(0);
     styler.setXAxisTickMarkSpacingHint(70);
+    // whole steps only, and readable values; with its own formatter XChart also widens the tick
+    // spacing until the labels fit, so three-digit steps no longer run together
+    chart.setCustomXAxisTickLabelsFormatter(TickLabels::whole);
+    chart.setCustomYAxisTickLabelsFormatter(TickLabels::number);
     return chart;
   }
 

@@ -52,6 +52,11 @@ public final class TickLabels {
 
   /** An epoch tick: its number when whole, else nothing (no 2.5th epoch, no doubled labels). */
   public static String epoch(double x) {
+    return whole(x);
+  }
+
+  /** A tick on an axis of whole numbers (epochs, time steps): the number, or nothing between two. */
+  public static String whole(double x) {
     return x == Math.rint(x) && Math.abs(x) < 1e9 ? Long.toString((long) x) : "";
   }
 

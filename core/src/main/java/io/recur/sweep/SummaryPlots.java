@@ -111,19 +111,21 @@ final class SummaryPlots {
 
     List<Integer> seeds = summary.sweep().spec().seeds();
     Map<Integer, List<double[]>> bySeed = new LinkedHashMap<>();
+    Map<Integer, Long> seedOf = new LinkedHashMap<>();
     Map<String, double[]> sums = new LinkedHashMap<>();
     for (int i = 0; i < points.size(); i++) {
       int seedIndex = Math.max(0, seeds.indexOf((int) points.get(i).trial().seed()));
       double centre = position.apply(i);
       double spread = seeds.size() < 2 ? 0 : DASH * column * (2.0 * seedIndex / (seeds.size() - 1) - 1);
       bySeed.computeIfAbsent(seedIndex, k -> new ArrayList<>()).add(new double[] {centre + spread, ys.get(i)});
+      seedOf.putIfAbsent(seedIndex, points.get(i).trial().seed());
       double[] sum = sums.computeIfAbsent(String.valueOf(xs.get(i)), k -> new double[] {centre, 0, 0});
       sum[1] += ys.get(i);
       sum[2]++;
     }
     bySeed.forEach((seedIndex, xy) -> {
-      XYSeries s = chart.addSeries("seed " + seeds.get(Math.min(seedIndex, seeds.size() - 1)), column(xy, 0),
-          column(xy, 1));
+      // a sweep without seeds: every trial has the config's own seed, index 0
+      XYSeries s = chart.addSeries("seed " + seedOf.get(seedIndex), column(xy, 0), column(xy, 1));
       s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
       s.setMarker(SeriesMarkers.CIRCLE);
       s.setMarkerColor(SEED_COLOURS[seedIndex % SEED_COLOURS.length]);
