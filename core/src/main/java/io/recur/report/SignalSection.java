@@ -83,10 +83,11 @@ public final class SignalSection implements ReportSection {
 
     double nextMse = mse(next, signal, offset, norm);
     double generatedMse = mse(generated, signal, prime, norm);
-    XYChart nextChart = chart("Next step (teacher forcing), " + splitName + " sample 0");
+    XYChart nextChart = chart("Next step (teacher forcing), " + splitName + " sample 0", signal.length);
     add(nextChart, "truth", signal, 0, norm, Color.BLACK);
     add(nextChart, "next-step prediction", next, offset, norm, new Color(37, 99, 235));
-    XYChart genChart = chart("Generated: primed with " + prime + " values, then fed back, " + splitName + " sample 0");
+    XYChart genChart = chart("Generated: primed with " + prime + " values, then fed back, " + splitName + " sample 0",
+        signal.length);
     add(genChart, "truth", signal, 0, norm, Color.BLACK);
     add(genChart, "generated", generated, prime, norm, new Color(220, 38, 38));
 
@@ -123,7 +124,8 @@ public final class SignalSection implements ReportSection {
     return norm == null ? v : norm.invert(v);
   }
 
-  private static XYChart chart(String title) {
+  /** @param steps the length of the signal drawn, which sets the spacing of the labelled steps */
+  private static XYChart chart(String title, int steps) {
     // before any AWT class loads: render off-screen even when a display is configured
     if (System.getProperty("java.awt.headless") == null) {
       System.setProperty("java.awt.headless", "true");
@@ -137,9 +139,11 @@ public final class SignalSection implements ReportSection {
     styler.setPlotBackgroundColor(Color.WHITE);
     styler.setMarkerSize(0);
     styler.setXAxisTickMarkSpacingHint(70);
-    // whole steps only, and readable values; with its own formatter XChart also widens the tick
-    // spacing until the labels fit, so three-digit steps no longer run together
-    chart.setCustomXAxisTickLabelsFormatter(TickLabels::whole);
+    // about eight labelled steps, at round multiples (0, 20, 40, …): XChart widens its tick spacing
+    // until no two labels repeat, so it settles on those multiples and three-digit steps never
+    // run together
+    long every = TickLabels.roundStep(steps / 8.0);
+    chart.setCustomXAxisTickLabelsFormatter(x -> TickLabels.multipleOf(x, every));
     chart.setCustomYAxisTickLabelsFormatter(TickLabels::number);
     return chart;
   }

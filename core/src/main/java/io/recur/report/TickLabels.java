@@ -55,6 +55,21 @@ public final class TickLabels {
     return whole(x);
   }
 
+  /** The round step nearest {@code raw}, at least 1: 1, 2 or 5 times a power of ten. */
+  public static long roundStep(double raw) {
+    long power = 1;
+    while (power * 10 <= raw) {
+      power *= 10;
+    }
+    double m = raw / power;
+    return power * (m >= 7.5 ? 10 : m >= 3.5 ? 5 : m >= 1.5 ? 2 : 1);
+  }
+
+  /** A tick's label when it falls on a multiple of {@code every} (0, 20, 40, …), else nothing. */
+  public static String multipleOf(double x, long every) {
+    return x == Math.rint(x) && Math.abs(x) < 1e15 && (long) x % every == 0 ? Long.toString((long) x) : "";
+  }
+
   /** A tick on an axis of whole numbers (epochs, time steps): the number, or nothing between two. */
   public static String whole(double x) {
     return x == Math.rint(x) && Math.abs(x) < 1e9 ? Long.toString((long) x) : "";

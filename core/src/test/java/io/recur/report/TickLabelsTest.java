@@ -18,6 +18,15 @@ class TickLabelsTest {
   }
 
   @Test
+  void longAxesAreLabelledAtRoundMultiples() {
+    assertEquals(20, TickLabels.roundStep(150 / 8.0));
+    assertEquals(1, TickLabels.roundStep(0.3));
+    assertEquals(500, TickLabels.roundStep(700));
+    assertEquals("40", TickLabels.multipleOf(40, 20));
+    assertEquals("", TickLabels.multipleOf(45, 20));
+  }
+
+  @Test
   void onlyWholeEpochsGetALabel() {
     assertEquals("12", TickLabels.epoch(12.0));
     assertEquals("", TickLabels.epoch(12.5));
