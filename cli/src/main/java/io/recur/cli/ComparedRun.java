@@ -1,7 +1,7 @@
 package io.recur.cli;
 
-import io.recur.engine.ExperimentParts;
 import io.recur.config.ExperimentLoader;
+import io.recur.engine.ExperimentParts;
 import io.recur.model.EpochResult;
 import io.recur.registry.Registry;
 import io.recur.run.RunDirectory;

@@ -1,11 +1,11 @@
 package io.recur.cli;
 
-import io.recur.engine.ExperimentParts;
 import io.recur.config.ExperimentLoader;
-import io.recur.model.RandomStreams;
+import io.recur.engine.ExperimentParts;
 import io.recur.generate.ContinuousGenerator;
 import io.recur.generate.SignalSequences;
 import io.recur.io.AtomicFiles;
+import io.recur.model.RandomStreams;
 import io.recur.registry.Registry;
 import io.recur.run.RunDirectory;
 import io.recur.run.SavedModel;

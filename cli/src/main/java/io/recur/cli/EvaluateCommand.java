@@ -1,14 +1,14 @@
 package io.recur.cli;
 
-import io.recur.engine.ExperimentParts;
 import io.recur.builtin.metric.ConfusionMatrix;
 import io.recur.config.ExperimentLoader;
 import io.recur.config.TrainingParams;
 import io.recur.engine.Evaluator;
-import io.recur.model.RandomStreams;
+import io.recur.engine.ExperimentParts;
 import io.recur.engine.SchemaAgreement;
 import io.recur.io.AtomicFiles;
 import io.recur.io.Json;
+import io.recur.model.RandomStreams;
 import io.recur.registry.Registry;
 import io.recur.report.ClassConfusion;
 import io.recur.report.ClassNames;

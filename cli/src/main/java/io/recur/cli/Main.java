@@ -3,8 +3,8 @@ package io.recur.cli;
 import io.recur.spi.RecurException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code recur} command. Exit codes (DESIGN.md): 0 success, 2 bad config or bad input (one

@@ -1,14 +1,14 @@
 package io.recur.cli;
 
-import io.recur.predict.PredictionRecords;
 import io.recur.api.InvalidItemException;
 import io.recur.api.Prediction;
 import io.recur.api.RecurModel;
-import io.recur.model.Contexts;
-import io.recur.model.Model;
 import io.recur.io.AtomicOutput;
 import io.recur.io.InputLines;
 import io.recur.io.Safetensors;
+import io.recur.model.Contexts;
+import io.recur.model.Model;
+import io.recur.predict.PredictionRecords;
 import io.recur.registry.Registry;
 import io.recur.run.OutputTargets;
 import io.recur.run.SavedModel;

@@ -1,10 +1,10 @@
 package io.recur.cli;
 
-import io.recur.predict.PredictionRecords;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.api.Prediction;
 import io.recur.io.Json;
+import io.recur.predict.PredictionRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

@@ -1,13 +1,13 @@
 package io.recur.cli;
 
-import io.recur.serve.InferenceServer;
 import io.recur.api.InputKind;
 import io.recur.api.InvalidItemException;
 import io.recur.api.ModelSignature;
 import io.recur.api.RecurModel;
 import io.recur.cli.CommonOptions;
-import io.recur.cli.ThreadsOption;
 import io.recur.cli.Main;
+import io.recur.cli.ThreadsOption;
+import io.recur.serve.InferenceServer;
 import io.recur.spi.RecurException;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,15 +1,15 @@
 package io.recur.cli;
 
-import io.recur.engine.ExperimentParts;
-import io.recur.predict.PredictionRecords;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.recur.config.ExperimentLoader;
 import io.recur.config.ExperimentSpec;
-import io.recur.model.Contexts;
 import io.recur.engine.DataDirectory;
-import io.recur.model.RandomStreams;
+import io.recur.engine.ExperimentParts;
 import io.recur.io.Json;
+import io.recur.model.Contexts;
+import io.recur.model.RandomStreams;
+import io.recur.predict.PredictionRecords;
 import io.recur.registry.Registry;
 import io.recur.run.SavedModel;
 import io.recur.spi.Dataset;

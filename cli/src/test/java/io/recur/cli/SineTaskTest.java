@@ -3,8 +3,8 @@ package io.recur.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.recur.model.Contexts;
 import io.recur.io.Json;
+import io.recur.model.Contexts;
 import io.recur.registry.Registry;
 import io.recur.run.SavedModel;
 import io.recur.tensor.Tensor;

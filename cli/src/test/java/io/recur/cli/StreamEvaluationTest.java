@@ -1,14 +1,14 @@
 package io.recur.cli;
 
-import io.recur.engine.ExperimentParts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recur.config.ExperimentLoader;
-import io.recur.model.Contexts;
 import io.recur.engine.DataDirectory;
-import io.recur.model.RandomStreams;
+import io.recur.engine.ExperimentParts;
 import io.recur.io.Json;
+import io.recur.model.Contexts;
+import io.recur.model.RandomStreams;
 import io.recur.registry.Registry;
 import io.recur.run.SavedModel;
 import io.recur.spi.Dataset;

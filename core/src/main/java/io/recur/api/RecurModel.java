@@ -2,10 +2,10 @@ package io.recur.api;
 
 import static java.util.Objects.requireNonNull;
 
-import io.recur.model.Contexts;
-import io.recur.model.Model;
 import io.recur.generate.TextSampler;
 import io.recur.io.Sha256;
+import io.recur.model.Contexts;
+import io.recur.model.Model;
 import io.recur.plugin.PluginManager;
 import io.recur.plugin.PluginSource;
 import io.recur.registry.Registry;
@@ -17,11 +17,10 @@ import io.recur.tensor.Parallelism;
 import io.recur.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.function.ToIntFunction;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
+import java.util.function.ToIntFunction;
 
 /**
  * A saved model, loaded for use in an application: predict, sample, stream.

@@ -1,8 +1,8 @@
 package io.recur.config;
 
-import io.recur.spi.Suggestions;
 import io.recur.spi.Kind;
 import io.recur.spi.ParamSpec;
+import io.recur.spi.Suggestions;
 import java.util.TreeSet;
 
 /**

@@ -1,10 +1,10 @@
 package io.recur.config;
 
-import io.recur.spi.Suggestions;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.registry.Registry;
 import io.recur.spi.Params;
+import io.recur.spi.Suggestions;
 import io.recur.spi.TypedValue;
 import java.nio.file.Path;
 import java.util.Collections;

@@ -1,6 +1,5 @@
 package io.recur.config;
 
-import io.recur.spi.Suggestions;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.registry.Registry;
@@ -8,6 +7,7 @@ import io.recur.spi.Kind;
 import io.recur.spi.ParamSpec;
 import io.recur.spi.ParamType;
 import io.recur.spi.Params;
+import io.recur.spi.Suggestions;
 import io.recur.spi.TypedValue;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.recur.config;
 
-import io.recur.spi.Suggestions;
 import io.recur.spi.ParamSpec;
+import io.recur.spi.Suggestions;
 import java.math.BigInteger;
 import java.util.Locale;
 import java.util.regex.Pattern;

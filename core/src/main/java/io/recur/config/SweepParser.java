@@ -1,9 +1,9 @@
 package io.recur.config;
 
-import io.recur.spi.Suggestions;
 import io.recur.registry.Registry;
 import io.recur.spi.ParamSpec;
 import io.recur.spi.Params;
+import io.recur.spi.Suggestions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

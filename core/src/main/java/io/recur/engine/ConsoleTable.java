@@ -1,8 +1,8 @@
 package io.recur.engine;
 
 import io.recur.model.EpochNumbers;
-import io.recur.model.FinalTest;
 import io.recur.model.EpochResult;
+import io.recur.model.FinalTest;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.recur.engine;
 
-import io.recur.model.Model;
-import io.recur.model.Contexts;
-import io.recur.model.StepwiseModels;
 import io.recur.model.Batch;
+import io.recur.model.Contexts;
+import io.recur.model.Model;
+import io.recur.model.StepwiseModels;
 import io.recur.spi.Metric;
 import io.recur.spi.Split;
 import io.recur.spi.StatefulLayer;

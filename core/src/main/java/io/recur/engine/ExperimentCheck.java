@@ -1,9 +1,5 @@
 package io.recur.engine;
 
-import io.recur.model.Model;
-import io.recur.model.Fitting;
-import io.recur.model.Contexts;
-import io.recur.model.Batch;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.config.ConfigException;
@@ -11,8 +7,11 @@ import io.recur.config.ConfigLocations;
 import io.recur.config.EarlyStoppingParams;
 import io.recur.config.ExperimentSpec;
 import io.recur.config.LrScheduleParams;
-import io.recur.spi.Suggestions;
 import io.recur.config.TrainingParams;
+import io.recur.model.Batch;
+import io.recur.model.Contexts;
+import io.recur.model.Fitting;
+import io.recur.model.Model;
 import io.recur.spi.DataSchema;
 import io.recur.spi.Dataset;
 import io.recur.spi.Loss;
@@ -21,6 +20,7 @@ import io.recur.spi.Params;
 import io.recur.spi.RecurException;
 import io.recur.spi.Split;
 import io.recur.spi.StatefulLayer;
+import io.recur.spi.Suggestions;
 import io.recur.spi.TypedValue;
 import io.recur.tensor.Shape;
 import io.recur.tensor.Tensor;

@@ -1,6 +1,5 @@
 package io.recur.engine;
 
-import io.recur.model.RandomStreams;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.AbstractModule;
@@ -11,6 +10,7 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import io.recur.config.ConfigLocations;
 import io.recur.config.ExperimentSpec;
+import io.recur.model.RandomStreams;
 import io.recur.registry.Registry;
 import io.recur.report.ConfusionMatrixSection;
 import io.recur.report.GeneratedSamplesSection;

@@ -1,13 +1,13 @@
 package io.recur.engine;
 
-import io.recur.model.Model;
-import io.recur.model.RandomStreams;
-import io.recur.model.StepwiseModels;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.config.EarlyStoppingParams;
 import io.recur.config.ExperimentSpec;
 import io.recur.config.TrainingParams;
+import io.recur.model.Model;
+import io.recur.model.RandomStreams;
+import io.recur.model.StepwiseModels;
 import io.recur.registry.Registry;
 import io.recur.schedule.Monitor;
 import io.recur.spi.DataContext;
@@ -25,7 +25,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.random.RandomGenerator;
-
 
 /**
  * The parts of an experiment built from its config, shared by training, validation, evaluation,

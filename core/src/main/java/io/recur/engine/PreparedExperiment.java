@@ -1,9 +1,9 @@
 package io.recur.engine;
 
+import io.recur.config.ExperimentSpec;
 import io.recur.model.Model;
 import io.recur.model.ModelBuilder;
 import io.recur.model.RandomStreams;
-import io.recur.config.ExperimentSpec;
 import io.recur.registry.Registry;
 import io.recur.spi.Dataset;
 import io.recur.spi.Loss;

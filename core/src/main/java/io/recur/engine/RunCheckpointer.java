@@ -1,16 +1,15 @@
 package io.recur.engine;
 
-import io.recur.model.Model;
-import io.recur.model.RandomStreams;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.checkpoint.CheckpointFile;
 import io.recur.checkpoint.CheckpointStore;
 import io.recur.io.Sha256;
+import io.recur.model.Model;
+import io.recur.model.RandomStreams;
 import io.recur.schedule.LrSchedule;
 import io.recur.spi.Optimizer;
 import java.nio.file.Path;
-
 
 /**
  * Writes a checkpoint after every epoch (and every N steps when configured) with what resuming

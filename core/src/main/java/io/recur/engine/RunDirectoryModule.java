@@ -1,11 +1,11 @@
 package io.recur.engine;
 
-import io.recur.model.FinalTest;
-import io.recur.model.EpochResult;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
+import io.recur.model.EpochResult;
+import io.recur.model.FinalTest;
 import io.recur.run.RunDirectory;
 
 /** Writes the run to a run directory: binds it and adds the metrics.jsonl writer. */

@@ -1,11 +1,11 @@
 package io.recur.engine;
 
-import io.recur.model.MetricsLines;
-import io.recur.model.EpochResult;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.checkpoint.CheckpointFile;
 import io.recur.io.Sha256;
+import io.recur.model.EpochResult;
+import io.recur.model.MetricsLines;
 import io.recur.run.RunDirectory;
 import io.recur.spi.RecurException;
 import java.io.IOException;
@@ -15,7 +15,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-
 
 /** A run's {@code metrics.jsonl}: what a checkpoint records of it, and cutting it back on resume. */
 final class RunMetrics {

@@ -1,13 +1,13 @@
 package io.recur.engine;
 
-import io.recur.model.FinalTest;
-import io.recur.model.Model;
-import io.recur.model.EpochResult;
-import io.recur.model.ModelSummary;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.config.ExperimentSpec;
 import io.recur.config.TrainingParams;
+import io.recur.model.EpochResult;
+import io.recur.model.FinalTest;
+import io.recur.model.Model;
+import io.recur.model.ModelSummary;
 import io.recur.registry.Registry;
 import io.recur.report.Curves;
 import io.recur.report.ReportContext;
@@ -20,9 +20,8 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.Optional;
-
+import java.util.function.Consumer;
 
 /** Writes a finished run's curves.png, report.html and confusion tables. */
 final class RunReportWriter {

@@ -1,12 +1,12 @@
 package io.recur.engine;
 
-import io.recur.model.EpochNumbers;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.checkpoint.CheckpointFile;
 import io.recur.checkpoint.CheckpointStore;
 import io.recur.config.ConfigYaml;
 import io.recur.config.ExperimentSpec;
+import io.recur.model.EpochNumbers;
 import io.recur.run.RunDirectory;
 import io.recur.schedule.LrSchedule;
 import java.nio.file.Files;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
-
 
 /**
  * Picks a run up where it stopped: checks that the config is the one the run started with (or one

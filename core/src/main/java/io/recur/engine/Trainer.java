@@ -1,15 +1,15 @@
 package io.recur.engine;
 
-import io.recur.model.EpochNumbers;
-import io.recur.model.Model;
-import io.recur.model.Fitting;
-import io.recur.model.Contexts;
-import io.recur.model.EpochResult;
-import io.recur.model.RandomStreams;
-import io.recur.model.Batch;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.builtin.optim.GradientClipping;
+import io.recur.model.Batch;
+import io.recur.model.Contexts;
+import io.recur.model.EpochNumbers;
+import io.recur.model.EpochResult;
+import io.recur.model.Fitting;
+import io.recur.model.Model;
+import io.recur.model.RandomStreams;
 import io.recur.schedule.LrSchedule;
 import io.recur.spi.Dataset;
 import io.recur.spi.Loss;

@@ -1,9 +1,9 @@
 package io.recur.engine;
 
-import io.recur.model.Model;
-import io.recur.model.Fitting;
-import io.recur.model.RandomStreams;
 import io.recur.checkpoint.CheckpointFile;
+import io.recur.model.Fitting;
+import io.recur.model.Model;
+import io.recur.model.RandomStreams;
 import io.recur.schedule.LrSchedule;
 import io.recur.spi.Optimizer;
 import io.recur.spi.RecurException;

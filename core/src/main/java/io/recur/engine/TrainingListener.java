@@ -1,7 +1,7 @@
 package io.recur.engine;
 
-import io.recur.model.FinalTest;
 import io.recur.model.EpochResult;
+import io.recur.model.FinalTest;
 import java.util.List;
 import java.util.Map;
 

@@ -1,10 +1,5 @@
 package io.recur.engine;
 
-import io.recur.model.FinalTest;
-import io.recur.model.Model;
-import io.recur.model.EpochResult;
-import io.recur.model.RandomStreams;
-import io.recur.model.ModelSummary;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.checkpoint.CheckpointStore;
@@ -13,6 +8,11 @@ import io.recur.config.ConfigLocations;
 import io.recur.config.ConfigYaml;
 import io.recur.config.ExperimentSpec;
 import io.recur.config.TrainingParams;
+import io.recur.model.EpochResult;
+import io.recur.model.FinalTest;
+import io.recur.model.Model;
+import io.recur.model.ModelSummary;
+import io.recur.model.RandomStreams;
 import io.recur.registry.Registry;
 import io.recur.report.ReportSection;
 import io.recur.run.RunDirectory;

@@ -1,9 +1,9 @@
 package io.recur.engine;
 
-import io.recur.model.Model;
 import io.recur.config.ConfigLocations;
 import io.recur.config.TrainingParams;
 import io.recur.io.Sha256;
+import io.recur.model.Model;
 import io.recur.run.SavedModel;
 import io.recur.spi.Params;
 import io.recur.spi.RecurException;

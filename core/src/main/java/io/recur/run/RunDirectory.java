@@ -2,11 +2,11 @@ package io.recur.run;
 
 import static java.util.Objects.requireNonNull;
 
+import io.recur.io.AtomicFiles;
+import io.recur.io.Json;
 import io.recur.model.EpochResult;
 import io.recur.model.FinalTest;
 import io.recur.model.MetricsLines;
-import io.recur.io.AtomicFiles;
-import io.recur.io.Json;
 import io.recur.spi.RecurException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**

@@ -3,8 +3,8 @@ package io.recur.schedule;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.config.EarlyStoppingParams;
-import io.recur.spi.Suggestions;
 import io.recur.spi.RecurException;
+import io.recur.spi.Suggestions;
 import java.util.List;
 import java.util.Map;
 

@@ -2,9 +2,9 @@ package io.recur.sweep;
 
 import io.recur.spi.sweep.PortableTrial;
 import io.recur.spi.sweep.TrialExecutor;
-import io.recur.spi.sweep.TrialRunner;
 import io.recur.spi.sweep.TrialListener;
 import io.recur.spi.sweep.TrialResult;
+import io.recur.spi.sweep.TrialRunner;
 import java.util.List;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;

@@ -1,9 +1,9 @@
 package io.recur.sweep;
 
-import io.recur.spi.sweep.TrialResult;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.io.Json;
+import io.recur.spi.sweep.TrialResult;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package io.recur.sweep;
 
-import io.recur.spi.sweep.TrialResult;
 import static java.util.Objects.requireNonNull;
 
+import io.recur.spi.sweep.TrialResult;
 import java.util.List;
 import java.util.Locale;
 

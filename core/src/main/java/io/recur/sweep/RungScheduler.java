@@ -1,13 +1,12 @@
 package io.recur.sweep;
 
-import io.recur.spi.sweep.TrialExecutor;
-import io.recur.spi.sweep.TrialRunner;
-import io.recur.spi.sweep.TrialListener;
-import io.recur.spi.sweep.TrialResult;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.engine.DataDirectory;
 import io.recur.registry.Registry;
+import io.recur.spi.sweep.TrialExecutor;
+import io.recur.spi.sweep.TrialListener;
+import io.recur.spi.sweep.TrialResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

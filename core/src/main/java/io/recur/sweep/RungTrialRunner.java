@@ -1,14 +1,14 @@
 package io.recur.sweep;
 
-import io.recur.spi.sweep.DistributableTrialRunner;
-import io.recur.spi.sweep.PortableTrial;
-import io.recur.spi.sweep.TrialResult;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.engine.DataDirectory;
 import io.recur.model.EpochResult;
 import io.recur.registry.Registry;
 import io.recur.spi.RecurException;
+import io.recur.spi.sweep.DistributableTrialRunner;
+import io.recur.spi.sweep.PortableTrial;
+import io.recur.spi.sweep.TrialResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,19 +1,19 @@
 package io.recur.sweep;
 
-import io.recur.engine.ExperimentParts;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.config.ConfigException;
 import io.recur.config.ConfigHash;
 import io.recur.config.ExperimentSpec;
-import io.recur.spi.Suggestions;
 import io.recur.config.SweepLoader;
 import io.recur.config.SweepSpec;
 import io.recur.config.TrainingParams;
+import io.recur.engine.ExperimentParts;
 import io.recur.registry.Registry;
 import io.recur.spi.Dataset;
 import io.recur.spi.Loss;
 import io.recur.spi.Metric;
+import io.recur.spi.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.recur.sweep;
 
-import io.recur.spi.sweep.TrialResult;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.io.AtomicFiles;
 import io.recur.io.Directories;
 import io.recur.io.Json;
 import io.recur.spi.RecurException;
+import io.recur.spi.sweep.TrialResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package io.recur.sweep;
 
+import static java.util.Objects.requireNonNull;
+
 import io.recur.spi.sweep.PortableTrial;
 import io.recur.spi.sweep.TrialListener;
 import io.recur.spi.sweep.TrialResult;
-import static java.util.Objects.requireNonNull;
-
 import java.io.PrintStream;
 import java.util.Locale;
 

@@ -1,9 +1,9 @@
 package io.recur.sweep;
 
-import io.recur.spi.sweep.TrialResult;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.config.Assignment;
+import io.recur.spi.sweep.TrialResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,21 +1,21 @@
 package io.recur.sweep;
 
-import io.recur.spi.sweep.PortableTrial;
-import io.recur.spi.sweep.TrialResult;
-import io.recur.spi.sweep.TrialWorker;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.config.ExperimentLoader;
 import io.recur.config.ExperimentSpec;
 import io.recur.engine.DataDirectory;
-import io.recur.model.EpochResult;
 import io.recur.io.AtomicFiles;
 import io.recur.io.Json;
+import io.recur.model.EpochResult;
 import io.recur.plugin.PluginManager;
 import io.recur.plugin.PluginSource;
 import io.recur.registry.Registry;
 import io.recur.run.RunDirectory;
 import io.recur.spi.RecurException;
+import io.recur.spi.sweep.PortableTrial;
+import io.recur.spi.sweep.TrialResult;
+import io.recur.spi.sweep.TrialWorker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

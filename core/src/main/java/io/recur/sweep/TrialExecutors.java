@@ -1,9 +1,9 @@
 package io.recur.sweep;
 
-import io.recur.spi.sweep.TrialExecutor;
-import io.recur.spi.Suggestions;
 import io.recur.registry.Registry;
 import io.recur.spi.RecurException;
+import io.recur.spi.Suggestions;
+import io.recur.spi.sweep.TrialExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;

@@ -1,13 +1,13 @@
 package io.recur.engine;
 
-import io.recur.model.Model;
-import io.recur.model.Fitting;
-import io.recur.model.RandomStreams;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recur.checkpoint.CheckpointFile;
+import io.recur.model.Fitting;
+import io.recur.model.Model;
+import io.recur.model.RandomStreams;
 import io.recur.spi.DataSchema;
 import io.recur.spi.Dataset;
 import io.recur.spi.FittedLayer;

@@ -1,10 +1,10 @@
 package io.recur.engine;
 
-import io.recur.model.FinalTest;
-import io.recur.model.EpochResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recur.model.EpochResult;
+import io.recur.model.FinalTest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

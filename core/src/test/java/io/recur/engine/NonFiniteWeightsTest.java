@@ -1,11 +1,11 @@
 package io.recur.engine;
 
-import io.recur.model.Model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.recur.io.Safetensors;
+import io.recur.model.Model;
 import io.recur.run.SavedModel;
 import io.recur.spi.ForwardContext;
 import io.recur.spi.Layer;

@@ -1,8 +1,5 @@
 package io.recur.engine;
 
-import io.recur.model.Model;
-import io.recur.model.EpochResult;
-import io.recur.model.RandomStreams;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recur.checkpoint.CheckpointFile;
+import io.recur.model.EpochResult;
+import io.recur.model.Model;
+import io.recur.model.RandomStreams;
 import io.recur.schedule.LrSchedule;
 import io.recur.schedule.Monitor;
 import io.recur.spi.DataSchema;

@@ -8,8 +8,8 @@ import io.recur.model.EpochResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.knowm.xchart.XYChart;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
 
 class CurvesTest {
   private static List<EpochResult> history(boolean timed) {

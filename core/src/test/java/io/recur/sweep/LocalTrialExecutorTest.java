@@ -1,16 +1,16 @@
 package io.recur.sweep;
 
-import io.recur.spi.sweep.PortableTrial;
-import io.recur.spi.sweep.TrialExecutor;
-import io.recur.spi.sweep.TrialRunner;
-import io.recur.spi.sweep.TrialListener;
-import io.recur.spi.sweep.TrialResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recur.registry.Registry;
+import io.recur.spi.sweep.PortableTrial;
+import io.recur.spi.sweep.TrialExecutor;
+import io.recur.spi.sweep.TrialListener;
+import io.recur.spi.sweep.TrialResult;
+import io.recur.spi.sweep.TrialRunner;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.recur.datasets;
 
-import io.recur.datasets.encoding.Splits;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.recur.testkit.TestContexts;
-import io.recur.testkit.TestParams;
+import io.recur.datasets.encoding.Splits;
 import io.recur.datasets.named.LoopbackServer;
 import io.recur.datasets.named.NamedData;
 import io.recur.datasets.series.SeriesDatasetFactory;
@@ -25,6 +23,8 @@ import io.recur.spi.RecurException;
 import io.recur.spi.Split;
 import io.recur.spi.TextCodec;
 import io.recur.spi.TextPreparation;
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

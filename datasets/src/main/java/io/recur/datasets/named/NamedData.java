@@ -2,10 +2,10 @@ package io.recur.datasets.named;
 
 import static java.util.Objects.requireNonNull;
 
-import io.recur.spi.Suggestions;
 import io.recur.datasets.named.NamedDataset.RemoteFile;
 import io.recur.io.AtomicFiles;
 import io.recur.spi.RecurException;
+import io.recur.spi.Suggestions;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

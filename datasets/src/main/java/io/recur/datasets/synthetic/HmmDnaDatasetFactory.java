@@ -13,7 +13,6 @@ import io.recur.spi.RecurException;
 import io.recur.spi.Split;
 import io.recur.spi.TextCodec;
 import io.recur.tensor.Tensor;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

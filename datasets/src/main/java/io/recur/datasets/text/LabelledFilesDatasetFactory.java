@@ -29,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,7 +80,6 @@ public final class LabelledFilesDatasetFactory implements DatasetFactory {
       .doc("characters kept from the start of each sample; longer ones are truncated");
   static final ParamSpec<List<Double>> SPLIT = Splits.ratios(List.of(8.0, 1.0, 1.0))
       .doc("relative sizes of train, val and test, cut within each class after a seeded shuffle (stratified)");
-
 
   private final NamedData named;
 

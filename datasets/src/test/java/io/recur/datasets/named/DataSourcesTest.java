@@ -3,9 +3,9 @@ package io.recur.datasets.named;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.recur.testkit.TestContexts;
 import io.recur.spi.DataContext;
 import io.recur.spi.RecurException;
+import io.recur.testkit.TestContexts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.recur.testkit.TestContexts;
-import io.recur.testkit.TestParams;
 import io.recur.spi.DataSchema;
 import io.recur.spi.Dataset;
 import io.recur.spi.RecurException;
 import io.recur.spi.Split;
 import io.recur.tensor.Tensor;
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

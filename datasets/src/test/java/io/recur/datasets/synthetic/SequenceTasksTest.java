@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.recur.testkit.TestContexts;
-import io.recur.testkit.TestParams;
-import io.recur.spi.DatasetFactory;
 import io.recur.spi.Dataset;
+import io.recur.spi.DatasetFactory;
 import io.recur.spi.RecurException;
 import io.recur.spi.Split;
 import io.recur.spi.TextCodec;
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;

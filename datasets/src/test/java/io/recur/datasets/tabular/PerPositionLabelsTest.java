@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.recur.testkit.TestContexts;
-import io.recur.testkit.TestParams;
 import io.recur.spi.Dataset;
 import io.recur.spi.RecurException;
 import io.recur.spi.Split;
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -7,20 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.recur.testkit.TestContexts;
-import io.recur.testkit.TestParams;
 import io.recur.datasets.named.LoopbackServer;
 import io.recur.datasets.named.NamedData;
 import io.recur.datasets.named.SharedData;
 import io.recur.spi.Dataset;
 import io.recur.spi.RecurException;
 import io.recur.spi.Split;
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.random.Well19937c;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.recur.testkit.TestContexts;
-import io.recur.testkit.TestParams;
 import io.recur.datasets.named.LoopbackServer;
 import io.recur.datasets.named.NamedData;
 import io.recur.spi.Dataset;
 import io.recur.spi.Split;
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.recur.testkit.TestContexts;
-import io.recur.testkit.TestParams;
 import io.recur.datasets.named.LoopbackServer;
 import io.recur.datasets.named.NamedData;
 import io.recur.datasets.named.SharedData;
@@ -16,6 +14,8 @@ import io.recur.spi.Dataset;
 import io.recur.spi.RecurException;
 import io.recur.spi.Split;
 import io.recur.spi.TextCodec;
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.recur.testkit.TestContexts;
-import io.recur.testkit.TestParams;
-import io.recur.testkit.TestBuildContext;
 import io.recur.spi.ForwardContext;
 import io.recur.spi.Layer;
 import io.recur.spi.Params;
 import io.recur.spi.RecurException;
 import io.recur.tensor.Tensor;
+import io.recur.testkit.TestBuildContext;
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.recur.testkit.TestContexts;
 import io.recur.spi.LayerFactory;
 import io.recur.spi.RecurException;
 import io.recur.tensor.Tensor;
+import io.recur.testkit.TestContexts;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;

@@ -7,15 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.recur.testkit.TestContexts;
-import io.recur.testkit.TestParams;
-import io.recur.testkit.TestBuildContext;
 import io.recur.spi.LayerFactory;
 import io.recur.spi.ParamSpec;
 import io.recur.spi.RecurException;
 import io.recur.spi.RecurPlugin;
 import io.recur.spi.TypedValue;
 import io.recur.tensor.Tensor;
+import io.recur.testkit.TestBuildContext;
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.recur.layers.recurrent;
 
-import io.recur.testkit.TestContexts;
-import io.recur.testkit.TestParams;
-import io.recur.testkit.TestBuildContext;
 import io.recur.spi.LayerFactory;
 import io.recur.tensor.Tensor;
 import io.recur.testkit.GradCheck;
+import io.recur.testkit.TestBuildContext;
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.recur.testkit.TestContexts;
-import io.recur.testkit.TestParams;
-import io.recur.testkit.TestBuildContext;
 import io.recur.spi.LayerFactory;
 import io.recur.tensor.Tensor;
 import io.recur.testkit.GradCheck;
+import io.recur.testkit.TestBuildContext;
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

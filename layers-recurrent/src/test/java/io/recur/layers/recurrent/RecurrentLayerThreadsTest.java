@@ -3,13 +3,13 @@ package io.recur.layers.recurrent;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.recur.testkit.TestContexts;
-import io.recur.testkit.TestParams;
-import io.recur.testkit.TestBuildContext;
 import io.recur.spi.LayerFactory;
 import io.recur.tensor.Parallelism;
 import io.recur.tensor.Tensor;
 import io.recur.testkit.GradCheck;
+import io.recur.testkit.TestBuildContext;
+import io.recur.testkit.TestContexts;
+import io.recur.testkit.TestParams;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
