@@ -325,10 +325,11 @@ public final class InferenceServer {
       } catch (IOException e) {
         gone = true; // the client hung up: its answer is lost, nobody else's
       } finally {
-        exchange.close();
         long nanos = System.nanoTime() - start;
         String endpoint = ROUTES.containsKey(path) ? path : "other";
+        // counted before the exchange closes: a client that asks /metrics right after its answer sees it
         metrics.request(endpoint, status, status == 200 ? items : 0, nanos);
+        exchange.close();
         log.println(exchange.getRequestMethod() + " " + path + " " + status + " items=" + items + " ms="
             + String.format(Locale.ROOT, "%.2f", nanos / 1e6) + (gone ? " (client gone)" : ""));
         inFlight.decrementAndGet();

@@ -71,7 +71,7 @@ class CompareCommandTest {
         double v = ((Number) e.get("val.loss")).doubleValue();
         if (v < best) {
           best = v;
-          bestEpoch = ((Number) e.get("epoch")).intValue();
+          bestEpoch = ((Number) e.get("epoch")).intValue() + 1; // the table counts from 1
         }
       }
       String row = row(r.out(), run.getFileName().toString());

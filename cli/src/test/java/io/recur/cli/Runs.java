@@ -55,25 +55,24 @@ final class Runs {
   }
 
   /**
-   * The numbers a finished run ends with: its last epoch's line, with the test.* values of the
-   * after-training test line (training.evaluate_test: end) added.
+   * The numbers a finished run ends with: its last epoch's line, with the test.* values of
+   * test-metrics.json (the test split scored once after training) added.
    */
   @SuppressWarnings("unchecked")
   static Map<String, Object> finalMetrics(Path run) {
     List<Map<String, Object>> epochs = epochLines(run);
     Map<String, Object> out = new java.util.LinkedHashMap<>(epochs.get(epochs.size() - 1));
-    try {
-      List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
-      Map<String, Object> last = (Map<String, Object>) io.recur.io.Json.read(lines.get(lines.size() - 1));
-      if ("after_training".equals(last.get("test"))) {
-        last.forEach((k, v) -> {
+    Path test = run.resolve("test-metrics.json");
+    if (Files.exists(test)) {
+      try {
+        ((Map<String, Object>) io.recur.io.Json.read(Files.readString(test))).forEach((k, v) -> {
           if (k.startsWith("test.")) {
             out.put(k, v);
           }
         });
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     return out;
   }

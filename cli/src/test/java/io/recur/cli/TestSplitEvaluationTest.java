@@ -54,16 +54,18 @@ class TestSplitEvaluationTest {
     assertEquals(0, r.exitCode(), r.err());
 
     List<Map<String, Object>> lines = lines(run);
-    assertEquals(5, lines.size(), "four epochs, then the test line");
+    assertEquals(4, lines.size(), "one object per epoch, as the run directory's contract says");
     for (int i = 0; i < 4; i++) {
-      assertEquals(i + 1, lines.get(i).get("epoch"), "epochs count from 1");
+      assertEquals(i, lines.get(i).get("epoch"), "metrics.jsonl's epoch is the 0-based index");
       assertTrue(lines.get(i).keySet().stream().noneMatch(k -> k.startsWith("test.")), lines.get(i).toString());
     }
-    Map<String, Object> test = lines.get(4);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> test = (Map<String, Object>) Json.read(Files.readString(run.resolve("test-metrics.json")));
     assertEquals("after_training", test.get("test"));
     assertEquals("val.loss", test.get("chosen_by"));
-    int epoch = (Integer) test.get("weights_of_epoch");
-    assertTrue(epoch >= 1 && epoch <= 4, test.toString());
+    int index = (Integer) test.get("weights_of_epoch");
+    assertTrue(index >= 0 && index <= 3, test.toString());
+    int epoch = index + 1; // as the console and the report count
 
     // the numbers are the saved model's: recur evaluate on the test split gives the same bits
     CliRunner.Result evaluated = CliRunner.run("evaluate", "--model", run.resolve("model").toString());
@@ -90,6 +92,7 @@ class TestSplitEvaluationTest {
     List<Map<String, Object>> lines = lines(run);
     assertEquals(4, lines.size());
     lines.forEach(l -> assertTrue(l.containsKey("test.loss") && l.containsKey("epoch"), l.toString()));
+    assertFalse(Files.exists(run.resolve("test-metrics.json")), "scored every epoch, so not again after training");
     assertFalse(r.out().contains("scored once after training"), r.out());
     assertTrue(Files.readString(run.resolve("report.html")).contains("scored after every epoch"));
   }
@@ -110,10 +113,12 @@ class TestSplitEvaluationTest {
     Path run = tmp.resolve("run");
     assertEquals(0, train(run).exitCode());
     String before = Runs.metricsWithoutSeconds(run);
+    String testBefore = Files.readString(run.resolve("test-metrics.json"));
     List<String> again = args(run);
     again.add("--resume");
     CliRunner.Result r = CliRunner.run(again.toArray(String[]::new));
     assertEquals(0, r.exitCode(), r.err());
-    assertEquals(before, Runs.metricsWithoutSeconds(run), "the test line is written once, with the same numbers");
+    assertEquals(before, Runs.metricsWithoutSeconds(run));
+    assertEquals(testBefore, Files.readString(run.resolve("test-metrics.json")), "scored again, to the same bits");
   }
 }

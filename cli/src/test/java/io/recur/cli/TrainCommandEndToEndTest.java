@@ -60,13 +60,13 @@ class TrainCommandEndToEndTest {
     }
     assertEquals(1, provenance.get("seed"));
 
-    // metrics.jsonl: one object per epoch, counted from 1 as the table counts them
+    // metrics.jsonl: one object per epoch, "epoch" its 0-based index (the run directory's contract)
     List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
     assertEquals(3, lines.size());
     for (int i = 0; i < lines.size(); i++) {
       @SuppressWarnings("unchecked")
       Map<String, Object> m = (Map<String, Object>) Json.read(lines.get(i));
-      assertEquals(i + 1, m.get("epoch"));
+      assertEquals(i, m.get("epoch"));
       for (String key : List.of("train.loss", "val.loss", "train.accuracy", "val.accuracy", "lr", "seconds")) {
         assertTrue(m.containsKey(key), "epoch line lacks " + key + ": " + m.keySet());
       }

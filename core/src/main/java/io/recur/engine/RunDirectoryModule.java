@@ -28,7 +28,7 @@ public final class RunDirectoryModule extends AbstractModule {
 
           @Override
           public void onTest(FinalTest test) {
-            runDirectory.appendTest(test);
+            runDirectory.writeTestMetrics(test);
           }
         });
   }

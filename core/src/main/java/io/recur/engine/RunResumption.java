@@ -52,6 +52,8 @@ final class RunResumption {
     }
     ResumeChanges changes = ResumeChanges.check(configFile, spec.resolved(), epochs);
     store.removeLeftovers();
+    // the resumed run scores the test split again when it ends, with the weights it ends with
+    runDirectory.removeTestMetrics();
     // a kill while writing the model or the report leaves a .NAME.<uuid>.tmp beside it
     runDirectory.removeLeftovers().forEach(p -> notice.accept("resume: removed " + p + ", left by an interrupted write"));
     List<String> problems = new ArrayList<>();

@@ -9,23 +9,24 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
- * The lines of {@code metrics.jsonl}, written and read in one place. One JSON object per epoch,
- * numbered from 1 as everywhere people look ({@link EpochNumbers}):
+ * The lines of {@code metrics.jsonl} and of {@code test-metrics.json}, written and read in one
+ * place. One JSON object per epoch, {@code epoch} its 0-based index as the run directory's
+ * contract has it (screens and reports show it counted from 1, {@link EpochNumbers}):
  *
  * <pre>
- * {"epoch":1,"train.loss":0.69,"val.loss":0.68,"val.accuracy":0.74,"lr":0.01,"seconds":0.41}
+ * {"epoch":0,"train.loss":0.69,"val.loss":0.68,"val.accuracy":0.74,"lr":0.01,"seconds":0.41}
  * </pre>
  *
  * and, when the test split is scored once after training ({@code training.evaluate_test: end}),
- * one last line that says so and whose weights were scored:
+ * test-metrics.json says so and whose weights were scored:
  *
  * <pre>
  * {"test":"after_training","weights_of_epoch":4,"test.loss":0.71,"test.accuracy":0.73}
  * </pre>
  *
- * <p>Files written before the numbering was settled count epochs from 0; their first line says
- * {@code "epoch":0}. They are still read (and a resumed run keeps appending in their numbering,
- * so a file never mixes the two), and always come back as 0-based {@link EpochResult}s.
+ * <p>Reading also takes a file whose first epoch is 1 (counted as shown, as a few builds wrote
+ * them) and a test line at the end of metrics.jsonl; both come back as 0-based {@link
+ * EpochResult}s.
  */
 public final class MetricsLines {
   public static final String EPOCH = "epoch";

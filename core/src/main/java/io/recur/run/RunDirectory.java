@@ -29,6 +29,8 @@ public final class RunDirectory {
   public static final String PROVENANCE = "provenance.json";
   public static final String METRICS = "metrics.jsonl";
   public static final String BASELINES = "baselines.json";
+  /** The test split scored once after training: one JSON object, written whole. */
+  public static final String TEST_METRICS = "test-metrics.json";
   public static final String MODEL = "model";
   public static final String CHECKPOINTS = "checkpoints";
   public static final String REPORT = "report.html";
@@ -110,7 +112,7 @@ public final class RunDirectory {
       return false;
     }
     return switch (first) {
-      case CONFIG, PROVENANCE, METRICS, BASELINES, REPORT, CURVES -> true;
+      case CONFIG, PROVENANCE, METRICS, BASELINES, TEST_METRICS, REPORT, CURVES -> true;
       default -> first.startsWith(CONFUSION_PREFIX) && first.endsWith(CONFUSION_SUFFIX);
     };
   }
@@ -216,28 +218,28 @@ public final class RunDirectory {
   }
 
   /**
-   * Appends one epoch as a JSON line: {@code {"epoch":1,"train.loss":…,"lr":…,"seconds":…}}, epochs
-   * counted from 1 ({@link MetricsLines}); a file an older Recur started counting from 0 goes on
-   * counting from 0.
+   * Appends one epoch as a JSON line: {@code {"epoch":0,"train.loss":…,"lr":…,"seconds":…}}. The
+   * run directory's contract (DESIGN.md) keeps {@code epoch} the 0-based index, one object per
+   * epoch, for scripts; screens and reports count from 1 ({@link MetricsLines}).
    */
   public void appendMetrics(EpochResult r) {
-    Path file = root.resolve(METRICS);
-    appendLine(file, MetricsLines.epochLine(r, zeroBased(file)));
+    appendLine(root.resolve(METRICS), MetricsLines.epochLine(r, true));
   }
 
-  /** Appends the after-training test line ({@link MetricsLines#testLine}). */
-  public void appendTest(FinalTest test) {
-    Path file = root.resolve(METRICS);
-    appendLine(file, MetricsLines.testLine(test, zeroBased(file)));
+  /**
+   * Writes {@code test-metrics.json}, the test split scored once after training: {@code
+   * {"test":"after_training","weights_of_epoch":6,"chosen_by":"val.loss","test.loss":…}}, the
+   * epoch an index as in metrics.jsonl.
+   */
+  public void writeTestMetrics(FinalTest test) {
+    write(root.resolve(TEST_METRICS), MetricsLines.testLine(test, true) + "\n");
   }
 
-  /** Whether metrics.jsonl exists and counts epochs from 0, as files written before 1-based numbering did. */
-  private static boolean zeroBased(Path file) {
-    try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String first = in.readLine();
-      return first != null && MetricsLines.zeroBased(first);
-    } catch (java.nio.file.NoSuchFileException e) {
-      return false;
+  /** Removes {@code test-metrics.json}: a resumed run scores the test split again when it ends. */
+  public void removeTestMetrics() {
+    Path file = root.resolve(TEST_METRICS);
+    try {
+      Files.deleteIfExists(file);
     } catch (IOException e) {
       throw AtomicFiles.failure(file, e);
     }

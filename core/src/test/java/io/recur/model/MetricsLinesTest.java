@@ -61,18 +61,17 @@ class MetricsLinesTest {
   }
 
   @Test
-  void aRunStartedByAnOlderRecurGoesOnCountingFromZero() throws IOException {
+  void theFileKeepsTheContractsIndexAndFilesCountingFromOneStillRead() throws IOException {
     RunDirectory dir = RunDirectory.create(tmp.resolve("run"));
     dir.appendMetrics(epoch(0, 1));
     dir.appendMetrics(epoch(1, 0.9));
-    assertTrue(Files.readString(tmp.resolve("run/metrics.jsonl")).startsWith("{\"epoch\":1,"));
-
-    Path old = tmp.resolve("old");
-    Files.createDirectories(old);
-    Files.writeString(old.resolve(RunDirectory.METRICS), "{\"epoch\":0,\"val.loss\":1.0,\"lr\":0.01,\"seconds\":2.5}\n");
-    RunDirectory.open(old).appendMetrics(epoch(1, 0.9));
-    List<String> lines = Files.readAllLines(old.resolve(RunDirectory.METRICS));
-    assertTrue(lines.get(1).startsWith("{\"epoch\":1,"), lines.toString());
+    List<String> lines = Files.readAllLines(tmp.resolve("run/metrics.jsonl"));
+    assertTrue(lines.get(0).startsWith("{\"epoch\":0,"), lines.toString());
     assertEquals(List.of(0, 1), MetricsLines.read(lines, i -> "m").epochs().stream().map(EpochResult::epoch).toList());
+
+    // a file that counts from 1 (written while screens and files shared the numbering) reads the same
+    List<String> fromOne = List.of("{\"epoch\":1,\"val.loss\":1.0,\"lr\":0.01,\"seconds\":2.5}",
+        "{\"epoch\":2,\"val.loss\":0.9,\"lr\":0.01,\"seconds\":2.5}");
+    assertEquals(List.of(0, 1), MetricsLines.read(fromOne, i -> "m").epochs().stream().map(EpochResult::epoch).toList());
   }
 }

@@ -137,9 +137,9 @@ class RunDirectoryTest {
     assertEquals(List.of("epoch", "train.loss", "val.loss", "lr", "seconds"), List.copyOf(first.keySet()));
     assertEquals(0.75, ((Number) first.get("train.loss")).doubleValue());
     assertEquals(0.125, ((Number) first.get("lr")).doubleValue());
-    // the file counts epochs from 1, as the console and the report do
-    assertEquals(1, ((Number) first.get("epoch")).intValue());
-    assertEquals(2, ((Number) ((Map<?, ?>) Json.read(lines.get(1))).get("epoch")).intValue());
+    // the run directory's contract: epoch is the 0-based index (screens count from 1)
+    assertEquals(0, ((Number) first.get("epoch")).intValue());
+    assertEquals(1, ((Number) ((Map<?, ?>) Json.read(lines.get(1))).get("epoch")).intValue());
   }
 
   @Test
