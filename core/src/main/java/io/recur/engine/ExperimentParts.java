@@ -1,7 +1,5 @@
 package io.recur.engine;
 
-import static java.util.Objects.requireNonNull;
-
 import io.recur.config.EarlyStoppingParams;
 import io.recur.config.ExperimentSpec;
 import io.recur.config.TrainingParams;

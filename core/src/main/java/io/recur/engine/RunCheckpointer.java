@@ -1,7 +1,5 @@
 package io.recur.engine;
 
-import static java.util.Objects.requireNonNull;
-
 import io.recur.checkpoint.CheckpointFile;
 import io.recur.checkpoint.CheckpointStore;
 import io.recur.io.Sha256;

@@ -35,7 +35,7 @@ final class RunMetrics {
     }
     runDirectory.truncateMetrics(length);
     String text = new String(all, 0, (int) length, StandardCharsets.UTF_8);
-    // older runs count from 0 in this file; MetricsLines reads both numberings
+    // MetricsLines also reads a file that counts from 1, as a few builds wrote them
     return MetricsLines.read(Arrays.asList(text.split("\n")), i -> file + ":" + (i + 1)).epochs();
   }
 

@@ -3,7 +3,6 @@ package io.recur.layers.dense;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recur.spi.Kind;
 import io.recur.spi.Layer;
