@@ -179,7 +179,7 @@ final class EvaluateCommand implements Callable<Integer> {
     doc.put("samples", part.size());
     doc.put("metrics", metricValues);
     Path target = output != null ? output : defaultOutput(runDir);
-    // #4: a classifier's per-class accuracy, and its confusion matrix as CSV beside the JSON
+    // a classifier's per-class accuracy, and its confusion matrix as CSV beside the JSON
     Optional<ConfusionMatrix> confusion = ClassConfusion.of(model.model(), model.schema(), part);
     Path confusionFile = null;
     if (confusion.isPresent()) {

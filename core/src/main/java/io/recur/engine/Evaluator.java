@@ -81,7 +81,7 @@ public final class Evaluator {
         stateful.get(i).startFrom(from == 0 ? null : states.get(i));
       }
       Tensor out;
-      try (Tensor.NoGrad noGrad = Tensor.noGrad()) { // #7: no graph, nothing saved for a backward
+      try (Tensor.NoGrad noGrad = Tensor.noGrad()) { // no graph, nothing saved for a backward
         out = model.forward(b.inputs(), Contexts.evaluation(b.mask()));
       }
       states.clear();

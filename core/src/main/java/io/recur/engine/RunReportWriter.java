@@ -59,7 +59,7 @@ final class RunReportWriter {
     }
     Map<String, String> missing = new LinkedHashMap<>();
     try {
-      io.recur.report.ClassConfusion.writeAll(runDirectory.path(), model, dataset); // #4: confusion-<split>.csv
+      io.recur.report.ClassConfusion.writeAll(runDirectory.path(), model, dataset); // confusion-<split>.csv
     } catch (RuntimeException e) {
       missing.put(RunDirectory.CONFUSION_PREFIX + "<split>" + RunDirectory.CONFUSION_SUFFIX, reason(e));
     }

@@ -134,7 +134,7 @@ public final class TrainingRun {
     Thread hook = new Thread(signal::requestAndWait, "recur-checkpoint-on-exit");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      // #7: training.threads compute threads for the kernels; the weights come out the same bits for any value
+      // training.threads compute threads for the kernels; the weights come out the same bits for any value
       try (Parallelism compute = Parallelism.open(training.get(TrainingParams.THREADS))) {
         trainer.fit(spec.name(), dataset, progress, schedule, earlyStopping, hooks);
       }
@@ -161,7 +161,7 @@ public final class TrainingRun {
       if (earlyStopping != null) {
         notice("no epoch had a finite " + earlyStopping.monitor().column() + "; model/ holds the last epoch");
       }
-      SavedModel.save(runDirectory.modelDirectory(), spec, schema, model, registry); // #5: + plugin types used
+      SavedModel.save(runDirectory.modelDirectory(), spec, schema, model, registry); // + plugin types used
     } else {
       // model/ holds the best epoch, saved when it happened; the run's model is that one too
       SavedModel.loadWeights(runDirectory.modelDirectory().resolve(SavedModel.WEIGHTS), model);

@@ -57,7 +57,7 @@ final class SoftmaxCrossEntropyOp extends Node {
       for (int j = 0; j < c; j++) {
         max = Math.max(max, x[o + j]);
       }
-      // #7: e^(x − max) ≤ 1 by the vectorised kernel exp (≤ 2 ulp; StrictMath.exp per element
+      // e^(x − max) ≤ 1 by the vectorised kernel exp (≤ 2 ulp; StrictMath.exp per element
       // cost more than the whole output layer); the normaliser is summed in double
       Kernels.expShifted(x, o, max, softmax, o, c);
       double sumExp = 0;
