@@ -152,15 +152,9 @@ final class SweepCommand implements Callable<Integer> {
       }
     }
 
-    List<TrialResult> results = new ArrayList<>();
-    for (Trial t : sweep.trials()) {
-      results.add(directory.result(t).orElseThrow(() -> new IllegalStateException(
-          "trial " + t.id() + " has no " + SweepDirectory.MARKER + " after the executor returned")));
-    }
+    List<TrialResult> results = results(sweep, directory, "after the executor returned");
     SweepSummary summary = SweepSummary.of(sweep, results);
-    directory.writeSummary(SweepDirectory.SUMMARY_CSV, summary.csv());
-    directory.writeSummary(SweepDirectory.SUMMARY_BY_CONFIG_CSV, summary.byConfigCsv());
-    directory.writeSummary(SweepDirectory.SUMMARY_HTML, summary.html());
+    writeSummaries(directory, summary);
     out.println();
     out.print(summary.table(TABLE_ROWS));
     out.println();
@@ -170,6 +164,23 @@ final class SweepCommand implements Callable<Integer> {
       throw new RecurException("every trial failed; the first: " + summary.rows().get(0).result().error());
     }
     return Main.OK;
+  }
+
+  /** Every trial's result, read from the marker each must have left {@code when}. */
+  private static List<TrialResult> results(Sweep sweep, SweepDirectory directory, String when) {
+    List<TrialResult> results = new ArrayList<>();
+    for (Trial t : sweep.trials()) {
+      results.add(directory.result(t).orElseThrow(() -> new IllegalStateException(
+          "trial " + t.id() + " has no " + SweepDirectory.MARKER + " " + when)));
+    }
+    return results;
+  }
+
+  /** summary.csv, summary-by-config.csv and summary.html. */
+  private static void writeSummaries(SweepDirectory directory, SweepSummary summary) {
+    directory.writeSummary(SweepDirectory.SUMMARY_CSV, summary.csv());
+    directory.writeSummary(SweepDirectory.SUMMARY_BY_CONFIG_CSV, summary.byConfigCsv());
+    directory.writeSummary(SweepDirectory.SUMMARY_HTML, summary.html());
   }
 
   /**
@@ -193,8 +204,9 @@ final class SweepCommand implements Callable<Integer> {
     List<RungOutcome> outcomes;
     try {
       RungScheduler scheduler = new RungScheduler(sweep, records);
+      RungProgress progress = new RungProgress(sweep, out);
       outcomes = scheduler.run(executor, settings, RungScheduler.runners(sweep, directory, records, registry,
-          dataDirectory.resolve(), resumeCommand), new RungProgress(sweep, out), new RungProgress(sweep, out));
+          dataDirectory.resolve(), resumeCommand), progress, progress);
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(onExit);
@@ -203,16 +215,10 @@ final class SweepCommand implements Callable<Integer> {
       }
     }
     RungHistory history = RungHistory.of(sweep, outcomes);
-    List<TrialResult> results = new ArrayList<>();
-    for (Trial t : sweep.trials()) {
-      results.add(directory.result(t).orElseThrow(() -> new IllegalStateException(
-          "trial " + t.id() + " has no " + SweepDirectory.MARKER + " after its rungs")));
-    }
+    List<TrialResult> results = results(sweep, directory, "after its rungs");
     SweepSummary summary = SweepSummary.of(sweep, results, history);
     directory.writeSummary(SweepDirectory.RUNGS_JSONL, history.jsonl());
-    directory.writeSummary(SweepDirectory.SUMMARY_CSV, summary.csv());
-    directory.writeSummary(SweepDirectory.SUMMARY_BY_CONFIG_CSV, summary.byConfigCsv());
-    directory.writeSummary(SweepDirectory.SUMMARY_HTML, summary.html());
+    writeSummaries(directory, summary);
     out.println();
     out.print(summary.table(TABLE_ROWS));
     out.println();

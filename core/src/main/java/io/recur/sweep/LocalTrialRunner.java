@@ -3,7 +3,6 @@ package io.recur.sweep;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.engine.DataDirectory;
-import io.recur.model.EpochResult;
 import io.recur.registry.Registry;
 import io.recur.spi.RecurException;
 import io.recur.spi.sweep.DistributableTrialRunner;
@@ -11,7 +10,6 @@ import io.recur.spi.sweep.PortableTrial;
 import io.recur.spi.sweep.TrialResult;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -49,19 +47,8 @@ public final class LocalTrialRunner implements DistributableTrialRunner {
   @Override
   public TrialResult run(PortableTrial portable) {
     Trial trial = sweep.trial(portable.id());
-    long start = System.nanoTime();
-    TrialResult result;
-    try {
-      List<EpochResult> epochs = TrialTraining.train(trial.spec(), directory.trialDirectory(trial), registry,
-          dataDirectory, resumeCommand);
-      result = TrialResults.finished(portable, epochs, sweep::higherIsBetter, TrialTraining.secondsSince(start));
-    } catch (RuntimeException e) {
-      RecurException cause = TrialTraining.userError(e);
-      if (cause == null) {
-        throw e;
-      }
-      result = TrialResult.failed(portable, cause.getMessage(), TrialTraining.secondsSince(start));
-    }
+    TrialResult result = TrialTraining.outcome(portable, sweep::higherIsBetter, () -> TrialTraining.train(
+        trial.spec(), directory.trialDirectory(trial), registry, dataDirectory, resumeCommand));
     directory.markFinished(result);
     return result;
   }

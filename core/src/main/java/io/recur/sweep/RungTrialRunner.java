@@ -3,14 +3,11 @@ package io.recur.sweep;
 import static java.util.Objects.requireNonNull;
 
 import io.recur.engine.DataDirectory;
-import io.recur.model.EpochResult;
 import io.recur.registry.Registry;
-import io.recur.spi.RecurException;
 import io.recur.spi.sweep.DistributableTrialRunner;
 import io.recur.spi.sweep.PortableTrial;
 import io.recur.spi.sweep.TrialResult;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -58,20 +55,9 @@ public final class RungTrialRunner implements DistributableTrialRunner {
     if (trial == null) {
       throw new IllegalStateException("trial " + portable.id() + " was not packed by this rung's runner");
     }
-    long start = System.nanoTime();
-    TrialResult result;
-    try {
-      Path runDir = directory.trialDirectory(trial);
-      List<EpochResult> epochs = TrialTraining.resume(TrialTraining.keepThreads(trial.spec(), runDir), runDir, registry,
-          dataDirectory, resumeCommand);
-      result = TrialResults.finished(portable, epochs, sweep::higherIsBetter, TrialTraining.secondsSince(start));
-    } catch (RuntimeException e) {
-      RecurException cause = TrialTraining.userError(e);
-      if (cause == null) {
-        throw e;
-      }
-      result = TrialResult.failed(portable, cause.getMessage(), TrialTraining.secondsSince(start));
-    }
+    Path runDir = directory.trialDirectory(trial);
+    TrialResult result = TrialTraining.outcome(portable, sweep::higherIsBetter, () -> TrialTraining.resume(
+        TrialTraining.keepThreads(trial.spec(), runDir), runDir, registry, dataDirectory, resumeCommand));
     recordFinished(result);
     return result;
   }

@@ -7,12 +7,10 @@ import io.recur.config.ExperimentSpec;
 import io.recur.engine.DataDirectory;
 import io.recur.io.AtomicFiles;
 import io.recur.io.Json;
-import io.recur.model.EpochResult;
 import io.recur.plugin.PluginManager;
 import io.recur.plugin.PluginSource;
 import io.recur.registry.Registry;
 import io.recur.run.RunDirectory;
-import io.recur.spi.RecurException;
 import io.recur.spi.sweep.PortableTrial;
 import io.recur.spi.sweep.TrialResult;
 import io.recur.spi.sweep.TrialWorker;
@@ -20,7 +18,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -61,22 +58,13 @@ public final class SweepTrialWorker implements TrialWorker.Training {
   public TrialResult run(PortableTrial trial, Path runDir) {
     requireNonNull(trial, "trial is null");
     requireNonNull(runDir, "runDir is null");
-    long start = System.nanoTime();
     Registry registry = registry(trial.session());
-    TrialResult result;
-    try {
+    TrialResult result = TrialTraining.outcome(trial, trial::higherIsBetter, () -> {
       ExperimentSpec spec = spec(trial, registry);
-      List<EpochResult> epochs = holdsARun(runDir)
+      return holdsARun(runDir)
           ? TrialTraining.resume(TrialTraining.keepThreads(spec, runDir), runDir, registry, dataDirectory(trial), "")
           : TrialTraining.train(spec, runDir, registry, dataDirectory(trial), "");
-      result = TrialResults.finished(trial, epochs, trial::higherIsBetter, TrialTraining.secondsSince(start));
-    } catch (RuntimeException e) {
-      RecurException cause = TrialTraining.userError(e);
-      if (cause == null) {
-        throw e;
-      }
-      result = TrialResult.failed(trial, cause.getMessage(), TrialTraining.secondsSince(start));
-    }
+    });
     AtomicFiles.write(runDir.resolve(SweepDirectory.MARKER), Json.writePretty(TrialMarker.toJson(result)));
     return result;
   }

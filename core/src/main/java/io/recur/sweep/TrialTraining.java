@@ -14,11 +14,15 @@ import io.recur.model.EpochResult;
 import io.recur.registry.Registry;
 import io.recur.run.RunDirectory;
 import io.recur.spi.RecurException;
+import io.recur.spi.sweep.PortableTrial;
+import io.recur.spi.sweep.TrialResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -36,12 +40,8 @@ final class TrialTraining {
    */
   static List<EpochResult> train(ExperimentSpec spec, Path runDir, Registry registry, DataDirectory data,
       String resumeCommand) {
-    Injector injector = Guice.createInjector(
-        new ExperimentModule(spec, registry, data),
-        new RunDirectoryModule(RunDirectory.create(runDir)),
-        // a new run every time: --resume of a sweep starts unfinished trials again
-        new ResumeModule(new RunOptions(false, resumeCommand)));
-    return injector.getInstance(TrainingRun.class).run().epochs();
+    // a new run every time: --resume of a sweep starts unfinished trials again
+    return run(spec, RunDirectory.create(runDir), registry, data, new RunOptions(false, resumeCommand));
   }
 
   /**
@@ -54,11 +54,36 @@ final class TrialTraining {
    */
   static List<EpochResult> resume(ExperimentSpec spec, Path runDir, Registry registry, DataDirectory data,
       String resumeCommand) {
-    Injector injector = Guice.createInjector(
-        new ExperimentModule(spec, registry, data),
-        new RunDirectoryModule(RunDirectory.open(runDir)),
-        new ResumeModule(new RunOptions(true, resumeCommand)));
+    return run(spec, RunDirectory.open(runDir), registry, data, new RunOptions(true, resumeCommand));
+  }
+
+  private static List<EpochResult> run(ExperimentSpec spec, RunDirectory runDirectory, Registry registry,
+      DataDirectory data, RunOptions options) {
+    Injector injector = Guice.createInjector(new ExperimentModule(spec, registry, data),
+        new RunDirectoryModule(runDirectory), new ResumeModule(options));
     return injector.getInstance(TrainingRun.class).run().epochs();
+  }
+
+  /**
+   * Runs {@code training} and makes {@code trial}'s result of it: finished with its metrics, or
+   * failed with the trial's own error (diverged, bad data), since running it again would fail
+   * again. Any other exception (a bug, or Ctrl-C stopping the trial) is rethrown: the trial then
+   * counts as unfinished.
+   *
+   * @param higherIsBetter whether a metric key ({@code val.accuracy}) is better when higher
+   */
+  static TrialResult outcome(PortableTrial trial, Predicate<String> higherIsBetter,
+      Supplier<List<EpochResult>> training) {
+    long start = System.nanoTime();
+    try {
+      return TrialResults.finished(trial, training.get(), higherIsBetter, secondsSince(start));
+    } catch (RuntimeException e) {
+      RecurException cause = userError(e);
+      if (cause == null) {
+        throw e;
+      }
+      return TrialResult.failed(trial, cause.getMessage(), secondsSince(start));
+    }
   }
 
   /**
@@ -84,7 +109,7 @@ final class TrialTraining {
   }
 
   /** The RecurException behind {@code t}, if any (Guice wraps what providers throw). */
-  static RecurException userError(Throwable t) {
+  private static RecurException userError(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof RecurException r) {
         return r;
@@ -93,7 +118,7 @@ final class TrialTraining {
     return null;
   }
 
-  static double secondsSince(long start) {
+  private static double secondsSince(long start) {
     return (System.nanoTime() - start) / 1e9;
   }
 }
