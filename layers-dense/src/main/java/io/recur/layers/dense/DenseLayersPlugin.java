@@ -1,5 +1,6 @@
 package io.recur.layers.dense;
 
+import io.recur.layers.ensemble.EnsembleLayerFactory;
 import io.recur.layers.ngram.NgramLayerFactory;
 import io.recur.spi.LayerFactory;
 import io.recur.spi.RecurPlugin;
@@ -7,7 +8,8 @@ import java.util.List;
 
 /**
  * The built-in non-recurrent layers: {@code embedding}, {@code flatten}, {@code dense}, {@code
- * dropout}, {@code activation} and {@code time-distributed}, and the counted {@code ngram} model
+ * dropout}, {@code activation} and {@code time-distributed}, the {@code ensemble} of several
+ * copies of a stack (package {@code io.recur.layers.ensemble}) and the counted {@code ngram} model
  * (package {@code io.recur.layers.ngram}). Registered through this module's
  * {@code META-INF/services/io.recur.spi.RecurPlugin}, exactly like a third-party plugin.
  */
@@ -21,6 +23,7 @@ public final class DenseLayersPlugin implements RecurPlugin {
         new DropoutLayerFactory(),
         new ActivationLayerFactory(),
         new TimeDistributedLayerFactory(),
+        new EnsembleLayerFactory(),
         new NgramLayerFactory());
   }
 }

@@ -15,7 +15,7 @@ class DenseLayersPluginTest {
   @Test
   void contributesTheSixDenseLayersAndTheNgramModelAndNothingElse() {
     DenseLayersPlugin plugin = new DenseLayersPlugin();
-    assertEquals(List.of("embedding", "flatten", "dense", "dropout", "activation", "time-distributed", "ngram"),
+    assertEquals(List.of("embedding", "flatten", "dense", "dropout", "activation", "time-distributed", "ensemble", "ngram"),
         plugin.layers().stream().map(LayerFactory::name).toList());
     assertTrue(plugin.losses().isEmpty());
     assertTrue(plugin.optimizers().isEmpty());

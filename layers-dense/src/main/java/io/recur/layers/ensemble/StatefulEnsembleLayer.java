@@ -1,0 +1,55 @@
+package io.recur.layers.ensemble;
+
+import io.recur.spi.StatefulLayer;
+import io.recur.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An ensemble whose members hold recurrent layers: it carries every member's states, named
+ * {@code member1.lstm_1.h_n}, so truncated back-propagation, stream evaluation and step-by-step
+ * sampling continue each member where it stopped.
+ */
+final class StatefulEnsembleLayer extends EnsembleLayer implements StatefulLayer {
+  StatefulEnsembleLayer(List<EnsembleMember> members) {
+    super(members);
+  }
+
+  @Override
+  public Map<String, Tensor> finalStates() {
+    Map<String, Tensor> states = new LinkedHashMap<>();
+    for (EnsembleMember m : members()) {
+      for (EnsembleMember.NamedLayer l : m.statefulLayers()) {
+        ((StatefulLayer) l.layer()).finalStates()
+            .forEach((name, t) -> states.put(key(m, l, name), t));
+      }
+    }
+    return states;
+  }
+
+  @Override
+  public void startFrom(Map<String, Tensor> states) {
+    for (EnsembleMember m : members()) {
+      for (EnsembleMember.NamedLayer l : m.statefulLayers()) {
+        StatefulLayer layer = (StatefulLayer) l.layer();
+        if (states == null || states.isEmpty()) {
+          layer.startFrom(null);
+          continue;
+        }
+        Map<String, Tensor> own = new LinkedHashMap<>();
+        String prefix = key(m, l, "");
+        states.forEach((name, t) -> {
+          if (name.startsWith(prefix)) {
+            own.put(name.substring(prefix.length()), t);
+          }
+        });
+        layer.startFrom(own);
+      }
+    }
+  }
+
+  private static String key(EnsembleMember m, EnsembleMember.NamedLayer l, String state) {
+    return m.prefix() + "." + l.name() + "." + state;
+  }
+}
