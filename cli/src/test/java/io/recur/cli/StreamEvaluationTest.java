@@ -130,6 +130,13 @@ class StreamEvaluationTest {
   }
 
   @Test
+  void theReportSaysItsHeldOutNumbersAreStreamNumbers() throws IOException {
+    String html = Files.readString(run.resolve("report.html"));
+    assertTrue(html.contains("Validation and test text are scored as one stream"), "report.html names the mode");
+    assertTrue(!html.contains("window by window"), "and only that mode");
+  }
+
+  @Test
   void streamEvaluationOfItemsThatDoNotContinueOneAnotherIsRefused() throws IOException {
     Path lines = tmp.resolve("lines.txt");
     Files.writeString(lines, "abc\nabd\nbca\ncab\nacb\nbac\ncba\naab\n".repeat(5));

@@ -15,6 +15,7 @@ import io.recur.report.ReportSection;
 import io.recur.report.RunReport;
 import io.recur.run.RunDirectory;
 import io.recur.spi.Dataset;
+import io.recur.spi.Params;
 import io.recur.spi.RecurException;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
@@ -72,7 +73,8 @@ final class RunReportWriter {
     try {
       ReportContext context = new ReportContext(spec.name(), config, runDirectory.path(), model, dataset,
           dataset.schema(), registry.loss(spec.loss().type()).create(spec.loss().params()).outputKind(), history, higherIsBetter, baselines, status,
-          earlyStopping == null ? -1 : progress.bestEpoch(), earlyStopping == null ? null : earlyStopping.monitor().column(), summary, test);
+          earlyStopping == null ? -1 : progress.bestEpoch(), earlyStopping == null ? null : earlyStopping.monitor().column(), summary, test,
+          evaluationNote(spec.training()));
       runDirectory.writeReport(RunReport.html(context, Optional.ofNullable(png), sections), png);
     } catch (RuntimeException e) {
       missing.put(png != null && !Files.exists(runDirectory.path().resolve(RunDirectory.CURVES))
@@ -80,6 +82,25 @@ final class RunReportWriter {
     }
     missing.forEach((file, why) -> notice.accept("warning: " + file + " not written: " + why));
     provenance.recordIncomplete(missing);
+  }
+
+  /**
+   * Which of the two language-model numbers the report's held-out metrics are: said where the
+   * config chooses (training.evaluation) or trains on a stream (carry_state), where both make sense.
+   */
+  static String evaluationNote(Params training) {
+    String mode = training.get(TrainingParams.EVALUATION);
+    boolean carries = Boolean.TRUE.equals(training.get(TrainingParams.CARRY_STATE));
+    if ("stream".equals(mode)) {
+      return "Validation and test text are scored as one stream, the state carried from window to window, so every"
+          + " character is predicted with its whole left context (training.evaluation: stream).";
+    }
+    if (mode != null || carries) {
+      return "Validation and test text are scored window by window, each window from a zero state, so a window's"
+          + " first characters have little context (training.evaluation: windows; stream gives the standard"
+          + " language-model number).";
+    }
+    return null;
   }
 
   /** The message of a failure, for a warning line. */

@@ -33,11 +33,13 @@ import java.util.Map;
  * @param summary the model layer by layer with its totals ({@code ModelSummary}), or null
  * @param test the test split scored once after training, or null when every epoch scored it (or
  *     there is none)
+ * @param evaluation how held-out text was scored, in words ({@code training.evaluation: stream} or
+ *     windows), or null where the run does not set it and does not carry a state
  */
 public record ReportContext(String experiment, String configYaml, Path runDirectory, Model model, Dataset dataset,
     DataSchema schema, OutputKind outputKind, List<EpochResult> history, Map<String, Boolean> higherIsBetter,
     Map<String, Double> baselines, String status, int bestEpoch, String monitor, io.recur.model.ModelSummary summary,
-    io.recur.model.FinalTest test) {
+    io.recur.model.FinalTest test, String evaluation) {
   private static final int BATCH = 256;
 
   public ReportContext {

@@ -121,6 +121,9 @@ public final class RunReport {
           .append("</td></tr>\n");
     }
     b.append("</table>\n");
+    if (ctx.evaluation() != null) {
+      b.append("<p class=\"note\">").append(Html.escape(ctx.evaluation())).append("</p>\n");
+    }
     test(ctx, columns, b);
   }
 
