@@ -84,7 +84,8 @@ final class ValidateCommand implements Callable<Integer> {
       ModelSummary.of(model, experiment.optimizer().type(), optimizer).lines().forEach(out::println);
     }
     out.println(config + ": ok (experiment '" + experiment.name() + "', " + experiment.layers().size()
-        + " layers, data " + experiment.data().type() + ", loss " + experiment.loss().type()
+        + (experiment.layers().size() == 1 ? " layer" : " layers") + ", data " + experiment.data().type()
+        + ", loss " + experiment.loss().type()
         + ", optimizer " + experiment.optimizer().type() + (warnings.isEmpty() ? "" : ", " + warnings.size()
         + (warnings.size() == 1 ? " warning" : " warnings")) + ")");
     sweep.ifPresent(s -> listTrials(s, out));
