@@ -42,7 +42,8 @@ class NamesTaskTest {
     Files.writeString(config, yaml);
     run = shared.resolve("run");
     CliRunner.Result r = CliRunner.run("train", config.toString(), "--run-dir", run.toString(),
-        "--set", "training.epochs=6", "--set", "model.layers[1].units=32", "--set", "model.layers[3].units=4");
+        "--set", "training.epochs=6", "--set", "model.layers[0].members=2", "--set",
+        "model.layers[0].layers[2].units=32", "--set", "model.layers[0].layers[4].units=4");
     assertEquals(0, r.exitCode(), r.err());
   }
 

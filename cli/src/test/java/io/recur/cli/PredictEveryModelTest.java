@@ -164,7 +164,8 @@ class PredictEveryModelTest {
     }
     Path config = shippedWith("names/strong.yaml", tmp, "source: names", "path: " + subset.toAbsolutePath());
     Path run = tmp.resolve("names-strong");
-    Path model = train(config, run, "training.epochs=1", "model.layers[1].units=8", "model.layers[3].units=3");
+    Path model = train(config, run, "training.epochs=1", "model.layers[0].members=2", "model.layers[0].layers[2].units=8",
+        "model.layers[0].layers[4].units=3");
     checkClassifier(model, run);
   }
 
@@ -275,8 +276,9 @@ class PredictEveryModelTest {
     Path config = shippedWith("shakespeare/small.yaml", tmp, "source: tinyshakespeare",
         "path: " + corpus.toAbsolutePath());
     Path run = tmp.resolve("corpus");
+    // predict scores each item from a zero state: the window number, not the stream number the config reports
     Path model = train(config, run, "training.epochs=1", "data.max_chars=3000", "data.sequence_length=20",
-        "model.layers[1].units=16", "model.layers[2].units=30");
+        "model.layers[1].units=16", "model.layers[2].units=30", "training.evaluation=windows");
     checkLanguageModel(model, run, 0, true);
   }
 

@@ -20,10 +20,15 @@ import java.util.Map;
  */
 public record LayerExport(OnnxGraphBuilder graph, String name, String type, Params params, String weightPrefix,
     Map<String, Tensor> weights, String lengths, int[] outputShape, States states) {
-  /** The {@code h_n} (and {@code c_n}) names a recurrent layer leaves; both null for other layers. */
+  /**
+   * The {@code h_n} (and {@code c_n}) names a recurrent layer leaves; both null for other layers.
+   * A layer holding recurrent layers of its own (an ensemble) names theirs instead, as its
+   * {@code finalStates()} does ({@code member1.gru_2.h_n}).
+   */
   public static final class States {
     String hN;
     String cN;
+    final Map<String, String> named = new java.util.LinkedHashMap<>();
   }
 
   public LayerExport {
@@ -51,6 +56,11 @@ public record LayerExport(OnnxGraphBuilder graph, String name, String type, Para
   public void finalStates(String hN, String cN) {
     states.hN = hN;
     states.cN = cN;
+  }
+
+  /** Records a final state under its own name, for a layer that holds recurrent layers of its own. */
+  public void namedState(String name, String value) {
+    states.named.put(name, value);
   }
 
   /** The graph values' prefix for this layer's nodes and constants. */

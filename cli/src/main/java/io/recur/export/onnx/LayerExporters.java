@@ -25,7 +25,8 @@ final class LayerExporters {
         Map.entry("lstm", recurrent),
         Map.entry("gru", recurrent),
         Map.entry("recurrent", recurrent),
-        Map.entry("encoder-decoder", new EncoderDecoderExporter()));
+        Map.entry("encoder-decoder", new EncoderDecoderExporter()),
+        Map.entry("ensemble", new EnsembleExporter(this)));
   }
 
   /**

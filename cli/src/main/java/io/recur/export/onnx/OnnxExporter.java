@@ -86,6 +86,7 @@ public final class OnnxExporter {
     g.alias(x.name(), OUTPUT);
     g.output(OUTPUT, x.tokenIds() ? TensorProto.DataType.INT64 : TensorProto.DataType.FLOAT,
         dims(model.outputShape(), fixedOutputSteps || model.outputShape().length < 2));
+    states.named.forEach((name, value) -> addState(g, value, name));
     if (states.hN != null) {
       addState(g, states.hN, H_N);
       if (states.cN != null) {
