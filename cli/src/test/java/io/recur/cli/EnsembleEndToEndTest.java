@@ -143,4 +143,32 @@ class EnsembleEndToEndTest {
     float[] continued = pieces.feed(" shall");
     assertArrayEquals(atOnce, continued, 1e-5f, "a session continues every member where it stopped");
   }
+
+  @Test
+  void anEnsembleOfOneHotMembersIsRefusedByTheOnnxExportNamingTheLayer() throws IOException {
+    Path run = tmp.resolve("one-hot");
+    CliRunner.Result train = trainConfig("one-hot", """
+        name: one-hot-ensemble
+        data: {type: labelled-files, path: names, split: [6, 2, 2], distinct: true}
+        model:
+          layers:
+            - type: ensemble
+              members: 2
+              layers:
+                - {type: embedding, one_hot: true}
+                - {type: rnn, units: 4, output: last}
+                - {type: dense}
+        loss: nll
+        optimizer: {type: sgd, learning_rate: 0.1}
+        training: {epochs: 1, batch_size: 4}
+        """, run);
+    assertEquals(0, train.exitCode(), train.err());
+    Path onnx = tmp.resolve("one-hot.onnx");
+    CliRunner.Result r = CliRunner.run("export", "--model", run.resolve("model").toString(), "--format", "onnx",
+        "--output", onnx.toString());
+    assertEquals(Main.USER_ERROR, r.exitCode(), r.err());
+    assertTrue(r.err().contains("layer 'ensemble_0' (ensemble): cannot be exported to ONNX: member layer"
+        + " 'member1.embedding_0' (embedding, one_hot) is not exported inside an ensemble"), r.err());
+    assertTrue(Files.notExists(onnx), "nothing half-written");
+  }
 }
