@@ -171,4 +171,80 @@ class EnsembleEndToEndTest {
         + " 'member1.embedding_0' (embedding, one_hot) is not exported inside an ensemble"), r.err());
     assertTrue(Files.notExists(onnx), "nothing half-written");
   }
+
+  /** One LSTM member mixed with a counted Kneser–Ney trigram. */
+  private static final String MIXTURE = """
+      name: lm-mixture
+      seed: 2
+      data: {type: text, path: corpus.txt, sequence_length: 20, split: [80, 10, 10]}
+      model:
+        layers:
+          - type: ensemble
+            members: 1
+            layers:
+              - {type: embedding, size: 6}
+              - {type: lstm, units: 16}
+              - {type: dense}
+            counted: [{type: ngram, order: 3, smoothing: kneser-ney}]
+            counted_weight: 0.4
+      loss: nll
+      optimizer: {type: adam, learning_rate: 0.02}
+      training: {epochs: 2, batch_size: 4, shuffle: false, carry_state: true, evaluation: stream}
+      metrics: [bits-per-character]
+      """;
+
+  @Test
+  void aMixtureResumedFromACheckpointEndsAsAnUninterruptedRunDoes() throws IOException {
+    Path straight = tmp.resolve("mixture-straight");
+    assertEquals(0, trainConfig("mixture-straight", MIXTURE, straight).exitCode());
+    Path resumed = tmp.resolve("mixture-resumed");
+    assertEquals(0, trainConfig("mixture-resumed", MIXTURE, resumed).exitCode());
+    List<Path> checkpoints;
+    try (java.util.stream.Stream<Path> s = Files.list(resumed.resolve("checkpoints"))) {
+      checkpoints = s.sorted().toList();
+    }
+    // without the last checkpoint the run resumes at the start of its second epoch: the counts
+    // come back from the first checkpoint, not from counting again
+    Files.delete(checkpoints.get(checkpoints.size() - 1));
+    CliRunner.Result r = CliRunner.run("train", tmp.resolve("mixture-resumed.yaml").toString(), "--run-dir",
+        resumed.toString(), "--resume");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("at the start of epoch 2"), r.out());
+    Runs.assertSameResult(straight, resumed);
+  }
+
+  @Test
+  void aNetworkMixedWithACountedNgramIsOneModelFromTrainingToSampling() throws IOException {
+    Path run = tmp.resolve("mixture");
+    CliRunner.Result train = trainConfig("mixture", MIXTURE, run);
+    assertEquals(0, train.exitCode(), train.err());
+    assertTrue(train.out().contains("ensemble_0  ensemble") && train.out().contains(" + counted"), train.out());
+    Map<String, ?> weights = Safetensors.read(run.resolve("model/weights.safetensors")).tensors();
+    assertTrue(weights.containsKey("ensemble_0.member1.lstm_1.weight_hh_l0"), weights.keySet().toString());
+    assertTrue(weights.containsKey("ensemble_0.counted1.ngram_0.counts"), "the counts beside the weights: "
+        + weights.keySet());
+    CliRunner.Result e = CliRunner.run("evaluate", "--model", run.resolve("model").toString(), "--split", "test",
+        "--evaluation", "stream");
+    assertEquals(0, e.exitCode(), e.err());
+    double test = ((Number) Runs.finalMetrics(run).get("test.bits-per-character")).doubleValue();
+    assertTrue(e.out().contains(String.format("%.3f", test)), e.out() + " against " + test);
+    assertTrue(test < 1.0, "the n-gram knows this repeated line by heart, and the mixture with it: " + test);
+    CliRunner.Result first = CliRunner.run("generate", "--model", run.resolve("model").toString(), "--prime",
+        "the king", "--length", "40", "--seed", "4");
+    CliRunner.Result second = CliRunner.run("generate", "--model", run.resolve("model").toString(), "--prime",
+        "the king", "--length", "40", "--seed", "4");
+    assertEquals(0, first.exitCode(), first.err());
+    assertEquals(first.out(), second.out(), "the same seed samples the same text");
+    RecurModel model = RecurModel.load(run.resolve("model"));
+    float[] atOnce = model.newSession().feed("the king shall");
+    StreamingSession pieces = model.newSession();
+    pieces.feed("the king");
+    assertArrayEquals(atOnce, pieces.feed(" shall"), 1e-5f, "a session carries the n-gram's history too");
+    Path onnx = tmp.resolve("mixture.onnx");
+    CliRunner.Result x = CliRunner.run("export", "--model", run.resolve("model").toString(), "--format", "onnx",
+        "--output", onnx.toString());
+    assertEquals(Main.USER_ERROR, x.exitCode(), x.err());
+    assertTrue(x.err().contains("its counted layer 'ngram' has no ONNX operator"), x.err());
+    assertTrue(Files.notExists(onnx), "nothing half-written");
+  }
 }

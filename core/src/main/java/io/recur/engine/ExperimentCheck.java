@@ -82,10 +82,6 @@ public final class ExperimentCheck {
       throw new ConfigException(where.of("model.layers"), "model.layers", "the model has no trainable parameters ("
           + model + "); add a layer with weights, such as dense or lstm");
     }
-    if (Fitting.fitted(model) && model.parameterCount() > 0) {
-      throw new ConfigException(where.of("model.layers"), "model.layers", "a fitted layer (such as ngram) is trained"
-          + " by counting and cannot be combined with layers that have trainable weights (" + model + ")");
-    }
   }
 
   /**

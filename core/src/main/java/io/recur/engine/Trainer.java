@@ -278,7 +278,7 @@ public final class Trainer {
   private void trainEpoch(Split train, Progress progress, long epochStart, Hooks hooks) {
     int n = train.size();
     int batchSize = batchSize(n);
-    if (Fitting.fitted(model)) {
+    if (Fitting.countedOnly(model)) {
       fitEpoch(train, progress, batchSize);
       return;
     }
@@ -286,6 +286,11 @@ public final class Trainer {
     int batches = settings.carryState() ? n / batchSize : (n + batchSize - 1) / batchSize;
     int epoch = progress.epoch;
     int first = progress.batch;
+    if (epoch == 0 && first == 0 && Fitting.fitted(model)) {
+      // counted parts first, once: the trained layers then learn beside fixed counts (a resumed
+      // run gets them back from its checkpoint, which holds them from the first step on)
+      Fitting.fitEpoch(model, train, progress.order, batchSize);
+    }
     if (first == 0) {
       progress.carried.clear();
     }
@@ -378,7 +383,7 @@ public final class Trainer {
         throw TrainingDivergedException.weights(progress, p.getKey(), optimizer.learningRate());
       }
     }
-    if (!Fitting.fitted(model)) {
+    if (!Fitting.countedOnly(model)) {
       String blownUp = DivergenceWatch.onWeights(model.parameters());
       if (blownUp != null) {
         diverged("at " + progress.describe(), blownUp);

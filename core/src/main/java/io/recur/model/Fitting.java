@@ -8,15 +8,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Training by counting (issue 4): a model whose layers have no trainable parameters and include
- * a {@link FittedLayer} (the {@code ngram} model) is fitted in one pass over the training split
- * instead of taking gradient steps. Its fitted state travels with the weights: {@code
+ * Training by counting: a model whose layers have no trainable parameters and include a {@link
+ * FittedLayer} (the {@code ngram} model) is fitted in one pass over the training split instead of
+ * taking gradient steps ({@link #countedOnly}). A model with both (an ensemble that mixes a network
+ * with an n-gram) is fitted once before its first gradient step, and its trainable layers then
+ * learn with the counts fixed. The fitted state travels with the weights: {@code
  * weights.safetensors} and checkpoints hold it as {@code <layer>.<name>} tensors.
  */
 public final class Fitting {
   private Fitting() {}
 
-  /** True when the model has a fitted layer: it is trained by {@link #fitEpoch}, not by gradients. */
+  /** True when the model has a fitted layer, whose state {@link #fitEpoch} counts from the data. */
   public static boolean fitted(Model model) {
     for (Model.NamedLayer l : model.layers()) {
       if (l.layer() instanceof FittedLayer) {
@@ -24,6 +26,11 @@ public final class Fitting {
       }
     }
     return false;
+  }
+
+  /** True when the model is fitted and has nothing to train: each epoch is a {@link #fitEpoch}, with no gradient step. */
+  public static boolean countedOnly(Model model) {
+    return fitted(model) && model.parameterCount() == 0;
   }
 
   /**
@@ -71,8 +78,8 @@ public final class Fitting {
   }
 
   /**
-   * Hands each fitted layer its {@code <layer>.*} tensors of {@code tensors} and returns the
-   * others (the weights), in their order.
+   * Hands each fitted layer its {@code <layer>.*} tensors of {@code tensors} that are not its
+   * parameters, and returns the others (the weights), in their order.
    *
    * @param source names the file, for messages
    */
@@ -83,7 +90,8 @@ public final class Fitting {
         String prefix = l.name() + ".";
         Map<String, Tensor> mine = new LinkedHashMap<>();
         tensors.forEach((k, v) -> {
-          if (k.startsWith(prefix)) {
+          // a layer with weights beside its counts (an ensemble with an n-gram) keeps its weights
+          if (k.startsWith(prefix) && !f.parameters().containsKey(k.substring(prefix.length()))) {
             mine.put(k.substring(prefix.length()), v);
             rest.remove(k);
           }

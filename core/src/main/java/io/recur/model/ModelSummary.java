@@ -16,13 +16,19 @@ import java.util.Locale;
  *
  * @param rows the layers, in order
  * @param parameters trainable floats in all, the number {@code weights.safetensors} holds
- * @param fitted true when the model is fitted by counting (ngram): its state is sized by the data
+ * @param fitted true when the model has a part fitted by counting (ngram): its state is sized by the data
  * @param optimizer the optimizer type, or "" when none was asked
  * @param optimizerFloats the floats of the optimizer's state
  */
 public record ModelSummary(List<Row> rows, long parameters, boolean fitted, String optimizer, long optimizerFloats) {
   /** One layer: its output shape per sample (without the batch) and its trainable floats. */
-  public record Row(String name, String type, int[] outputShape, long parameters, boolean fitted) {}
+  public record Row(String name, String type, int[] outputShape, long parameters, boolean fitted) {
+    /** The parameters column: {@code 1,234}, {@code counted}, or {@code 1,234 + counted} for a layer with both. */
+    public String parametersCell() {
+      String n = String.format(Locale.ROOT, "%,d", parameters);
+      return !fitted ? n : parameters == 0 ? "counted" : n + " + counted";
+    }
+  }
 
   public ModelSummary {
     rows = List.copyOf(rows);
@@ -53,7 +59,7 @@ public record ModelSummary(List<Row> rows, long parameters, boolean fitted, Stri
     cells.add(new String[] {"layer", "type", "output", "parameters"});
     for (Row r : rows) {
       cells.add(new String[] {r.name(), r.type(), batchShape(r.outputShape()),
-          r.fitted() ? "counted" : String.format(Locale.ROOT, "%,d", r.parameters())});
+          r.parametersCell()});
     }
     int[] width = new int[4];
     for (String[] row : cells) {
@@ -75,11 +81,11 @@ public record ModelSummary(List<Row> rows, long parameters, boolean fitted, Stri
    * for a counted model, that its state is counted from the data.
    */
   public String totals() {
-    if (fitted) {
+    if (fitted && parameters == 0) {
       return "parameters: 0 trainable; counted from the training data (n-gram counts), sized by the data";
     }
     String s = "parameters: " + String.format(Locale.ROOT, "%,d", parameters) + " (" + bytes(parameters * 4)
-        + " float32)";
+        + " float32)" + (fitted ? " and counts from the training data (n-gram counts), sized by the data" : "");
     if (!optimizer.isEmpty()) {
       s += "; optimizer state (" + optimizer + "): " + String.format(Locale.ROOT, "%,d", optimizerFloats) + " floats ("
           + bytes(optimizerFloats * 4) + ")";

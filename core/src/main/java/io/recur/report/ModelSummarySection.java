@@ -1,7 +1,6 @@
 package io.recur.report;
 
 import io.recur.model.ModelSummary;
-import java.util.Locale;
 import java.util.Optional;
 
 /** The model layer by layer (name, type, output shape, parameters) and its totals, as training printed them. */
@@ -22,7 +21,7 @@ public final class ModelSummarySection implements ReportSection {
     for (ModelSummary.Row r : summary.rows()) {
       b.append("<tr><td>").append(Html.escape(r.name())).append("</td><td>").append(Html.escape(r.type()))
           .append("</td><td>").append(Html.escape(ModelSummary.batchShape(r.outputShape())))
-          .append("</td><td>").append(r.fitted() ? "counted" : String.format(Locale.ROOT, "%,d", r.parameters()))
+          .append("</td><td>").append(r.parametersCell())
           .append("</td></tr>\n");
     }
     b.append("</table>\n<p class=\"note\">").append(Html.escape(summary.totals())).append("</p>\n");

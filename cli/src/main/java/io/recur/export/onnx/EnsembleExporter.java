@@ -22,6 +22,11 @@ final class EnsembleExporter implements LayerExporter {
   public Value export(LayerExport l, Value input) {
     int members = ((Number) l.param("members")).intValue();
     List<TypedValue> specs = l.param("layers");
+    List<TypedValue> counted = l.param("counted");
+    if (counted != null && !counted.isEmpty()) {
+      throw l.error("cannot be exported to ONNX: its counted layer '" + counted.get(0).type() + "' has no ONNX"
+          + " operator; an ensemble of trained members only is exported");
+    }
     OnnxGraphBuilder g = l.graph();
     List<String> probabilities = new ArrayList<>();
     for (int k = 1; k <= members; k++) {

@@ -10,15 +10,27 @@ import java.util.Map;
 
 /**
  * Members side by side: the mean log-probability while training (the members' own losses,
- * averaged), the log of the mean probability otherwise (the ensemble's prediction). See {@link
- * EnsembleLayerFactory}.
+ * averaged), the log of the mean probability otherwise (the ensemble's prediction), mixed with the
+ * counted layers' mean probability when there are any. See {@link EnsembleLayerFactory}.
  */
 class EnsembleLayer implements Layer {
   private final List<EnsembleMember> members;
+  /** The counted layers, one per entry; empty for an ensemble of trained members only. */
+  private final List<EnsembleMember> counted;
+  /** The counted layers' share of the probability, {@code w}. */
+  private final float countedWeight;
   private final Map<String, Tensor> parameters;
+  /** Whether the last forward ran the counted layers (it does outside training only). */
+  private boolean countedRan;
 
   EnsembleLayer(List<EnsembleMember> members) {
+    this(members, List.of(), 0);
+  }
+
+  EnsembleLayer(List<EnsembleMember> members, List<EnsembleMember> counted, double countedWeight) {
     this.members = List.copyOf(members);
+    this.counted = List.copyOf(counted);
+    this.countedWeight = (float) countedWeight;
     Map<String, Tensor> p = new LinkedHashMap<>();
     for (EnsembleMember m : this.members) {
       m.parameters().forEach((name, t) -> p.put(m.prefix() + "." + name, t));
@@ -30,13 +42,34 @@ class EnsembleLayer implements Layer {
     return members;
   }
 
+  final List<EnsembleMember> counted() {
+    return counted;
+  }
+
+  final boolean countedRan() {
+    return countedRan;
+  }
+
   @Override
   public Tensor forward(Tensor input, ForwardContext context) {
-    Tensor[] logProbabilities = new Tensor[members.size()];
-    for (int k = 0; k < members.size(); k++) {
-      logProbabilities[k] = members.get(k).forward(input, context).logSoftmax();
+    Tensor[] logProbabilities = logProbabilities(members, input, context);
+    countedRan = !context.training() && !counted.isEmpty();
+    if (context.training()) {
+      return meanOf(logProbabilities);
     }
-    return context.training() ? meanOf(logProbabilities) : logMeanExp(logProbabilities);
+    Tensor prediction = logMeanExp(logProbabilities);
+    if (!countedRan) {
+      return prediction;
+    }
+    return logMix(prediction, 1 - countedWeight, logMeanExp(logProbabilities(counted, input, context)), countedWeight);
+  }
+
+  private static Tensor[] logProbabilities(List<EnsembleMember> parts, Tensor input, ForwardContext context) {
+    Tensor[] out = new Tensor[parts.size()];
+    for (int k = 0; k < parts.size(); k++) {
+      out[k] = parts.get(k).forward(input, context).logSoftmax();
+    }
+    return out;
   }
 
   private static Tensor meanOf(Tensor[] parts) {
@@ -67,6 +100,17 @@ class EnsembleLayer implements Layer {
     return sum.scale(1f / parts.length).log().add(shift);
   }
 
+  /** {@code log(wa·exp(a) + wb·exp(b))}, shifted by the element-wise maximum like {@link #logMeanExp}. */
+  private static Tensor logMix(Tensor a, float wa, Tensor b, float wb) {
+    float[] max = a.data().clone();
+    float[] bv = b.data();
+    for (int i = 0; i < max.length; i++) {
+      max[i] = Math.max(max[i], bv[i]);
+    }
+    Tensor shift = Tensor.of(max, a.shape());
+    return a.sub(shift).exp().scale(wa).add(b.sub(shift).exp().scale(wb)).log().add(shift);
+  }
+
   @Override
   public Map<String, Tensor> parameters() {
     return parameters;
@@ -79,6 +123,7 @@ class EnsembleLayer implements Layer {
 
   @Override
   public String toString() {
-    return EnsembleLayerFactory.NAME + "(" + members.size() + " members)";
+    return EnsembleLayerFactory.NAME + "(" + members.size() + (members.size() == 1 ? " member" : " members")
+        + (counted.isEmpty() ? "" : " + " + counted.size() + " counted") + ")";
   }
 }

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One member of an ensemble: its layers in order, named as a model names them. */
+/** One member of an ensemble (or one of its counted layers): its layers in order, named as a model names them. */
 record EnsembleMember(String prefix, List<NamedLayer> layers) {
   record NamedLayer(String name, Layer layer) {}
 
@@ -21,6 +21,11 @@ record EnsembleMember(String prefix, List<NamedLayer> layers) {
   /** {@code member1}, {@code member2}, …: the weight-name prefix of member k (counted from 1). */
   static String prefix(int k) {
     return "member" + k;
+  }
+
+  /** {@code counted1}, …: the state-name prefix of counted layer c (counted from 1). */
+  static String countedPrefix(int c) {
+    return "counted" + c;
   }
 
   Tensor forward(Tensor input, ForwardContext context) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recur.layers.dense.DenseLayersPlugin;
+import io.recur.spi.FittedLayer;
 import io.recur.spi.Layer;
 import io.recur.spi.LayerFactory;
 import io.recur.spi.RecurException;
@@ -51,7 +52,109 @@ class EnsembleLayerTest extends LayerContract {
             members(2, TestParams.layer(EMBEDDING, Map.of("size", 3)), TestParams.layer(FLATTEN, Map.of()),
                 dense(4, "identity")), 6, 2),
         Case.of("dropout while training", ENSEMBLE,
-            members(2, TestParams.layer(DROPOUT, Map.of("rate", 0.5)), dense(3, "identity")), 4).whileTraining());
+            members(2, TestParams.layer(DROPOUT, Map.of("rate", 0.5)), dense(3, "identity")), 4).whileTraining(),
+        Case.ids("one member mixed with a counted n-gram", ENSEMBLE, mixture(0.3), 5, 4));
+  }
+
+  /** One member (embedding, dense over 5 tokens) beside a Kneser–Ney bigram, the bigram weighted {@code w}. */
+  private static Map<String, ?> mixture(double w) {
+    return Map.of("members", 1,
+        "layers", List.of(TestParams.layer(EMBEDDING, Map.of("size", 3)), dense(5, "identity")),
+        "counted", List.of(TestParams.layer(NGRAM, Map.of("order", 2, "smoothing", "kneser-ney"))),
+        "counted_weight", w);
+  }
+
+  private static final Tensor TOKENS = Tensor.of(new float[] {0, 1, 2, 1, 0, 1, 2, 3, 4, 1, 2, 1}, 3, 4);
+  private static final Tensor NEXT = Tensor.of(new float[] {1, 2, 1, 0, 1, 2, 3, 4, 1, 2, 1, 0}, 3, 4);
+
+  /** The mixture over token ids of 5 kinds, windows of 4. */
+  private static Layer mixtureLayer(double w) {
+    return ENSEMBLE.create(TestParams.resolve(ENSEMBLE, mixture(w)), TestBuildContext.of("ens", new int[] {4}, 5, 5));
+  }
+
+  private static Layer fittedMixture(double w) {
+    Layer layer = mixtureLayer(w);
+    ((FittedLayer) layer).resetFit();
+    ((FittedLayer) layer).fit(TOKENS, NEXT, null);
+    return layer;
+  }
+
+  @Test
+  void mixesTheMembersProbabilityWithTheCountedLayersByTheCountedWeight() {
+    Layer layer = fittedMixture(0.3);
+    float[] member = layer.forward(TOKENS, TestContexts.training(3)).data(); // one member: its own log-probabilities
+    Layer ngram = NGRAM.create(TestParams.resolve(NGRAM, Map.of("order", 2, "smoothing", "kneser-ney")),
+        TestBuildContext.of("g", new int[] {4}, 5, 1));
+    ((FittedLayer) ngram).fit(TOKENS, NEXT, null);
+    float[] counted = ngram.forward(TOKENS, TestContexts.evaluation()).data();
+    float[] out = layer.forward(TOKENS, TestContexts.evaluation()).data();
+    for (int i = 0; i < out.length; i++) {
+      assertEquals(Math.log(0.7 * Math.exp(member[i]) + 0.3 * Math.exp(counted[i])), out[i], 1e-5, "element " + i);
+    }
+  }
+
+  @Test
+  void trainsTheMembersAloneWhateverTheCountsSay() {
+    Layer unfitted = mixtureLayer(0.5);
+    float[] before = unfitted.forward(TOKENS, TestContexts.training(3)).data();
+    float[] after = fittedMixture(0.5).forward(TOKENS, TestContexts.training(3)).data();
+    assertArrayEquals(before, after);
+    assertEquals(List.of("member1.embedding_0.weight", "member1.dense_1.weight", "member1.dense_1.bias"),
+        List.copyOf(unfitted.parameters().keySet()), "the counts are not trained");
+  }
+
+  @Test
+  void savesTheCountsUnderTheCountedLayersNameAndPredictsTheSameFromThem() {
+    Layer fitted = fittedMixture(0.5);
+    Map<String, Tensor> state = ((FittedLayer) fitted).fittedState();
+    assertEquals(List.of("counted1.ngram_0.ngrams", "counted1.ngram_0.counts"), List.copyOf(state.keySet()));
+    Layer loaded = mixtureLayer(0.5);
+    ((FittedLayer) loaded).loadFittedState(state, "test");
+    assertArrayEquals(bits(fitted.forward(TOKENS, TestContexts.evaluation())),
+        bits(loaded.forward(TOKENS, TestContexts.evaluation())));
+  }
+
+  @Test
+  void carriesTheCountedLayersHistoryOnlyAfterAForwardThatRanThem() {
+    StatefulLayer layer = (StatefulLayer) fittedMixture(0.5);
+    ((Layer) layer).forward(TOKENS, TestContexts.training(3));
+    assertEquals(List.of(), List.copyOf(layer.finalStates().keySet()), "a training forward skips the n-gram");
+    ((Layer) layer).forward(TOKENS, TestContexts.evaluation());
+    assertEquals(List.of("counted1.ngram_0.history"), List.copyOf(layer.finalStates().keySet()));
+    // fed in two halves, the history carried from the first to the second = fed at once
+    float[] once = fittedMixture(0.5).forward(TOKENS, TestContexts.evaluation()).data();
+    Layer halves = fittedMixture(0.5);
+    halves.forward(columns(TOKENS, 0, 2), TestContexts.evaluation());
+    ((StatefulLayer) halves).startFrom(((StatefulLayer) halves).finalStates());
+    float[] second = halves.forward(columns(TOKENS, 2, 4), TestContexts.evaluation()).data();
+    for (int n = 0; n < 3; n++) {
+      for (int t = 2; t < 4; t++) {
+        for (int v = 0; v < 5; v++) {
+          assertEquals(once[(n * 4 + t) * 5 + v], second[(n * 2 + t - 2) * 5 + v], 1e-6, "row " + n + " step " + t);
+        }
+      }
+    }
+  }
+
+  /** Steps {@code [from, to)} of token ids {@code [N, T]}. */
+  private static Tensor columns(Tensor ids, int from, int to) {
+    int n = ids.dim(0);
+    int t = ids.dim(1);
+    float[] out = new float[n * (to - from)];
+    for (int r = 0; r < n; r++) {
+      System.arraycopy(ids.data(), r * t + from, out, r * (to - from), to - from);
+    }
+    return Tensor.of(out, n, to - from);
+  }
+
+  @Test
+  void refusesTrainedLayersAmongTheCountedOnes() {
+    Map<String, ?> params = Map.of("members", 1,
+        "layers", List.of(TestParams.layer(DROPOUT, Map.of("rate", 0.1)), dense(4, "identity")),
+        "counted", List.of(dense(4, "identity")));
+    RecurException e = assertThrows(RecurException.class, () -> ensemble(params, 1, 5));
+    assertEquals("layer 'ens' (ensemble): counted layer 'dense_0' (dense) is trained, not counted; 'counted'"
+        + " holds layers fitted by counting, such as ngram, and trained layers go in 'layers'", e.getMessage());
   }
 
   private static Layer ensemble(Map<String, ?> params, long seed, int... inputShape) {
@@ -162,9 +265,9 @@ class EnsembleLayerTest extends LayerContract {
   }
 
   @Test
-  void needsAtLeastTwoMembers() {
-    RecurException e = assertThrows(RecurException.class,
-        () -> TestParams.resolve(ENSEMBLE, members(1, dense(4, "identity"))));
-    assertTrue(e.getMessage().contains("members"), e.getMessage());
+  void needsAtLeastTwoMembersOrCountedLayersToMixOneWith() {
+    RecurException e = assertThrows(RecurException.class, () -> ensemble(members(1, dense(4, "identity")), 1, 5));
+    assertEquals("layer 'ens' (ensemble): members: 1 averages nothing; give at least 2 members, or counted layers"
+        + " to mix one member with", e.getMessage());
   }
 }
