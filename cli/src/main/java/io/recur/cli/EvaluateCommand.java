@@ -163,8 +163,10 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     PrintWriter out = spec.commandLine().getOut();
-    out.println(String.format(Locale.ROOT, "%s on the %s split (%d samples) of %s, %s evaluation:", model.experiment(),
-        split, part.size(), dataConfig != null ? dataConfig : data.type(), mode.key()));
+    // windows or stream matters only for a corpus of back-to-back windows; items (names, sentences) are items
+    out.println(String.format(Locale.ROOT, "%s on the %s split (%d samples) of %s%s:", model.experiment(),
+        split, part.size(), dataConfig != null ? dataConfig : data.type(),
+        dataset.consecutive() ? ", " + mode.key() + " evaluation" : ""));
     Map<String, Object> metricValues = new LinkedHashMap<>();
     values.forEach((label, v) -> {
       out.println(String.format(Locale.ROOT, "  %-24s %.6f", split + "." + label, v));

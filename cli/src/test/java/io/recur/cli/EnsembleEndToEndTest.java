@@ -116,6 +116,7 @@ class EnsembleEndToEndTest {
     CliRunner.Result e = CliRunner.run("evaluate", "--model", classifier.resolve("model").toString(), "--split",
         "test");
     assertEquals(0, e.exitCode(), e.err());
+    assertTrue(e.out().contains("of labelled-files:\n"), "names are items, neither windows nor a stream: " + e.out());
     Map<String, Object> test = Runs.finalMetrics(classifier);
     assertTrue(e.out().contains(String.format("%.3f", ((Number) test.get("test.accuracy")).doubleValue())),
         e.out() + " against " + test);
