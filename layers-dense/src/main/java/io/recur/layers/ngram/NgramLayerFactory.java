@@ -98,8 +98,12 @@ public final class NgramLayerFactory implements LayerFactory {
     }
     int order = params.get(ORDER);
     if (!NgramTable.fits(order, vocabulary)) {
+      int highest = order;
+      while (highest > 1 && !NgramTable.fits(highest, vocabulary)) {
+        highest--;
+      }
       throw error(context, "order " + order + " is too high for a vocabulary of " + vocabulary
-          + " tokens: its contexts do not fit 64-bit keys; lower the order");
+          + " tokens: its contexts do not fit 64-bit keys; lower the order (" + highest + " fits)");
     }
     return new NgramLayer(context.name(), shape[0], vocabulary, order, params.get(K),
         KNESER_NEY.equals(params.get(SMOOTHING)));

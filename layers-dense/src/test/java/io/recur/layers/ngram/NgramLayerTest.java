@@ -242,6 +242,6 @@ class NgramLayerTest {
     RecurException e = assertThrows(RecurException.class, () -> new NgramLayerFactory()
         .create(Params.of(Map.of("order", 20, "k", K)), context(5, 65)));
     assertEquals("layer 'ngram_0' (ngram): order 20 is too high for a vocabulary of 65 tokens: its contexts do not fit"
-        + " 64-bit keys; lower the order", e.getMessage());
+        + " 64-bit keys; lower the order (9 fits)", e.getMessage());
   }
 }
