@@ -112,4 +112,25 @@ class CharLanguageModelsTest {
     List<Map<String, Object>> epochs = epochs(run);
     assertTrue(value(epochs.get(3), "val.loss") < value(epochs.get(0), "val.loss"), "validation loss falls");
   }
+
+  @Test
+  void theAnyTextModelTakesAnAlphabetOfAThousandCharacters() throws IOException {
+    // 1,000 ideographs: a 7-gram's contexts would overflow 64-bit keys, so its n-gram counts order 5
+    java.util.Random random = new java.util.Random(7);
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 1000; i++) {
+      text.append((char) (0x4e00 + i));
+    }
+    while (text.length() < 12000) {
+      text.append((char) (0x4e00 + random.nextInt(1000)));
+    }
+    Path corpus = tmp.resolve("ideographs.txt");
+    Files.writeString(corpus, text.toString());
+    Path run = train("text/char-lm.yaml", "data.path=" + corpus, "model.layers[0].layers[1].units=16",
+        "training.epochs=1");
+    Map<String, io.recur.tensor.Tensor> weights = io.recur.io.Safetensors.read(
+        run.resolve("model/weights.safetensors")).tensors();
+    assertEquals(1000, weights.get("ensemble_0.member1.dense_2.bias").size(), "one output per character");
+    assertEquals(5 + 1, weights.get("ensemble_0.counted1.ngram_0.ngrams").dim(1), "contexts of 5, then the next");
+  }
 }

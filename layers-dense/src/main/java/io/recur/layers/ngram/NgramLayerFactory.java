@@ -37,13 +37,19 @@ import java.util.List;
  *   <li>{@code order}: tokens of context n, 0 for a unigram model. Default: 3
  *   <li>{@code k}: the count added to every (context, token) pair, &gt; 0 (add-k only). Default: 0.1
  *   <li>{@code smoothing}: {@code add-k} or {@code kneser-ney}. Default: add-k
+ *   <li>{@code lower_order_to_fit}: the contexts are kept as 64-bit keys, so a large vocabulary
+ *       limits the order ({@code (V + 1)^n · V < 2^63}: order 7 fits about 230 symbols, order 4
+ *       about 3,000). By default a higher order is refused; with {@code true} the highest order
+ *       that fits is counted instead (a config meant for texts of any alphabet). Default: false
  * </ul>
  *
  * <p>Shapes, with N the batch, T the time steps and V the vocabulary: token ids {@code [N, T] →
  * [N, T, V]} log-probabilities of the next token at every position, for the {@code nll} loss and
- * the {@code bits-per-character} metric. It must be the model's only layer (the input is the
- * dataset's token ids) and is fitted, not trained: the engine counts the training split once per
- * epoch instead of taking gradient steps, so one epoch is enough and the optimizer is unused.
+ * the {@code bits-per-character} metric. It reads the dataset's token ids, so it is the model's
+ * only layer, or one of an {@code ensemble}'s {@code counted} layers, mixed with a network. It is
+ * fitted, not trained: alone, the engine counts the training split once per epoch instead of
+ * taking gradient steps, so one epoch is enough and the optimizer is unused; in an ensemble it is
+ * counted once before the network's first step.
  *
  * <table>
  *   <caption>Fitted state (saved in weights.safetensors)</caption>
@@ -66,6 +72,9 @@ public final class NgramLayerFactory implements LayerFactory {
       .doc("tokens of context n (the model is an (n+1)-gram); 0 for unigram frequencies");
   static final ParamSpec<Double> K = ParamSpec.ofDouble("k").above(0).byDefault(0.1)
       .doc("add-k smoothing: the count added to every (context, next token) pair");
+  static final ParamSpec<Boolean> LOWER_ORDER_TO_FIT = ParamSpec.ofBoolean("lower_order_to_fit").byDefault(false)
+      .doc("true: when contexts of 'order' tokens do not fit 64-bit keys for the vocabulary (order 7 fits about"
+          + " 230 symbols, 4 about 3,000), count the highest order that does instead of refusing");
   static final String ADD_K = "add-k";
   static final String KNESER_NEY = "kneser-ney";
   static final ParamSpec<String> SMOOTHING = ParamSpec.ofChoice("smoothing", ADD_K, KNESER_NEY).byDefault(ADD_K)
@@ -85,7 +94,7 @@ public final class NgramLayerFactory implements LayerFactory {
 
   @Override
   public List<ParamSpec<?>> params() {
-    return List.of(ORDER, K, SMOOTHING);
+    return List.of(ORDER, K, SMOOTHING, LOWER_ORDER_TO_FIT);
   }
 
   @Override
@@ -98,15 +107,25 @@ public final class NgramLayerFactory implements LayerFactory {
     }
     int order = params.get(ORDER);
     if (!NgramTable.fits(order, vocabulary)) {
-      int highest = order;
-      while (highest > 1 && !NgramTable.fits(highest, vocabulary)) {
-        highest--;
+      int highest = highestFitting(order, vocabulary);
+      if (!Boolean.TRUE.equals(params.get(LOWER_ORDER_TO_FIT))) {
+        throw error(context, "order " + order + " is too high for a vocabulary of " + vocabulary
+            + " tokens: its contexts do not fit 64-bit keys; lower the order (" + highest + " fits),"
+            + " or set lower_order_to_fit: true");
       }
-      throw error(context, "order " + order + " is too high for a vocabulary of " + vocabulary
-          + " tokens: its contexts do not fit 64-bit keys; lower the order (" + highest + " fits)");
+      order = highest;
     }
     return new NgramLayer(context.name(), shape[0], vocabulary, order, params.get(K),
         KNESER_NEY.equals(params.get(SMOOTHING)));
+  }
+
+  /** The highest order up to {@code order} whose contexts fit 64-bit keys (0, a unigram, always does). */
+  static int highestFitting(int order, int vocabulary) {
+    int highest = order;
+    while (highest > 0 && !NgramTable.fits(highest, vocabulary)) {
+      highest--;
+    }
+    return highest;
   }
 
   private static RecurException error(BuildContext context, String message) {

@@ -240,8 +240,18 @@ class NgramLayerTest {
   @Test
   void rejectsAnOrderWhoseContextsOverflowTheKeys() {
     RecurException e = assertThrows(RecurException.class, () -> new NgramLayerFactory()
-        .create(Params.of(Map.of("order", 20, "k", K)), context(5, 65)));
+        .create(Params.of(Map.of("order", 20, "k", K, "lower_order_to_fit", false)), context(5, 65)));
     assertEquals("layer 'ngram_0' (ngram): order 20 is too high for a vocabulary of 65 tokens: its contexts do not fit"
-        + " 64-bit keys; lower the order (9 fits)", e.getMessage());
+        + " 64-bit keys; lower the order (9 fits), or set lower_order_to_fit: true", e.getMessage());
+  }
+
+  @Test
+  void lowersAnOrderThatDoesNotFitToTheHighestThatDoesWhenAsked() {
+    Layer layer = new NgramLayerFactory().create(
+        Params.of(Map.of("order", 7, "k", K, "smoothing", "kneser-ney", "lower_order_to_fit", true)), context(5, 3000));
+    assertEquals("ngram(order=4, kneser-ney, vocabulary=3000)", layer.toString());
+    assertEquals(4, NgramLayerFactory.highestFitting(7, 3000));
+    assertEquals(7, NgramLayerFactory.highestFitting(7, 230));
+    assertEquals(6, NgramLayerFactory.highestFitting(7, 240));
   }
 }
