@@ -55,6 +55,6 @@ final class CountedEnsembleLayer extends StatefulEnsembleLayer implements Fitted
   }
 
   private static String prefix(EnsembleMember counted) {
-    return counted.prefix() + "." + counted.layers().get(0).name() + ".";
+    return counted.key(counted.layers().get(0), "");
   }
 }

@@ -85,14 +85,7 @@ class EnsembleLayer implements Layer {
    * gradient is unchanged) so that a class every member finds very unlikely keeps a finite log.
    */
   private static Tensor logMeanExp(Tensor[] parts) {
-    float[] max = parts[0].data().clone();
-    for (int k = 1; k < parts.length; k++) {
-      float[] a = parts[k].data();
-      for (int i = 0; i < max.length; i++) {
-        max[i] = Math.max(max[i], a[i]);
-      }
-    }
-    Tensor shift = Tensor.of(max, parts[0].shape());
+    Tensor shift = elementwiseMax(parts);
     Tensor sum = parts[0].sub(shift).exp();
     for (int k = 1; k < parts.length; k++) {
       sum = sum.add(parts[k].sub(shift).exp());
@@ -102,13 +95,20 @@ class EnsembleLayer implements Layer {
 
   /** {@code log(wa·exp(a) + wb·exp(b))}, shifted by the element-wise maximum like {@link #logMeanExp}. */
   private static Tensor logMix(Tensor a, float wa, Tensor b, float wb) {
-    float[] max = a.data().clone();
-    float[] bv = b.data();
-    for (int i = 0; i < max.length; i++) {
-      max[i] = Math.max(max[i], bv[i]);
-    }
-    Tensor shift = Tensor.of(max, a.shape());
+    Tensor shift = elementwiseMax(a, b);
     return a.sub(shift).exp().scale(wa).add(b.sub(shift).exp().scale(wb)).log().add(shift);
+  }
+
+  /** The element-wise maximum of tensors of one shape, a constant (no gradient) to shift by. */
+  private static Tensor elementwiseMax(Tensor... parts) {
+    float[] max = parts[0].data().clone();
+    for (int k = 1; k < parts.length; k++) {
+      float[] a = parts[k].data();
+      for (int i = 0; i < max.length; i++) {
+        max[i] = Math.max(max[i], a[i]);
+      }
+    }
+    return Tensor.of(max, parts[0].shape());
   }
 
   @Override

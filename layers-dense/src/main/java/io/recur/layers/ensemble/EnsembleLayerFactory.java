@@ -141,7 +141,7 @@ public final class EnsembleLayerFactory implements LayerFactory {
   /** Counted layer c, reading the ensemble's input and giving log-probabilities of the members' shape. */
   private static EnsembleMember counted(int c, TypedValue spec, int[] membersOut, BuildContext context) {
     String prefix = EnsembleMember.countedPrefix(c);
-    String local = spec.name().isEmpty() ? spec.type() + "_" + (c - 1) : spec.name();
+    String local = EnsembleMember.localName(spec, c - 1);
     Layer layer = context.layer(spec, context.name() + "." + prefix + "." + local, context.inputShape(),
         context.inputVocabulary());
     if (!(layer instanceof FittedLayer)) {
@@ -162,7 +162,7 @@ public final class EnsembleLayerFactory implements LayerFactory {
     int vocabulary = context.inputVocabulary();
     for (int i = 0; i < specs.size(); i++) {
       TypedValue spec = specs.get(i);
-      String local = spec.name().isEmpty() ? spec.type() + "_" + i : spec.name();
+      String local = EnsembleMember.localName(spec, i);
       Layer layer = context.layer(spec, context.name() + "." + prefix + "." + local, shape, vocabulary);
       if (layer instanceof FittedLayer) {
         throw error(context, "layer '" + local + "' (" + spec.type() + ") is counted from the data, not trained;"

@@ -3,6 +3,7 @@ package io.recur.layers.ensemble;
 import io.recur.spi.ForwardContext;
 import io.recur.spi.Layer;
 import io.recur.spi.StatefulLayer;
+import io.recur.spi.TypedValue;
 import io.recur.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,6 +27,16 @@ record EnsembleMember(String prefix, List<NamedLayer> layers) {
   /** {@code counted1}, …: the state-name prefix of counted layer c (counted from 1). */
   static String countedPrefix(int c) {
     return "counted" + c;
+  }
+
+  /** A layer's name inside a member, as a model names its layers: its {@code name:}, else {@code <type>_<index>}. */
+  static String localName(TypedValue spec, int index) {
+    return spec.name().isEmpty() ? spec.type() + "_" + index : spec.name();
+  }
+
+  /** {@code member1.lstm_1.<name>}: a tensor or state of one of this member's layers, as the ensemble names it. */
+  String key(NamedLayer layer, String name) {
+    return prefix + "." + layer.name() + "." + name;
   }
 
   Tensor forward(Tensor input, ForwardContext context) {

@@ -36,7 +36,7 @@ class StatefulEnsembleLayer extends EnsembleLayer implements StatefulLayer {
     for (EnsembleMember m : countedRan() ? parts() : members()) {
       for (EnsembleMember.NamedLayer l : m.statefulLayers()) {
         ((StatefulLayer) l.layer()).finalStates()
-            .forEach((name, t) -> states.put(key(m, l, name), t));
+            .forEach((name, t) -> states.put(m.key(l, name), t));
       }
     }
     return states;
@@ -52,7 +52,7 @@ class StatefulEnsembleLayer extends EnsembleLayer implements StatefulLayer {
           continue;
         }
         Map<String, Tensor> own = new LinkedHashMap<>();
-        String prefix = key(m, l, "");
+        String prefix = m.key(l, "");
         states.forEach((name, t) -> {
           if (name.startsWith(prefix)) {
             own.put(name.substring(prefix.length()), t);
@@ -62,9 +62,5 @@ class StatefulEnsembleLayer extends EnsembleLayer implements StatefulLayer {
         layer.startFrom(own.isEmpty() ? null : own);
       }
     }
-  }
-
-  private static String key(EnsembleMember m, EnsembleMember.NamedLayer l, String state) {
-    return m.prefix() + "." + l.name() + "." + state;
   }
 }
