@@ -1,6 +1,7 @@
 package io.recur.tensor;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Float32 general matrix multiply, {@code C (+)= op(A) · op(B)}, on flat row-major arrays with
@@ -11,8 +12,9 @@ import java.util.Arrays;
  * MC}-row block A is packed into {@code MR}-row strips (L2), and a register-tiled {@link
  * MicroKernel} computes each {@code MR × NR} tile of C with fused multiply-adds, the B strip
  * staying in L1 while it meets every A strip (edge strips of at most four rows take a four-row
- * kernel). For a narrow C ({@link #UNPACKED_A_MAX_COLUMNS}) the kernel reads A in place
- * instead, since packing it would cost more than it saves. The kernel is the Vector API one ({@link
+ * kernel). Tiles are six rows high with AVX2's 16 vector registers and eight with AVX-512's 32.
+ * For a narrow C ({@link #UNPACKED_A_MAX_COLUMNS}) the kernel reads A in place instead, since
+ * packing it would cost more than it saves. The kernel is the Vector API one ({@link
  * VectorMicroKernel}) when {@code jdk.incubator.vector} is in the module graph ({@code
  * --add-modules jdk.incubator.vector}, as {@code bin/recur} and the test runner pass). Without
  * it, a scalar path runs loops shaped for C2's auto-vectoriser instead ({@link ScalarRows});
@@ -99,8 +101,24 @@ public final class Gemm {
     }
   }
 
+  /**
+   * The Vector API kernel for this CPU: eight-row tiles where the preferred vectors come with 32
+   * registers (AVX-512), six-row ones otherwise. {@code -Drecur.tile.rows=6} or {@code 8} forces
+   * one, for measurements; both give the same bits.
+   */
   private static MicroKernel newVectorKernel() {
-    return new VectorMicroKernel();
+    String rows = System.getProperty("recur.tile.rows", "");
+    return switch (rows) {
+      case "6" -> new VectorMicroKernel();
+      case "8" -> new VectorMicroKernel8();
+      case "" -> VectorMicroKernel.wideRegisters() ? new VectorMicroKernel8() : new VectorMicroKernel();
+      default -> throw new IllegalArgumentException("-Drecur.tile.rows=" + rows + ": expected 6 or 8");
+    };
+  }
+
+  /** An engine on each Vector API kernel (six and eight rows), for tests; empty without the Vector API. */
+  static List<Gemm> vectorEngines() {
+    return VECTOR ? List.of(new Gemm(new VectorMicroKernel()), new Gemm(new VectorMicroKernel8())) : List.of();
   }
 
   /** The engine the static methods use (the vector kernel when available). */
@@ -463,6 +481,14 @@ public final class Gemm {
         }
         continue;
       }
+      if (rows == 8 && mr == 8) {
+        if (transA) {
+          packA8Transposed(a, aOff + pc * lda + ic + ir, lda, kc, dst, base);
+        } else {
+          packA8(a, aOff + (ic + ir) * lda + pc, lda, kc, dst, base);
+        }
+        continue;
+      }
       for (int p = 0; p < kc; p++) {
         int d = base + p * mr;
         for (int r = 0; r < rows; r++) {
@@ -494,6 +520,45 @@ public final class Gemm {
       dst[d + 3] = a[a3 + p];
       dst[d + 4] = a[a4 + p];
       dst[d + 5] = a[a5 + p];
+    }
+  }
+
+  /** Eight rows of A, unrolled like {@link #packA6}. */
+  private static void packA8(float[] a, int src, int lda, int kc, float[] dst, int base) {
+    int a0 = src;
+    int a1 = a0 + lda;
+    int a2 = a1 + lda;
+    int a3 = a2 + lda;
+    int a4 = a3 + lda;
+    int a5 = a4 + lda;
+    int a6 = a5 + lda;
+    int a7 = a6 + lda;
+    for (int p = 0; p < kc; p++) {
+      int d = base + p * 8;
+      dst[d] = a[a0 + p];
+      dst[d + 1] = a[a1 + p];
+      dst[d + 2] = a[a2 + p];
+      dst[d + 3] = a[a3 + p];
+      dst[d + 4] = a[a4 + p];
+      dst[d + 5] = a[a5 + p];
+      dst[d + 6] = a[a6 + p];
+      dst[d + 7] = a[a7 + p];
+    }
+  }
+
+  /** Eight columns of a transposed A, like {@link #packA6Transposed}. */
+  private static void packA8Transposed(float[] a, int src, int lda, int kc, float[] dst, int base) {
+    for (int p = 0; p < kc; p++) {
+      int d = base + p * 8;
+      int s = src + p * lda;
+      dst[d] = a[s];
+      dst[d + 1] = a[s + 1];
+      dst[d + 2] = a[s + 2];
+      dst[d + 3] = a[s + 3];
+      dst[d + 4] = a[s + 4];
+      dst[d + 5] = a[s + 5];
+      dst[d + 6] = a[s + 6];
+      dst[d + 7] = a[s + 7];
     }
   }
 

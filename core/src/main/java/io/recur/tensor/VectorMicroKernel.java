@@ -8,12 +8,13 @@ import jdk.incubator.vector.VectorSpecies;
  * lanes: 6 × 16 with AVX2, 6 × 32 with AVX-512) held in 12 vector registers, with 2 loads of B
  * and 6 broadcasts of A per step of k. With AVX2's 16 registers this leaves room for the B
  * vectors and a broadcast; a 4 × 3V tile (12 accumulators, 3 B vectors, 1 broadcast) needs all
- * 16 and measured 40% slower, spilling. Loaded only when {@code jdk.incubator.vector} is in the
- * module graph (see {@link Gemm}); same contract and bits as {@link ScalarMicroKernel}.
+ * 16 and measured 40% slower, spilling. With AVX-512's 32 registers the taller {@link
+ * VectorMicroKernel8} runs instead. Loaded only when {@code jdk.incubator.vector} is in the
+ * module graph (see {@link Gemm}); same contract and bits as the scalar path.
  */
-final class VectorMicroKernel extends MicroKernel {
-  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-  private static final int V = S.length();
+class VectorMicroKernel extends MicroKernel {
+  static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  static final int V = S.length();
   static final int MR = 6;
   static final int NR = 2 * V;
 
@@ -21,9 +22,19 @@ final class VectorMicroKernel extends MicroKernel {
     super(MR, NR);
   }
 
+  /** For a taller tile of the same width (the edge kernel {@link #tile4} reads strips of {@code mr} rows). */
+  VectorMicroKernel(int mr) {
+    super(mr, NR);
+  }
+
+  /** Whether the preferred vectors leave room for a taller tile: 32 registers come with 512-bit ones. */
+  static boolean wideRegisters() {
+    return S.vectorBitSize() >= 512;
+  }
+
   @Override
   String name() {
-    return "vector-" + S.vectorBitSize();
+    return "vector-" + S.vectorBitSize() + " " + mr + "x" + nr;
   }
 
   @Override
@@ -141,7 +152,8 @@ final class VectorMicroKernel extends MicroKernel {
       c31 = z;
     }
     int ao = aOff;
-    for (int bo = bOff, end = bOff + kc * NR; bo < end; bo += NR, ao += MR) {
+    int strip = mr; // the packed strip's height, 6 or 8, of which this tile reads four rows
+    for (int bo = bOff, end = bOff + kc * NR; bo < end; bo += NR, ao += strip) {
       FloatVector b0 = FloatVector.fromArray(S, bp, bo);
       FloatVector b1 = FloatVector.fromArray(S, bp, bo + V);
       FloatVector a = FloatVector.broadcast(S, ap[ao]);

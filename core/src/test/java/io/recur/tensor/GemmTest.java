@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -55,7 +57,11 @@ class GemmTest {
         new Shape(32, 300, 70, false, true, 0, 0, 0, 0),
         new Shape(31, 100, 90, true, false, 0, 0, 0, 0),
         new Shape(32, 96, 60, false, true, 0, 0, 1, 0),
-        new Shape(55, 180, 40, true, true, 0, 0, 0, 0)
+        new Shape(55, 180, 40, true, true, 0, 0, 0, 0),
+        // eight-row tiles: whole (the batch of 32 in place), 5–7 rows left (a full tile on scratch)
+        new Shape(32, 512, 130, false, false, 0, 0, 0, 0),
+        new Shape(47, 70, 300, true, false, 0, 0, 0, 0),
+        new Shape(45, 200, 64, false, true, 2, 0, 0, 1)
     ).map(s -> Arguments.of(s.toString(), s));
   }
 
@@ -90,6 +96,13 @@ class GemmTest {
       }
     }
     return out;
+  }
+
+  /** The default engine, the scalar one, and one on each Vector API kernel (whichever this CPU would pick). */
+  private static List<Gemm> engines() {
+    List<Gemm> all = new ArrayList<>(List.of(Gemm.standard(), Gemm.scalar()));
+    all.addAll(Gemm.vectorEngines());
+    return all;
   }
 
   private static float[] run(Gemm engine, Shape s, float[] a, float[] b, float[] c, boolean accumulate) {
@@ -135,8 +148,9 @@ class GemmTest {
     float[][] in = inputs(s);
     for (boolean accumulate : new boolean[] {false, true}) {
       float[] expected = fmaChain(s, in[0], in[1], in[2], accumulate);
-      assertArrayEquals(expected, run(Gemm.standard(), s, in[0], in[1], in[2], accumulate), "standard engine");
-      assertArrayEquals(expected, run(Gemm.scalar(), s, in[0], in[1], in[2], accumulate), "scalar engine");
+      for (Gemm engine : engines()) {
+        assertArrayEquals(expected, run(engine, s, in[0], in[1], in[2], accumulate), engine.name() + " engine");
+      }
     }
   }
 
@@ -145,14 +159,11 @@ class GemmTest {
   void twoThreadsGiveTheSameBitsAsOne(String name, Shape s) {
     float[][] in = inputs(s);
     float[] one = run(Gemm.standard(), s, in[0], in[1], in[2], true);
-    float[] two;
-    float[] twoScalar;
     try (Parallelism p = Parallelism.open(2)) {
-      two = run(Gemm.standard(), s, in[0], in[1], in[2], true);
-      twoScalar = run(Gemm.scalar(), s, in[0], in[1], in[2], true);
+      for (Gemm engine : engines()) {
+        assertArrayEquals(one, run(engine, s, in[0], in[1], in[2], true), engine.name() + " engine, 2 threads");
+      }
     }
-    assertArrayEquals(one, two);
-    assertArrayEquals(one, twoScalar);
   }
 
   @Test
@@ -165,8 +176,9 @@ class GemmTest {
       float[] expected = fmaChain(s, in[0], in[1], in[2], false);
       for (int threads = 1; threads <= 3; threads++) {
         try (Parallelism p = Parallelism.open(threads)) {
-          assertArrayEquals(expected, run(Gemm.standard(), s, in[0], in[1], in[2], false), threads + " threads");
-          assertArrayEquals(expected, run(Gemm.scalar(), s, in[0], in[1], in[2], false), threads + " threads, scalar");
+          for (Gemm engine : engines()) {
+            assertArrayEquals(expected, run(engine, s, in[0], in[1], in[2], false), threads + " threads, " + engine.name());
+          }
         }
       }
     }
@@ -181,7 +193,7 @@ class GemmTest {
     float[] w = random(5, n * k);
     float[] expected = new float[m * n];
     Gemm.multiply(false, true, m, n, k, a, 0, k, w, 0, k, expected, 0, n, false);
-    for (Gemm engine : new Gemm[] {Gemm.standard(), Gemm.scalar()}) {
+    for (Gemm engine : engines()) {
       Gemm.Packed packed = engine.packB(true, k, n, w, 0, k, null);
       float[] c = new float[m * n];
       // two row blocks, as a recurrent step split across threads does it

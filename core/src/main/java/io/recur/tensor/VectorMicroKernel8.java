@@ -1,0 +1,237 @@
+package io.recur.tensor;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * The Vector API micro-kernel for CPUs with 32 vector registers (AVX-512): an {@code 8 × 2V}
+ * tile (8 × 32 floats) in 16 registers, with 2 loads of B and 8 broadcasts of A per step of k.
+ * Against the six-row tile it does a third more multiply-adds per load of B and per loop step,
+ * and the batches of 32 and 64 rows that recurrent steps use split into whole tiles: on a Zen 5
+ * core the step product {@code [32, 512] · [512, 2048]} ran at 202 against 170 GFLOPS
+ * (docs/benchmarks.md). With 16 registers (AVX2) its accumulators would spill, so {@link Gemm}
+ * takes it only where {@link VectorMicroKernel#wideRegisters()}. Same contract and bits as
+ * every kernel: each element is one fma chain over k in order.
+ */
+final class VectorMicroKernel8 extends VectorMicroKernel {
+  static final int MR = 8;
+
+  VectorMicroKernel8() {
+    super(MR);
+  }
+
+  @Override
+  void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc, boolean load) {
+    FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+    if (load) {
+      int r = cOff;
+      c00 = FloatVector.fromArray(S, c, r);
+      c01 = FloatVector.fromArray(S, c, r + V);
+      r += ldc;
+      c10 = FloatVector.fromArray(S, c, r);
+      c11 = FloatVector.fromArray(S, c, r + V);
+      r += ldc;
+      c20 = FloatVector.fromArray(S, c, r);
+      c21 = FloatVector.fromArray(S, c, r + V);
+      r += ldc;
+      c30 = FloatVector.fromArray(S, c, r);
+      c31 = FloatVector.fromArray(S, c, r + V);
+      r += ldc;
+      c40 = FloatVector.fromArray(S, c, r);
+      c41 = FloatVector.fromArray(S, c, r + V);
+      r += ldc;
+      c50 = FloatVector.fromArray(S, c, r);
+      c51 = FloatVector.fromArray(S, c, r + V);
+      r += ldc;
+      c60 = FloatVector.fromArray(S, c, r);
+      c61 = FloatVector.fromArray(S, c, r + V);
+      r += ldc;
+      c70 = FloatVector.fromArray(S, c, r);
+      c71 = FloatVector.fromArray(S, c, r + V);
+    } else {
+      FloatVector z = FloatVector.zero(S);
+      c00 = z;
+      c01 = z;
+      c10 = z;
+      c11 = z;
+      c20 = z;
+      c21 = z;
+      c30 = z;
+      c31 = z;
+      c40 = z;
+      c41 = z;
+      c50 = z;
+      c51 = z;
+      c60 = z;
+      c61 = z;
+      c70 = z;
+      c71 = z;
+    }
+    // B's offset counts the loop, as in the six-row kernel (C2 keeps the loop short that way)
+    int ao = aOff;
+    for (int bo = bOff, end = bOff + kc * NR; bo < end; bo += NR, ao += MR) {
+      FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+      FloatVector b1 = FloatVector.fromArray(S, bp, bo + V);
+      // b·a + c: the product is exact inside fma, so this is fma(a, b, c) bit for bit
+      FloatVector a = FloatVector.broadcast(S, ap[ao]);
+      c00 = b0.fma(a, c00);
+      c01 = b1.fma(a, c01);
+      a = FloatVector.broadcast(S, ap[ao + 1]);
+      c10 = b0.fma(a, c10);
+      c11 = b1.fma(a, c11);
+      a = FloatVector.broadcast(S, ap[ao + 2]);
+      c20 = b0.fma(a, c20);
+      c21 = b1.fma(a, c21);
+      a = FloatVector.broadcast(S, ap[ao + 3]);
+      c30 = b0.fma(a, c30);
+      c31 = b1.fma(a, c31);
+      a = FloatVector.broadcast(S, ap[ao + 4]);
+      c40 = b0.fma(a, c40);
+      c41 = b1.fma(a, c41);
+      a = FloatVector.broadcast(S, ap[ao + 5]);
+      c50 = b0.fma(a, c50);
+      c51 = b1.fma(a, c51);
+      a = FloatVector.broadcast(S, ap[ao + 6]);
+      c60 = b0.fma(a, c60);
+      c61 = b1.fma(a, c61);
+      a = FloatVector.broadcast(S, ap[ao + 7]);
+      c70 = b0.fma(a, c70);
+      c71 = b1.fma(a, c71);
+    }
+    // row offsets recomputed after the loop, not kept through it (see the six-row kernel)
+    int r = cOff;
+    c00.intoArray(c, r);
+    c01.intoArray(c, r + V);
+    r += ldc;
+    c10.intoArray(c, r);
+    c11.intoArray(c, r + V);
+    r += ldc;
+    c20.intoArray(c, r);
+    c21.intoArray(c, r + V);
+    r += ldc;
+    c30.intoArray(c, r);
+    c31.intoArray(c, r + V);
+    r += ldc;
+    c40.intoArray(c, r);
+    c41.intoArray(c, r + V);
+    r += ldc;
+    c50.intoArray(c, r);
+    c51.intoArray(c, r + V);
+    r += ldc;
+    c60.intoArray(c, r);
+    c61.intoArray(c, r + V);
+    r += ldc;
+    c70.intoArray(c, r);
+    c71.intoArray(c, r + V);
+  }
+
+  @Override
+  void tileUnpacked(int kc, float[] a, int aOff, int rowStride, int kStride, float[] bp, int bOff,
+      float[] c, int cOff, int ldc, boolean load) {
+    FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+    if (load) {
+      int r = cOff;
+      c00 = FloatVector.fromArray(S, c, r);
+      c01 = FloatVector.fromArray(S, c, r + V);
+      r += ldc;
+      c10 = FloatVector.fromArray(S, c, r);
+      c11 = FloatVector.fromArray(S, c, r + V);
+      r += ldc;
+      c20 = FloatVector.fromArray(S, c, r);
+      c21 = FloatVector.fromArray(S, c, r + V);
+      r += ldc;
+      c30 = FloatVector.fromArray(S, c, r);
+      c31 = FloatVector.fromArray(S, c, r + V);
+      r += ldc;
+      c40 = FloatVector.fromArray(S, c, r);
+      c41 = FloatVector.fromArray(S, c, r + V);
+      r += ldc;
+      c50 = FloatVector.fromArray(S, c, r);
+      c51 = FloatVector.fromArray(S, c, r + V);
+      r += ldc;
+      c60 = FloatVector.fromArray(S, c, r);
+      c61 = FloatVector.fromArray(S, c, r + V);
+      r += ldc;
+      c70 = FloatVector.fromArray(S, c, r);
+      c71 = FloatVector.fromArray(S, c, r + V);
+    } else {
+      FloatVector z = FloatVector.zero(S);
+      c00 = z;
+      c01 = z;
+      c10 = z;
+      c11 = z;
+      c20 = z;
+      c21 = z;
+      c30 = z;
+      c31 = z;
+      c40 = z;
+      c41 = z;
+      c50 = z;
+      c51 = z;
+      c60 = z;
+      c61 = z;
+      c70 = z;
+      c71 = z;
+    }
+    int a0 = aOff;
+    int a1 = a0 + rowStride;
+    int a2 = a1 + rowStride;
+    int a3 = a2 + rowStride;
+    int a4 = a3 + rowStride;
+    int a5 = a4 + rowStride;
+    int a6 = a5 + rowStride;
+    int a7 = a6 + rowStride;
+    int ao = 0;
+    for (int bo = bOff, end = bOff + kc * NR; bo < end; bo += NR, ao += kStride) {
+      FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+      FloatVector b1 = FloatVector.fromArray(S, bp, bo + V);
+      FloatVector av = FloatVector.broadcast(S, a[a0 + ao]);
+      c00 = b0.fma(av, c00);
+      c01 = b1.fma(av, c01);
+      av = FloatVector.broadcast(S, a[a1 + ao]);
+      c10 = b0.fma(av, c10);
+      c11 = b1.fma(av, c11);
+      av = FloatVector.broadcast(S, a[a2 + ao]);
+      c20 = b0.fma(av, c20);
+      c21 = b1.fma(av, c21);
+      av = FloatVector.broadcast(S, a[a3 + ao]);
+      c30 = b0.fma(av, c30);
+      c31 = b1.fma(av, c31);
+      av = FloatVector.broadcast(S, a[a4 + ao]);
+      c40 = b0.fma(av, c40);
+      c41 = b1.fma(av, c41);
+      av = FloatVector.broadcast(S, a[a5 + ao]);
+      c50 = b0.fma(av, c50);
+      c51 = b1.fma(av, c51);
+      av = FloatVector.broadcast(S, a[a6 + ao]);
+      c60 = b0.fma(av, c60);
+      c61 = b1.fma(av, c61);
+      av = FloatVector.broadcast(S, a[a7 + ao]);
+      c70 = b0.fma(av, c70);
+      c71 = b1.fma(av, c71);
+    }
+    int r = cOff;
+    c00.intoArray(c, r);
+    c01.intoArray(c, r + V);
+    r += ldc;
+    c10.intoArray(c, r);
+    c11.intoArray(c, r + V);
+    r += ldc;
+    c20.intoArray(c, r);
+    c21.intoArray(c, r + V);
+    r += ldc;
+    c30.intoArray(c, r);
+    c31.intoArray(c, r + V);
+    r += ldc;
+    c40.intoArray(c, r);
+    c41.intoArray(c, r + V);
+    r += ldc;
+    c50.intoArray(c, r);
+    c51.intoArray(c, r + V);
+    r += ldc;
+    c60.intoArray(c, r);
+    c61.intoArray(c, r + V);
+    r += ldc;
+    c70.intoArray(c, r);
+    c71.intoArray(c, r + V);
+  }
+}
