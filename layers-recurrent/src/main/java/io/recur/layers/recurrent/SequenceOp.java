@@ -35,9 +35,11 @@ import java.util.function.IntConsumer;
  * dW_hh} and the bias gradients are each one product (or one pass of column sums) over all
  * steps at the end.
  *
- * <p>Threads: within a {@link Parallelism} scope, each step is split by batch rows, and each
- * task runs both the product and the gate math of its rows, so one hand-off per step covers
- * both. Every output element is computed the same way whatever the split, so the bits do not
+ * <p>Threads: within a {@link Parallelism} scope, the batch rows are split into one task per
+ * thread. Rows never meet in the time loop, so a task takes its rows through a whole chunk of
+ * steps, product and gate math, with one hand-off per chunk; only a forward whose {@code W_hh} is
+ * too large for each thread to keep in cache hands off per step, after a product split by
+ * columns. Every output element is computed the same way whatever the split, so the bits do not
  * depend on the number of threads.
  *
  * <p>Variable lengths: row {@code n} is real for its first {@code lengths[n]} steps. Steps are
@@ -97,7 +99,8 @@ final class SequenceOp extends Node {
   /** The learned initial cell state, or null for zeros (or a cell without one). */
   private final Tensor c0;
   private final Workspace shared;
-  private final Step view = new Step();
+  /** One view of the op per task, each with its own step: a task runs its rows through a whole chunk of steps. */
+  private Step[] views = {new Step()};
 
   /** Whether this op is recorded, and so keeps every step for backward. */
   boolean saving;
@@ -137,7 +140,10 @@ final class SequenceOp extends Node {
   float[] dh;
   float[] dhPrev;
   private int parts;
+  /** The step the per-step tasks ({@link #forwardPart}) run; the steps {@code [chunkStart, chunkEnd)} for the chunked ones. */
   private int step;
+  private int chunkStart;
+  private int chunkEnd;
   /** Where forward wrote the final states (the caller's h_n and c_n), for {@link #finalHidden()}. */
   private float[] finalH;
   private float[] finalC;
@@ -146,7 +152,8 @@ final class SequenceOp extends Node {
   float[] dFinalHidden;
   float[] dFinalCell;
   private final IntConsumer forwardTask = this::forwardPart;
-  private final IntConsumer backwardTask = this::backwardPart;
+  private final IntConsumer forwardChunkTask = this::forwardChunk;
+  private final IntConsumer backwardChunkTask = this::backwardChunk;
 
   /**
    * @param name the op's name on the tape, the cell's type name
@@ -256,18 +263,27 @@ final class SequenceOp extends Node {
     saved = savedWidth > 0 ? ws.get(Workspace.SAVED, (saving ? steps : 1) * batch * savedWidth, false) : null;
     out = new float[lastOnly ? nh : rows * units];
     parts = parts();
+    ensureViews(parts);
+    // Rows never meet: row n's state at step s needs only row n's state at s − 1. So each task can
+    // take its rows through a whole chunk of steps, one hand-off per chunk rather than per step,
+    // while W_hh is small enough for every thread to keep all of it in its cache. A larger W_hh
+    // is streamed from memory at every step; there each step's product runs first for all rows,
+    // split by columns, so each thread streams only its share, and the gate math then splits by
+    // rows. The fma chains are the same either way: the same bits.
+    boolean rowsThroughChunks = parts == 1 || (long) units * gateSize <= CACHED_WEIGHT_FLOATS;
     for (int s0 = 0; s0 < steps; s0 += chunk) {
       int s1 = Math.min(steps, s0 + chunk);
       project(s0, s1);
-      for (int s = s0; s < s1; s++) {
-        step = s;
-        if (parts > 1) {
-          // on several threads the product runs first for all rows, split by columns of W_hh, so each
-          // thread streams its own part of the packed weight from cache instead of all of it; the
-          // gate math then splits by rows (the same fma chains either way: the same bits)
+      if (rowsThroughChunks) {
+        chunkStart = s0;
+        chunkEnd = s1;
+        Parallelism.forEach(parts, forwardChunkTask);
+      } else {
+        for (int s = s0; s < s1; s++) {
+          step = s;
           recurrentProduct(s, 0, batch);
+          Parallelism.forEach(parts, forwardTask);
         }
-        Parallelism.forEach(parts, forwardTask);
       }
     }
     System.arraycopy(hs, stateOffset(steps), hN, offset, nh);
@@ -287,6 +303,13 @@ final class SequenceOp extends Node {
     }
     return Tensor.record(this, output);
   }
+
+  /**
+   * At most this many floats of W_hh ({@code H·G}), the forward's tasks take their rows through
+   * whole chunks of steps (256 KiB: the packed weight stays in a core's L2 next to the rows' own
+   * buffers; the 128-unit cells of the character and classifier benchmarks qualify, 512 units do not).
+   */
+  static final long CACHED_WEIGHT_FLOATS = 64 * 1024;
 
   /** Batch rows are split into this many tasks per step: one per thread when a step is big enough. */
   private int parts() {
@@ -400,16 +423,38 @@ final class SequenceOp extends Node {
     }
   }
 
-  /** Rows {@code [batch·t/parts, batch·(t+1)/parts)} of step {@link #step}. */
-  private void forwardPart(int t) {
-    int s = step;
+  private void ensureViews(int count) {
+    if (views.length < count) {
+      views = Arrays.copyOf(views, count);
+      for (int i = 0; i < count; i++) {
+        if (views[i] == null) {
+          views[i] = new Step();
+        }
+      }
+    }
+  }
+
+  /** Rows {@code [batch·t/parts, batch·(t+1)/parts)} of steps {@code [chunkStart, chunkEnd)}, product included. */
+  private void forwardChunk(int t) {
     int r0 = batch * t / parts;
     int r1 = batch * (t + 1) / parts;
+    Step view = views[t];
+    for (int s = chunkStart; s < chunkEnd; s++) {
+      recurrentProduct(s, r0, r1);
+      forwardRows(view, s, r0, r1);
+    }
+  }
+
+  /** Rows {@code [batch·t/parts, batch·(t+1)/parts)} of step {@link #step}, whose product forward() ran. */
+  private void forwardPart(int t) {
+    forwardRows(views[t], step, batch * t / parts, batch * (t + 1) / parts);
+  }
+
+  /** The gate math of rows {@code [r0, r1)} at step s, once the step's product is in. */
+  private void forwardRows(Step view, int s, int r0, int r1) {
+    view.s = s;
     int prev = stateOffset(s);
     int next = stateOffset(s + 1);
-    if (parts == 1) {
-      recurrentProduct(s, r0, r1); // on several threads forward() ran it for all rows first
-    }
     for (int row = r0; row < r1; row++) {
       int r = row * units;
       if (!active(row, s)) {
@@ -484,20 +529,24 @@ final class SequenceOp extends Node {
     // every row of every step is written: by the cell, or with zeros for an inactive row
     dIn = rest > 0 ? ws.get(Workspace.INPUT_SIDE, rows * rest, false) : null;
     parts = parts();
+    ensureViews(parts);
     float[] dxChunk = x.requiresGrad() ? ws.get(Workspace.INPUT_GRADIENT, chunk * batch * inputSize, false) : null;
-    for (int s = steps - 1; s >= 0; s--) {
-      step = s;
-      Parallelism.forEach(parts, backwardTask);
-      if (cs != null) {
+    // as in forward, rows never meet, so each task takes its rows back through a whole chunk
+    for (int s0 = (steps - 1) / chunk * chunk; s0 >= 0; s0 -= chunk) {
+      chunkStart = s0;
+      chunkEnd = Math.min(steps, s0 + chunk);
+      Parallelism.forEach(parts, backwardChunkTask);
+      if ((chunkEnd - chunkStart) % 2 == 1) {
+        // each task swapped its own view's buffers once per step; an odd count leaves them swapped
+        float[] swap = dh;
+        dh = dhPrev;
+        dhPrev = swap;
         float[] swapC = dc;
         dc = dcPrev;
         dcPrev = swapC;
       }
-      float[] swap = dh;
-      dh = dhPrev;
-      dhPrev = swap;
-      if (dxChunk != null && s % chunk == 0) {
-        inputGradient(s, Math.min(steps, s + chunk), dIn, dxChunk);
+      if (dxChunk != null) {
+        inputGradient(chunkStart, chunkEnd, dIn, dxChunk);
       }
     }
     dOut = null;
@@ -579,11 +628,33 @@ final class SequenceOp extends Node {
     }
   }
 
-  /** Rows {@code [batch·t/parts, batch·(t+1)/parts)} of step {@link #step}, backward. */
-  private void backwardPart(int t) {
-    int s = step;
+  /** Rows {@code [batch·t/parts, batch·(t+1)/parts)} of steps {@code chunkEnd − 1} down to {@code chunkStart}. */
+  private void backwardChunk(int t) {
     int r0 = batch * t / parts;
     int r1 = batch * (t + 1) / parts;
+    Step view = views[t];
+    view.dh = dh;
+    view.dhPrev = dhPrev;
+    view.dc = dc;
+    view.dcPrev = dcPrev;
+    for (int s = chunkEnd - 1; s >= chunkStart; s--) {
+      backwardRows(view, s, r0, r1);
+      float[] swap = view.dh;
+      view.dh = view.dhPrev;
+      view.dhPrev = swap;
+      float[] swapC = view.dc;
+      view.dc = view.dcPrev;
+      view.dcPrev = swapC;
+    }
+  }
+
+  /** The backward of rows {@code [r0, r1)} at step s: their gate gradients, then {@code dh_prev = dG·W_hh}. */
+  private void backwardRows(Step view, int s, int r0, int r1) {
+    view.s = s;
+    float[] dh = view.dh;
+    float[] dhPrev = view.dhPrev;
+    float[] dc = view.dc;
+    float[] dcPrev = view.dcPrev;
     for (int row = r0; row < r1; row++) {
       int r = row * units;
       if (!active(row, s)) {
@@ -708,11 +779,18 @@ final class SequenceOp extends Node {
   }
 
   /**
-   * The cell's view of the current step ({@link #step}) of this op: offsets into the op's own
-   * buffers, so a cell reads and writes them in place. One instance serves every thread: each
-   * works on its own rows.
+   * The cell's view of one step of this op: offsets into the op's own buffers, so a cell reads
+   * and writes them in place. Each task has its own, since tasks run through a chunk of steps
+   * each at its own pace (on their own rows), and backward's gradient buffers swap per step.
    */
   private final class Step implements CellStep {
+    /** The step in processing order. */
+    int s;
+    float[] dh;
+    float[] dhPrev;
+    float[] dc;
+    float[] dcPrev;
+
     @Override
     public int units() {
       return units;
@@ -725,7 +803,7 @@ final class SequenceOp extends Node {
 
     @Override
     public int gatesAt(int row) {
-      return gateOffset(step, row);
+      return gateOffset(s, row);
     }
 
     @Override
@@ -750,7 +828,7 @@ final class SequenceOp extends Node {
 
     @Override
     public int hPrevAt(int row) {
-      return stateOffset(step) + row * units;
+      return stateOffset(s) + row * units;
     }
 
     @Override
@@ -760,7 +838,7 @@ final class SequenceOp extends Node {
 
     @Override
     public int hAt(int row) {
-      return stateOffset(step + 1) + row * units;
+      return stateOffset(s + 1) + row * units;
     }
 
     @Override
@@ -770,7 +848,7 @@ final class SequenceOp extends Node {
 
     @Override
     public int cPrevAt(int row) {
-      return stateOffset(step) + row * units;
+      return stateOffset(s) + row * units;
     }
 
     @Override
@@ -780,7 +858,7 @@ final class SequenceOp extends Node {
 
     @Override
     public int cAt(int row) {
-      return stateOffset(step + 1) + row * units;
+      return stateOffset(s + 1) + row * units;
     }
 
     @Override
@@ -790,7 +868,7 @@ final class SequenceOp extends Node {
 
     @Override
     public int savedAt(int row) {
-      return ((saving ? step : 0) * batch + row) * savedWidth;
+      return ((saving ? s : 0) * batch + row) * savedWidth;
     }
 
     @Override
@@ -840,7 +918,7 @@ final class SequenceOp extends Node {
 
     @Override
     public int dInputAt(int row) {
-      return (step * batch + row) * rest;
+      return (s * batch + row) * rest;
     }
   }
 }
