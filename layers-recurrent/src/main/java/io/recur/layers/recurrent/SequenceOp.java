@@ -769,6 +769,12 @@ final class SequenceOp extends Node {
       ws.free(this);
     }
     ws = null;
+    for (Step view : views) {
+      view.dh = null;
+      view.dhPrev = null;
+      view.dc = null;
+      view.dcPrev = null;
+    }
     xs = null;
     hot = null;
     gates = null;
