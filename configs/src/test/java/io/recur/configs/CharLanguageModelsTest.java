@@ -130,7 +130,7 @@ class CharLanguageModelsTest {
         "training.epochs=1");
     Map<String, io.recur.tensor.Tensor> weights = io.recur.io.Safetensors.read(
         run.resolve("model/weights.safetensors")).tensors();
-    assertEquals(1000, weights.get("ensemble_0.member1.dense_2.bias").size(), "one output per character");
+    assertEquals(1000, weights.get("ensemble_0.member1.dense_3.bias").size(), "one output per character");
     assertEquals(5 + 1, weights.get("ensemble_0.counted1.ngram_0.ngrams").dim(1), "contexts of 5, then the next");
   }
 }
