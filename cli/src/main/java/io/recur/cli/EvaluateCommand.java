@@ -3,6 +3,7 @@ package io.recur.cli;
 import io.recur.builtin.metric.ConfusionMatrix;
 import io.recur.config.ExperimentLoader;
 import io.recur.config.TrainingParams;
+import io.recur.engine.AdaptiveEvaluation;
 import io.recur.engine.Evaluator;
 import io.recur.engine.ExperimentParts;
 import io.recur.engine.SchemaAgreement;
@@ -87,6 +88,12 @@ final class EvaluateCommand implements Callable<Integer> {
           + " stream, the state carried across them. Default: the run's training.evaluation (windows when unset).")
   String evaluation;
 
+  @Option(names = "--adapt",
+      description = "Also score the split as a stream that keeps learning from the text it has scored (dynamic"
+          + " evaluation), reported as <split>.adapted.<metric>, with the run's training.adaptation settings (the"
+          + " defaults when it has none). The saved model is not changed.")
+  boolean adapt;
+
   @Mixin
   DataDirOption dataDirectory;
 
@@ -156,10 +163,17 @@ final class EvaluateCommand implements Callable<Integer> {
     if (mode == Evaluator.Mode.STREAM) {
       ExperimentParts.checkStreamEvaluation(model.model(), dataset, "--evaluation stream: ", data.type());
     }
+    if (adapt) {
+      ExperimentParts.checkStreamEvaluation(model.model(), dataset, "--adapt: ", data.type());
+    }
     int n = threads.resolve();
-    Map<String, Double> values;
+    Map<String, Double> values = new LinkedHashMap<>();
     try (Parallelism p = n > 1 ? Parallelism.open(n) : null) {
-      values = Evaluator.evaluate(model.model(), part, metrics, mode);
+      values.putAll(Evaluator.evaluate(model.model(), part, metrics, mode));
+      if (adapt) {
+        AdaptiveEvaluation.evaluate(model.model(), part, metrics, loss, adaptation(run))
+            .forEach((label, v) -> values.put(AdaptiveEvaluation.LABEL_PREFIX + label, v));
+      }
     }
 
     PrintWriter out = spec.commandLine().getOut();
@@ -169,7 +183,7 @@ final class EvaluateCommand implements Callable<Integer> {
         dataset.consecutive() ? ", " + mode.key() + " evaluation" : ""));
     Map<String, Object> metricValues = new LinkedHashMap<>();
     values.forEach((label, v) -> {
-      out.println(String.format(Locale.ROOT, "  %-24s %.6f", split + "." + label, v));
+      out.println(String.format(Locale.ROOT, "  %-32s %.6f", split + "." + label, v));
       metricValues.put(split + "." + label, v);
     });
     Map<String, Object> doc = new LinkedHashMap<>();
@@ -178,6 +192,14 @@ final class EvaluateCommand implements Callable<Integer> {
     doc.put("data", dataConfig != null ? dataConfig.toAbsolutePath().normalize().toString() : data.type());
     doc.put("split", split);
     doc.put("evaluation", mode.key());
+    if (adapt) {
+      AdaptiveEvaluation.Settings a = adaptation(run);
+      Map<String, Object> settings = new LinkedHashMap<>();
+      settings.put("learning_rate", a.learningRate());
+      settings.put("decay", a.decay());
+      settings.put("segment", a.segment());
+      doc.put("adaptation", settings);
+    }
     doc.put("samples", part.size());
     doc.put("metrics", metricValues);
     Path target = output != null ? output : defaultOutput(runDir);
@@ -207,6 +229,13 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     out.flush();
     return Main.OK;
+  }
+
+  /** The run's training.adaptation, else the defaults. */
+  private static AdaptiveEvaluation.Settings adaptation(Params run) {
+    Params training = run != null ? run.get(TRAINING) : null;
+    Params adaptation = training != null ? training.get(TrainingParams.ADAPTATION) : null;
+    return adaptation != null ? AdaptiveEvaluation.Settings.of(adaptation) : AdaptiveEvaluation.Settings.DEFAULTS;
   }
 
   /** --evaluation, else the run's training.evaluation, else windows. */

@@ -132,5 +132,11 @@ class CharLanguageModelsTest {
         run.resolve("model/weights.safetensors")).tensors();
     assertEquals(1000, weights.get("ensemble_0.member1.dense_3.bias").size(), "one output per character");
     assertEquals(5 + 1, weights.get("ensemble_0.counted1.ngram_0.ngrams").dim(1), "contexts of 5, then the next");
+    // the test text scored a second time by the networks adapting to it, beside the trained weights'
+    // number; random ideographs leave nothing to adapt to, so the two stay close
+    Map<String, Object> test = test(run);
+    double adapted = value(test, "test.adapted.bits-per-character");
+    assertTrue(Double.isFinite(adapted) && Math.abs(adapted - value(test, "test.bits-per-character")) < 0.05,
+        test.toString());
   }
 }

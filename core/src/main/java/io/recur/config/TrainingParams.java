@@ -36,6 +36,9 @@ public final class TrainingParams {
       .doc("windows: score every sample from the initial state; stream: score a corpus of back-to-back windows as"
           + " one stream, the state carried from window to window, so every character has its whole left context"
           + " (the standard language-model number); unset: windows");
+  public static final ParamSpec<Params> ADAPTATION = ParamSpec.ofSection("adaptation", AdaptationParams.all())
+      .optional().doc("also score the test text as a stream that keeps learning from the text it has scored (dynamic"
+          + " evaluation, test.adapted.* beside test.*; needs evaluation: stream); unset: the trained weights only");
   public static final ParamSpec<Integer> CHECKPOINT_EVERY_STEPS = ParamSpec.ofInt("checkpoint_every_steps").min(0)
       .byDefault(0).doc("also write a checkpoint every this many training steps; 0: only at the end of each epoch");
   public static final ParamSpec<Params> EARLY_STOPPING = ParamSpec.ofSection("early_stopping", EarlyStoppingParams.all())
@@ -57,6 +60,6 @@ public final class TrainingParams {
 
   public static List<ParamSpec<?>> all() {
     return List.of(EPOCHS, BATCH_SIZE, SHUFFLE, CLIP_NORM, THREADS, CARRY_STATE, EVALUATE_TRAIN, EVALUATE_TEST, EVALUATION,
-        CHECKPOINT_EVERY_STEPS, EARLY_STOPPING, LR_SCHEDULE, DIVERGENCE, INIT_FROM, INIT_FROM_STRICT);
+        ADAPTATION, CHECKPOINT_EVERY_STEPS, EARLY_STOPPING, LR_SCHEDULE, DIVERGENCE, INIT_FROM, INIT_FROM_STRICT);
   }
 }

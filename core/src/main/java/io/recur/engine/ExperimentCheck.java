@@ -243,6 +243,25 @@ public final class ExperimentCheck {
   }
 
   /**
+   * {@code training.adaptation} re-scores the test text after training as a stream: it needs stream
+   * evaluation, and a test split scored at the end (not every epoch, where it would cost a pass each).
+   */
+  private void checkAdaptation() {
+    if (spec.training().get(TrainingParams.ADAPTATION) == null) {
+      return;
+    }
+    String path = "training.adaptation";
+    if (ExperimentParts.evaluationMode(spec.training()) != Evaluator.Mode.STREAM) {
+      throw new ConfigException(where.of(path), path, "adapting to the test text reads it as one stream; set"
+          + " training.evaluation: stream");
+    }
+    if (ExperimentParts.evaluatesTestEveryEpoch(spec.training())) {
+      throw new ConfigException(where.of(path), path, "the adapted test numbers are scored once, after training; set"
+          + " training.evaluate_test: end (or leave it unset)");
+    }
+  }
+
+  /**
    * {@code training.carry_state} needs a layer that carries a state, no shuffling, and samples
    * that continue one another; stream evaluation the same kind of data.
    */
@@ -251,6 +270,7 @@ public final class ExperimentCheck {
       ExperimentParts.checkStreamEvaluation(model, dataset, where.of("training.evaluation")
           + ": training.evaluation: stream: ", spec.data().type());
     }
+    checkAdaptation();
     if (!Boolean.TRUE.equals(spec.training().get(TrainingParams.CARRY_STATE))) {
       return;
     }

@@ -92,8 +92,17 @@ final class RunReportWriter {
     String mode = training.get(TrainingParams.EVALUATION);
     boolean carries = Boolean.TRUE.equals(training.get(TrainingParams.CARRY_STATE));
     if ("stream".equals(mode)) {
-      return "Validation and test text are scored as one stream, the state carried from window to window, so every"
-          + " character is predicted with its whole left context (training.evaluation: stream).";
+      String stream = "Validation and test text are scored as one stream, the state carried from window to window, so"
+          + " every character is predicted with its whole left context (training.evaluation: stream).";
+      Params adaptation = training.get(TrainingParams.ADAPTATION);
+      if (adaptation == null) {
+        return stream;
+      }
+      AdaptiveEvaluation.Settings a = AdaptiveEvaluation.Settings.of(adaptation);
+      return stream + " The test text is also scored by a model that keeps learning from the text it has scored"
+          + " (test.adapted.*, dynamic evaluation: after every " + a.segment() + " characters, a step of "
+          + a.learningRate() + " on their loss, pulled back " + a.decay() + " of the way to the trained weights);"
+          + " each character is still predicted from the text before it only, and model/ holds the trained weights.";
     }
     if (mode != null || carries) {
       return "Validation and test text are scored window by window, each window from a zero state, so a window's"

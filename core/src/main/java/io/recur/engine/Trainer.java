@@ -193,6 +193,19 @@ public final class Trainer {
     return out;
   }
 
+  /**
+   * The metrics of {@code split} scored as a stream that adapts to it ({@link AdaptiveEvaluation}),
+   * labelled {@code test.adapted.bits-per-character}; the weights are the trained ones again after.
+   */
+  public Map<String, Double> evaluateAdapting(String name, Split split, AdaptiveEvaluation.Settings adaptation) {
+    Map<String, Double> v = AdaptiveEvaluation.evaluate(model, split, metrics, loss, adaptation);
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (Metric m : metrics) {
+      out.put(name + "." + AdaptiveEvaluation.LABEL_PREFIX + m.label(), v.get(m.label()));
+    }
+    return out;
+  }
+
   private int batchSize(int n) {
     return settings.batchSize() == 0 ? n : Math.min(settings.batchSize(), n);
   }

@@ -166,7 +166,11 @@ public final class TrainingRun {
       // model/ holds the best epoch, saved when it happened; the run's model is that one too
       SavedModel.loadWeights(runDirectory.modelDirectory().resolve(SavedModel.WEIGHTS), model);
     }
-    FinalTest test = finalTest(trainer, dataset, progress, earlyStopping);
+    FinalTest test;
+    // the test split's forward passes (and the adapted stream's steps) split across the same threads
+    try (Parallelism compute = Parallelism.open(training.get(TrainingParams.THREADS))) {
+      test = finalTest(trainer, dataset, progress, earlyStopping);
+    }
     if (test != null) {
       listeners.forEach(l -> l.onTest(test));
     }
@@ -179,7 +183,8 @@ public final class TrainingRun {
    * The test split scored once, after training, with the weights model/ holds (the best epoch's
    * with early stopping): the only time a run with {@code training.evaluate_test: end} looks at
    * test data. Null when every epoch scored it, or there is no test data. It draws no random
-   * numbers, so a resumed run scores the same bits.
+   * numbers, so a resumed run scores the same bits. With {@code training.adaptation} it is scored
+   * a second time as an adapting stream ({@link AdaptiveEvaluation}), as {@code test.adapted.*}.
    */
   private FinalTest finalTest(Trainer trainer, Dataset dataset, Progress progress, EarlyStopping earlyStopping) {
     io.recur.spi.Split test = dataset.splits().get(Dataset.TEST);
@@ -188,7 +193,12 @@ public final class TrainingRun {
     }
     boolean best = earlyStopping != null && progress.bestEpoch() >= 0;
     int epoch = best ? progress.bestEpoch() : progress.history.get(progress.history.size() - 1).epoch();
-    return new FinalTest(epoch, best ? earlyStopping.monitor().column() : null, trainer.evaluate(Dataset.TEST, test));
+    Map<String, Double> metrics = new LinkedHashMap<>(trainer.evaluate(Dataset.TEST, test));
+    Params adaptation = spec.training().get(TrainingParams.ADAPTATION);
+    if (adaptation != null) {
+      metrics.putAll(trainer.evaluateAdapting(Dataset.TEST, test, AdaptiveEvaluation.Settings.of(adaptation)));
+    }
+    return new FinalTest(epoch, best ? earlyStopping.monitor().column() : null, metrics);
   }
 
   private void notice(String message) {

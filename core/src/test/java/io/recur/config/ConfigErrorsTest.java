@@ -189,7 +189,7 @@ class ConfigErrorsTest {
 
   @Test
   void sectionMustBeAMap() {
-    assertEquals(BAD + "section-not-map.yaml:2:11: training: expected a map of training keys (batch_size, "
+    assertEquals(BAD + "section-not-map.yaml:2:11: training: expected a map of training keys (adaptation, batch_size, "
         + "carry_state, checkpoint_every_steps, clip_norm, divergence, early_stopping, epochs, evaluate_test, evaluate_train, evaluation,"
         + " init_from, init_from_strict, lr_schedule, shuffle,"
         + " threads), got 5", error(BAD + "section-not-map.yaml"));
@@ -239,7 +239,7 @@ class ConfigErrorsTest {
 
   @Test
   void setOfAnUnknownKeySuggestsTheNearestKnownKey() {
-    assertEquals("--set training.epoch=5: training.epoch: unknown key 'epoch' in training; known: batch_size, "
+    assertEquals("--set training.epoch=5: training.epoch: unknown key 'epoch' in training; known: adaptation, batch_size, "
         + "carry_state, checkpoint_every_steps, clip_norm, divergence, early_stopping, epochs, evaluate_test, evaluate_train, evaluation,"
         + " init_from, init_from_strict, lr_schedule, shuffle,"
         + " threads. Did you mean 'epochs'?", error(DIR + "valid.yaml", "training.epoch=5"));
