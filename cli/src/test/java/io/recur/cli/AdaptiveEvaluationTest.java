@@ -43,15 +43,10 @@ class AdaptiveEvaluationTest {
   @BeforeAll
   static void train() throws IOException {
     Well19937c random = new Well19937c(7);
-    String[] words = {"the", "king", "shall", "speak", "to", "his", "lords", "and", "ladies", "of", "court"};
-    StringBuilder text = new StringBuilder();
-    while (text.length() < 6000) {
-      text.append(words[random.nextInt(words.length)]).append(random.nextInt(9) == 0 ? ".\n" : " ");
-    }
+    StringBuilder text = CourtCorpus.append(new StringBuilder(), random, 6000);
     // validation and test: the same words, and again and again a line the training text never has
     while (text.length() < 7500) {
-      text.append(random.nextInt(3) == 0 ? "hark, a sad tale of ladies of court.\n"
-          : words[random.nextInt(words.length)] + " ");
+      text.append(random.nextInt(3) == 0 ? "hark, a sad tale of ladies of court.\n" : CourtCorpus.word(random) + " ");
     }
     Path corpus = tmp.resolve("corpus.txt");
     Files.writeString(corpus, text.toString());

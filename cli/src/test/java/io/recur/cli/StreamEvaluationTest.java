@@ -36,12 +36,7 @@ class StreamEvaluationTest {
 
   @BeforeAll
   static void train() throws IOException {
-    Well19937c random = new Well19937c(5);
-    String[] words = {"the", "king", "shall", "speak", "to", "his", "lords", "and", "ladies", "of", "court"};
-    StringBuilder text = new StringBuilder();
-    while (text.length() < 6000) {
-      text.append(words[random.nextInt(words.length)]).append(random.nextInt(9) == 0 ? ".\n" : " ");
-    }
+    StringBuilder text = CourtCorpus.append(new StringBuilder(), new Well19937c(5), 6000);
     Path corpus = tmp.resolve("corpus.txt");
     Files.writeString(corpus, text.toString());
     Path config = tmp.resolve("stream.yaml");
