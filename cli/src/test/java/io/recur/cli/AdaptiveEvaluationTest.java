@@ -192,6 +192,27 @@ class AdaptiveEvaluationTest {
   }
 
   @Test
+  void aModelOfCountsAloneScoresAsThePlainStream() throws IOException {
+    Path config = tmp.resolve("ngram.yaml");
+    Files.writeString(config, String.join("\n",
+        "name: counted",
+        "data: {type: text, path: " + tmp.resolve("corpus.txt").toAbsolutePath() + ", sequence_length: 25,"
+            + " split: [80, 10, 10]}",
+        "model: {layers: [{type: ngram, order: 4, smoothing: kneser-ney}]}",
+        "loss: nll",
+        "optimizer: {type: sgd, learning_rate: 0.1}",
+        "training: {epochs: 1, batch_size: 64, shuffle: false, evaluation: stream, adaptation: {}}",
+        "metrics: [bits-per-character]",
+        ""));
+    Path counted = tmp.resolve("counted-run");
+    CliRunner.Result r = CliRunner.run("train", config.toString(), "--run-dir", counted.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    Map<String, Object> test = Runs.finalMetrics(counted);
+    assertEquals(((Number) test.get("test.bits-per-character")).doubleValue(),
+        ((Number) test.get("test.adapted.bits-per-character")).doubleValue(), 1e-12, test.toString());
+  }
+
+  @Test
   void adaptationWithoutStreamEvaluationIsRefused() throws IOException {
     Path config = tmp.resolve("windows.yaml");
     Files.writeString(config, Files.readString(tmp.resolve("adapt.yaml")).replace("evaluation: stream",

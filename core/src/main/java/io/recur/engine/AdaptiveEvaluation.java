@@ -30,7 +30,8 @@ import java.util.Map;
  * The following segments are predicted by a model that has adapted to the text so far (names
  * that keep coming back, a style, a topic). Every character is still predicted from its left
  * context only: a segment reaches the weights only after it has been scored. Counted layers (an
- * n-gram) keep their counts. When this returns, the weights are the trained ones again.
+ * n-gram) keep their counts, so a model of counts alone scores as plain stream evaluation does.
+ * When this returns, the weights are the trained ones again.
  */
 public final class AdaptiveEvaluation {
   /** β: the squared gradients' running average spans about a hundred segments. */
@@ -127,7 +128,8 @@ public final class AdaptiveEvaluation {
         for (Metric.Accumulator a : accs) {
           a.update(out, segment.targets(), segment.mask());
         }
-        if (w + 1 < split.size() || to < length) { // nothing is left to predict after the last segment
+        // nothing is left to predict after the last segment; a model of counts only has nothing to step
+        if ((w + 1 < split.size() || to < length) && !weights.isEmpty()) {
           loss.compute(out, segment.targets(), segment.mask()).backward();
           step();
         }
