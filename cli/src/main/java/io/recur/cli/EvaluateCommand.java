@@ -166,12 +166,13 @@ final class EvaluateCommand implements Callable<Integer> {
     if (adapt) {
       ExperimentParts.checkStreamEvaluation(model.model(), dataset, "--adapt: ", data.type());
     }
+    AdaptiveEvaluation.Settings adaptation = adapt ? adaptation(run) : null;
     int n = threads.resolve();
     Map<String, Double> values = new LinkedHashMap<>();
     try (Parallelism p = n > 1 ? Parallelism.open(n) : null) {
       values.putAll(Evaluator.evaluate(model.model(), part, metrics, mode));
       if (adapt) {
-        AdaptiveEvaluation.evaluate(model.model(), part, metrics, loss, adaptation(run))
+        AdaptiveEvaluation.evaluate(model.model(), part, metrics, loss, adaptation)
             .forEach((label, v) -> values.put(AdaptiveEvaluation.LABEL_PREFIX + label, v));
       }
     }
@@ -192,12 +193,11 @@ final class EvaluateCommand implements Callable<Integer> {
     doc.put("data", dataConfig != null ? dataConfig.toAbsolutePath().normalize().toString() : data.type());
     doc.put("split", split);
     doc.put("evaluation", mode.key());
-    if (adapt) {
-      AdaptiveEvaluation.Settings a = adaptation(run);
+    if (adaptation != null) {
       Map<String, Object> settings = new LinkedHashMap<>();
-      settings.put("learning_rate", a.learningRate());
-      settings.put("decay", a.decay());
-      settings.put("segment", a.segment());
+      settings.put("learning_rate", adaptation.learningRate());
+      settings.put("decay", adaptation.decay());
+      settings.put("segment", adaptation.segment());
       doc.put("adaptation", settings);
     }
     doc.put("samples", part.size());

@@ -8,11 +8,9 @@ import io.recur.spi.Loss;
 import io.recur.spi.Metric;
 import io.recur.spi.Params;
 import io.recur.spi.Split;
-import io.recur.spi.StatefulLayer;
 import io.recur.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -71,7 +69,6 @@ public final class AdaptiveEvaluation {
   private final List<Tensor> weights;
   private final List<float[]> trained = new ArrayList<>();
   private final List<float[]> meanSquares = new ArrayList<>();
-  private final List<StatefulLayer> stateful = new ArrayList<>();
   private int steps;
 
   private AdaptiveEvaluation(Model model, Loss loss, Settings settings) {
@@ -82,11 +79,6 @@ public final class AdaptiveEvaluation {
     for (Tensor w : weights) {
       trained.add(w.data().clone());
       meanSquares.add(new float[w.size()]);
-    }
-    for (Model.NamedLayer l : model.layers()) {
-      if (l.layer() instanceof StatefulLayer s) {
-        stateful.add(s);
-      }
     }
   }
 
@@ -107,11 +99,8 @@ public final class AdaptiveEvaluation {
   }
 
   private Map<String, Double> score(Split split, List<Metric> metrics) {
-    List<Metric.Accumulator> accs = new ArrayList<>();
-    for (Metric m : metrics) {
-      accs.add(m.newAccumulator());
-    }
-    List<Map<String, Tensor>> states = null;
+    List<Metric.Accumulator> accs = Evaluator.accumulators(metrics);
+    StreamStates states = new StreamStates(model);
     for (int w = 0; w < split.size(); w++) {
       Batch window = Batch.range(split, w, w + 1);
       int length = window.inputs().dim(1);
@@ -119,12 +108,10 @@ public final class AdaptiveEvaluation {
       for (int from = 0; from < length; from += piece) {
         int to = Math.min(length, from + piece);
         Batch segment = from == 0 && to == length ? window : columns(window, from, to);
-        for (int i = 0; i < stateful.size(); i++) {
-          stateful.get(i).startFrom(states == null ? null : states.get(i));
-        }
-        weights.forEach(AdaptiveEvaluation::zeroGrad);
+        states.startNext();
+        weights.forEach(Tensor::zeroGrad);
         Tensor out = model.forward(segment.inputs(), Contexts.evaluation(segment.mask()));
-        states = detachedFinalStates();
+        states.keep();
         for (Metric.Accumulator a : accs) {
           a.update(out, segment.targets(), segment.mask());
         }
@@ -135,22 +122,7 @@ public final class AdaptiveEvaluation {
         }
       }
     }
-    Map<String, Double> result = new LinkedHashMap<>();
-    for (int i = 0; i < metrics.size(); i++) {
-      result.put(metrics.get(i).label(), accs.get(i).result());
-    }
-    return result;
-  }
-
-  /** The stateful layers' final states, detached: the next step reaches back no further than its own segment. */
-  private List<Map<String, Tensor>> detachedFinalStates() {
-    List<Map<String, Tensor>> states = new ArrayList<>();
-    for (StatefulLayer s : stateful) {
-      Map<String, Tensor> detached = new LinkedHashMap<>();
-      s.finalStates().forEach((k, v) -> detached.put(k, v.detach()));
-      states.add(detached);
-    }
-    return states;
+    return Evaluator.results(metrics, accs);
   }
 
   private void step() {
@@ -175,7 +147,7 @@ public final class AdaptiveEvaluation {
   private void restoreTrainedWeights() {
     for (int i = 0; i < weights.size(); i++) {
       System.arraycopy(trained.get(i), 0, weights.get(i).data(), 0, trained.get(i).length);
-      zeroGrad(weights.get(i));
+      weights.get(i).zeroGrad();
     }
   }
 
@@ -200,11 +172,5 @@ public final class AdaptiveEvaluation {
     }
     shape[1] = to - from;
     return Tensor.of(Arrays.copyOfRange(t.data(), from * inner, to * inner), shape);
-  }
-
-  private static void zeroGrad(Tensor weight) {
-    if (weight.grad() != null) {
-      Arrays.fill(weight.grad(), 0f);
-    }
   }
 }

@@ -6,7 +6,6 @@ import io.recur.model.Model;
 import io.recur.model.StepwiseModels;
 import io.recur.spi.Metric;
 import io.recur.spi.Split;
-import io.recur.spi.StatefulLayer;
 import io.recur.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,36 +61,38 @@ public final class Evaluator {
    */
   private static Map<String, Double> score(Model model, Split split, List<Metric> metrics, int batch,
       boolean carryState) {
-    List<Metric.Accumulator> accs = new ArrayList<>();
-    for (Metric m : metrics) {
-      accs.add(m.newAccumulator());
-    }
-    List<StatefulLayer> stateful = new ArrayList<>();
-    if (carryState) {
-      for (Model.NamedLayer l : model.layers()) {
-        if (l.layer() instanceof StatefulLayer s) {
-          stateful.add(s);
-        }
-      }
-    }
-    List<Map<String, Tensor>> states = new ArrayList<>();
+    List<Metric.Accumulator> accs = accumulators(metrics);
+    StreamStates states = carryState ? new StreamStates(model) : null;
     for (int from = 0; from < split.size(); from += batch) {
       Batch b = Batch.range(split, from, Math.min(split.size(), from + batch));
-      for (int i = 0; i < stateful.size(); i++) {
-        stateful.get(i).startFrom(from == 0 ? null : states.get(i));
+      if (states != null) {
+        states.startNext();
       }
       Tensor out;
       try (Tensor.NoGrad noGrad = Tensor.noGrad()) { // no graph, nothing saved for a backward
         out = model.forward(b.inputs(), Contexts.evaluation(b.mask()));
       }
-      states.clear();
-      for (StatefulLayer s : stateful) {
-        states.add(s.finalStates());
+      if (states != null) {
+        states.keep();
       }
       for (Metric.Accumulator a : accs) {
         a.update(out, b.targets(), b.mask());
       }
     }
+    return results(metrics, accs);
+  }
+
+  /** A fresh accumulator per metric, in order. */
+  static List<Metric.Accumulator> accumulators(List<Metric> metrics) {
+    List<Metric.Accumulator> accs = new ArrayList<>();
+    for (Metric m : metrics) {
+      accs.add(m.newAccumulator());
+    }
+    return accs;
+  }
+
+  /** Metric label → the accumulator's result, in the order of {@code metrics}. */
+  static Map<String, Double> results(List<Metric> metrics, List<Metric.Accumulator> accs) {
     Map<String, Double> result = new LinkedHashMap<>();
     for (int i = 0; i < metrics.size(); i++) {
       result.put(metrics.get(i).label(), accs.get(i).result());

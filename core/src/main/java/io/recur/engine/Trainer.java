@@ -185,12 +185,7 @@ public final class Trainer {
    * ({@code test.loss}, {@code test.accuracy}): the test split scored once after training.
    */
   public Map<String, Double> evaluate(String name, Split split) {
-    Map<String, Double> v = Evaluator.evaluate(model, split, metrics, settings.evaluation());
-    Map<String, Double> out = new LinkedHashMap<>();
-    for (Metric m : metrics) {
-      out.put(name + "." + m.label(), v.get(m.label()));
-    }
-    return out;
+    return labelled(name + ".", Evaluator.evaluate(model, split, metrics, settings.evaluation()));
   }
 
   /**
@@ -198,10 +193,15 @@ public final class Trainer {
    * labelled {@code test.adapted.bits-per-character}; the weights are the trained ones again after.
    */
   public Map<String, Double> evaluateAdapting(String name, Split split, AdaptiveEvaluation.Settings adaptation) {
-    Map<String, Double> v = AdaptiveEvaluation.evaluate(model, split, metrics, loss, adaptation);
+    return labelled(name + "." + AdaptiveEvaluation.LABEL_PREFIX,
+        AdaptiveEvaluation.evaluate(model, split, metrics, loss, adaptation));
+  }
+
+  /** Metric label → value as {@code <prefix><label>}, in the order of the metrics. */
+  private Map<String, Double> labelled(String prefix, Map<String, Double> values) {
     Map<String, Double> out = new LinkedHashMap<>();
     for (Metric m : metrics) {
-      out.put(name + "." + AdaptiveEvaluation.LABEL_PREFIX + m.label(), v.get(m.label()));
+      out.put(prefix + m.label(), values.get(m.label()));
     }
     return out;
   }
