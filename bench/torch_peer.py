@@ -45,7 +45,9 @@ import torch.nn.functional as F  # noqa: E402
 torch.set_num_threads(ARGS.threads)
 torch.manual_seed(1)
 
-PEAK_PER_CORE = 117.0  # GFLOPS float32, the FMA-loop peak of this machine (issue 7)
+# GFLOPS float32 of one core for the "% of peak" column: FMA_PEAK, as `recur bench` measures it on
+# this machine (its header line); without it the column is left out (0)
+PEAK_PER_CORE = float(os.environ.get("FMA_PEAK", "0"))
 
 
 class CharLm(nn.Module):
@@ -189,7 +191,7 @@ def main():
         c = specs[name]
         r = run_case(name, c)
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-        peak = r["gflops"] / (PEAK_PER_CORE * ARGS.threads) * 100
+        peak = r["gflops"] / (PEAK_PER_CORE * ARGS.threads) * 100 if PEAK_PER_CORE > 0 else 0
         if ARGS.json:
             print(json.dumps({"case": name, "threads": ARGS.threads, "value": round(r["value"], 2), "unit": c["unit"],
                               "step_ms": round(r["step"] * 1e3, 4), "gflops": round(r["gflops"], 2),

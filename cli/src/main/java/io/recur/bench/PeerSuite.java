@@ -36,9 +36,6 @@ import org.apache.commons.math3.random.RandomGenerator;
  * products (×2), a train step as three forwards (backward is two products per forward one).
  */
 public final class PeerSuite implements BenchSuite {
-  /** The float32 FMA peak of one core of the reference machine, from issue 7. */
-  public static final double PEAK_GFLOPS_PER_CORE = 117.0;
-
   /** One case: how to build it and what one step is worth. */
   public record Case(String name, String unit, String description) {}
 
@@ -277,9 +274,13 @@ public final class PeerSuite implements BenchSuite {
     return Math.round(v * f) / f;
   }
 
-  /** The text line of a result, aligned like {@code bench/torch_peer.py}'s. */
-  public static String line(Result r, double peakRss) {
-    double ofPeak = r.gflops() / (PEAK_GFLOPS_PER_CORE * r.threads()) * 100;
+  /**
+   * The text line of a result, aligned like {@code bench/torch_peer.py}'s; the share of the peak
+   * is against {@code peakPerCore} (the FMA loop's rate on one thread, measured by the caller)
+   * times the threads, and shown as 0 where there is no peak (the scalar kernels).
+   */
+  public static String line(Result r, double peakRss, double peakPerCore) {
+    double ofPeak = peakPerCore > 0 ? r.gflops() / (peakPerCore * r.threads()) * 100 : 0;
     return String.format(java.util.Locale.ROOT,
         "%-20s threads=%d %12.1f %-9s step %9.3f ms %7.1f GFLOPS %5.1f%% of peak  peak RSS %7.1f MB",
         r.name(), r.threads(), r.value(), r.unit(), r.stepMillis(), r.gflops(), ofPeak, peakRss);
