@@ -208,6 +208,27 @@ class GemmTest {
   }
 
   @Test
+  void aWidePackedRightHandSideGivesTheFmaChainsBitsOnOneAndTwoThreads() {
+    // more rows than a row block, deeper than a k slice, wider than a column block: the packed
+    // product's loops (A packed once per slice and row block) against the plain fma chain
+    Shape s = new Shape(60, Gemm.NC + 90, Gemm.KC + 70, false, true, 0, 0, 0, 0);
+    float[][] in = inputs(s);
+    for (boolean accumulate : new boolean[] {false, true}) {
+      float[] expected = fmaChain(s, in[0], in[1], in[2], accumulate);
+      for (int threads = 1; threads <= 2; threads++) {
+        try (Parallelism p = Parallelism.open(threads)) {
+          for (Gemm engine : engines()) {
+            Gemm.Packed packed = engine.packB(true, s.k(), s.n(), in[1], 0, s.k(), null);
+            float[] c = in[2].clone();
+            engine.gemmPacked(false, s.m(), in[0], 0, s.k(), packed, c, 0, s.n(), accumulate);
+            assertArrayEquals(expected, c, threads + " threads, " + engine.name() + ", accumulate " + accumulate);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void zeroDepthClearsOrKeepsC() {
     float[] c = {1, 2, 3, 4};
     Gemm.multiply(false, false, 2, 2, 0, new float[0], 0, 0, new float[0], 0, 2, c, 0, 2, true);

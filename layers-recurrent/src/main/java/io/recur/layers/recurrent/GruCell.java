@@ -74,16 +74,21 @@ final class GruCell implements RecurrentCell {
       float[] gates, int gOff, float[] q, int qOff, float[] h, int hNewOff, int n) {
     Kernels.add(xp, xOff, hh, hOff, gates, gOff, 2 * n);
     Kernels.sigmoid(gates, gOff, gates, gOff, 2 * n);
-    int j = VECTOR ? Vectorized.step(xp, xOff, hh, hOff, bhn, bOff, hPrev, hpOff, gates, gOff, q, qOff, h, hNewOff, n)
-        : 0;
+    // the exponentials run in the array kernels, compiled apart, never inside this row's loops:
+    // inlined into a cell's loop, Java 17's C2 sometimes ran tanh and the stores after it on
+    // boxed vectors (docs/benchmarks.md, "Boxed vectors")
+    int nOff = gOff + 2 * n;
+    int j = VECTOR ? Vectorized.candidate(xp, xOff, hh, hOff, bhn, bOff, gates, gOff, q, qOff, n) : 0;
     for (; j < n; j++) {
-      float r = gates[gOff + j];
-      float z = gates[gOff + n + j];
       float qv = hh[hOff + 2 * n + j] + bhn[bOff + j];
-      float nv = Kernels.tanh(xp[xOff + 2 * n + j] + r * qv);
-      gates[gOff + 2 * n + j] = nv;
       q[qOff + j] = qv;
-      h[hNewOff + j] = (1f - z) * nv + z * hPrev[hpOff + j];
+      gates[nOff + j] = xp[xOff + 2 * n + j] + gates[gOff + j] * qv;
+    }
+    Kernels.tanh(gates, nOff, gates, nOff, n);
+    j = VECTOR ? Vectorized.blend(gates, gOff, hPrev, hpOff, h, hNewOff, n) : 0;
+    for (; j < n; j++) {
+      float z = gates[gOff + n + j];
+      h[hNewOff + j] = (1f - z) * gates[nOff + j] + z * hPrev[hpOff + j];
     }
   }
 
@@ -124,17 +129,26 @@ final class GruCell implements RecurrentCell {
 
     private Vectorized() {}
 
-    static int step(float[] xp, int xOff, float[] hh, int hOff, float[] bhn, int bOff, float[] hPrev, int hpOff,
-        float[] gates, int gOff, float[] q, int qOff, float[] h, int hNewOff, int n) {
+    /** {@code q = hh_n + b_hn} and the candidate's pre-activation {@code xp_n + r·q}, into the n block. */
+    static int candidate(float[] xp, int xOff, float[] hh, int hOff, float[] bhn, int bOff, float[] gates, int gOff,
+        float[] q, int qOff, int n) {
+      int bound = S.loopBound(n);
+      for (int j = 0; j < bound; j += V) {
+        FloatVector r = FloatVector.fromArray(S, gates, gOff + j);
+        FloatVector qv = FloatVector.fromArray(S, hh, hOff + 2 * n + j).add(FloatVector.fromArray(S, bhn, bOff + j));
+        qv.intoArray(q, qOff + j);
+        FloatVector.fromArray(S, xp, xOff + 2 * n + j).add(r.mul(qv)).intoArray(gates, gOff + 2 * n + j);
+      }
+      return bound;
+    }
+
+    /** {@code h = (1 − z)·n + z·h_prev} from the activated z and n blocks. */
+    static int blend(float[] gates, int gOff, float[] hPrev, int hpOff, float[] h, int hNewOff, int n) {
       int bound = S.loopBound(n);
       FloatVector one = FloatVector.broadcast(S, 1f);
       for (int j = 0; j < bound; j += V) {
-        FloatVector r = FloatVector.fromArray(S, gates, gOff + j);
         FloatVector z = FloatVector.fromArray(S, gates, gOff + n + j);
-        FloatVector qv = FloatVector.fromArray(S, hh, hOff + 2 * n + j).add(FloatVector.fromArray(S, bhn, bOff + j));
-        FloatVector nv = VectorMath.tanh(FloatVector.fromArray(S, xp, xOff + 2 * n + j).add(r.mul(qv)));
-        nv.intoArray(gates, gOff + 2 * n + j);
-        qv.intoArray(q, qOff + j);
+        FloatVector nv = FloatVector.fromArray(S, gates, gOff + 2 * n + j);
         one.sub(z).mul(nv).add(z.mul(FloatVector.fromArray(S, hPrev, hpOff + j))).intoArray(h, hNewOff + j);
       }
       return bound;

@@ -78,17 +78,17 @@ final class LstmCell implements RecurrentCell {
    */
   static void update(float[] gates, int gOff, float[] cPrev, int cpOff, float[] c, int cOff, float[] tc, int tOff,
       float[] h, int hOff, int n) {
-    int j = VECTOR ? Vectorized.update(gates, gOff, cPrev, cpOff, c, cOff, tc, tOff, h, hOff, n) : 0;
+    // tanh runs in the array kernel, compiled apart, never inside this row's loops: inlined into
+    // a cell's loop, Java 17's C2 sometimes ran it and the stores after it on boxed vectors
+    // (docs/benchmarks.md, "Boxed vectors")
+    int j = VECTOR ? Vectorized.state(gates, gOff, cPrev, cpOff, c, cOff, n) : 0;
     for (; j < n; j++) {
-      float i = gates[gOff + j];
-      float f = gates[gOff + n + j];
-      float g = gates[gOff + 2 * n + j];
-      float o = gates[gOff + 3 * n + j];
-      float cv = f * cPrev[cpOff + j] + i * g;
-      float t = Kernels.tanh(cv);
-      c[cOff + j] = cv;
-      tc[tOff + j] = t;
-      h[hOff + j] = o * t;
+      c[cOff + j] = gates[gOff + n + j] * cPrev[cpOff + j] + gates[gOff + j] * gates[gOff + 2 * n + j];
+    }
+    Kernels.tanh(c, cOff, tc, tOff, n);
+    j = VECTOR ? Vectorized.output(gates, gOff, tc, tOff, h, hOff, n) : 0;
+    for (; j < n; j++) {
+      h[hOff + j] = gates[gOff + 3 * n + j] * tc[tOff + j];
     }
   }
 
@@ -130,19 +130,24 @@ final class LstmCell implements RecurrentCell {
 
     private Vectorized() {}
 
-    static int update(float[] gates, int gOff, float[] cPrev, int cpOff, float[] c, int cOff, float[] tc, int tOff,
-        float[] h, int hOff, int n) {
+    /** {@code c = f·c_prev + i·g}. */
+    static int state(float[] gates, int gOff, float[] cPrev, int cpOff, float[] c, int cOff, int n) {
       int bound = S.loopBound(n);
       for (int j = 0; j < bound; j += V) {
         FloatVector i = FloatVector.fromArray(S, gates, gOff + j);
         FloatVector f = FloatVector.fromArray(S, gates, gOff + n + j);
         FloatVector g = FloatVector.fromArray(S, gates, gOff + 2 * n + j);
-        FloatVector o = FloatVector.fromArray(S, gates, gOff + 3 * n + j);
-        FloatVector cv = f.mul(FloatVector.fromArray(S, cPrev, cpOff + j)).add(i.mul(g));
-        FloatVector t = VectorMath.tanh(cv);
-        cv.intoArray(c, cOff + j);
-        t.intoArray(tc, tOff + j);
-        o.mul(t).intoArray(h, hOff + j);
+        f.mul(FloatVector.fromArray(S, cPrev, cpOff + j)).add(i.mul(g)).intoArray(c, cOff + j);
+      }
+      return bound;
+    }
+
+    /** {@code h = o·tc}. */
+    static int output(float[] gates, int gOff, float[] tc, int tOff, float[] h, int hOff, int n) {
+      int bound = S.loopBound(n);
+      for (int j = 0; j < bound; j += V) {
+        FloatVector.fromArray(S, gates, gOff + 3 * n + j).mul(FloatVector.fromArray(S, tc, tOff + j))
+            .intoArray(h, hOff + j);
       }
       return bound;
     }

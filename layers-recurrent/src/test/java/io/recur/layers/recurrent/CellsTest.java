@@ -81,6 +81,30 @@ class CellsTest {
     }
   }
 
+  @Test
+  void theGrusFusedStepMatchesItsFormula() {
+    int h = 37;
+    float[] xp = values(8, 3 * h);
+    float[] hh = values(9, 3 * h);
+    float[] bhn = values(10, h);
+    float[] hPrev = values(11, h);
+    float[] gates = new float[3 * h];
+    float[] q = new float[h];
+    float[] hOut = new float[h];
+    GruCell.step(xp, 0, hh, 0, bhn, 0, hPrev, 0, gates, 0, q, 0, hOut, 0, h);
+    for (int j = 0; j < h; j++) {
+      float r = Kernels.sigmoid(xp[j] + hh[j]);
+      float z = Kernels.sigmoid(xp[h + j] + hh[h + j]);
+      float qv = hh[2 * h + j] + bhn[j];
+      float n = Kernels.tanh(xp[2 * h + j] + r * qv);
+      assertEquals(r, gates[j]);
+      assertEquals(z, gates[h + j]);
+      assertEquals(n, gates[2 * h + j]);
+      assertEquals(qv, q[j]);
+      assertEquals((1f - z) * n + z * hPrev[j], hOut[j]);
+    }
+  }
+
   private static float[] values(long seed, int n) {
     SplittableRandom r = new SplittableRandom(seed);
     float[] v = new float[n];
