@@ -174,6 +174,18 @@ public final class Kernels {
     }
   }
 
+  /**
+   * {@code y[i] = σ(a[i] + b[i])} for n elements: {@link #add} and {@link #sigmoid} in one pass
+   * (the same bits), for gates whose two pre-activation halves come apart. y may be a's or b's
+   * range.
+   */
+  public static void sigmoidOfSum(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
+    int i = VECTOR ? VectorKernels.sigmoidOfSum(a, aOff, b, bOff, y, yOff, n) : 0;
+    for (; i < n; i++) {
+      y[yOff + i] = sigmoid(a[aOff + i] + b[bOff + i]);
+    }
+  }
+
   /** {@code y[i] = tanh(x[i])} for n elements; x and y may be the same range. */
   public static void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
     int i = VECTOR ? VectorKernels.tanh(x, xOff, y, yOff, n) : 0;

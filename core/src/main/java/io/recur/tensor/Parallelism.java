@@ -29,7 +29,7 @@ import java.util.function.IntConsumer;
 public final class Parallelism implements AutoCloseable {
   private static final ThreadLocal<Parallelism> CURRENT = new ThreadLocal<>();
   /** How long an idle worker (or the waiting caller) spins before it parks. */
-  private static final long SPIN_NANOS = 50_000;
+  private static final long SPIN_NANOS = 1_000_000;
 
   private final int threads;
   private final Thread owner;

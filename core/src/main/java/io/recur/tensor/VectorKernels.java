@@ -33,6 +33,15 @@ final class VectorKernels {
     return bound;
   }
 
+  static int sigmoidOfSum(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
+    int bound = S.loopBound(n);
+    for (int i = 0; i < bound; i += V) {
+      VectorMath.sigmoid(FloatVector.fromArray(S, a, aOff + i).add(FloatVector.fromArray(S, b, bOff + i)))
+          .intoArray(y, yOff + i);
+    }
+    return bound;
+  }
+
   static int tanh(float[] x, int xOff, float[] y, int yOff, int n) {
     int bound = S.loopBound(n);
     for (int i = 0; i < bound; i += V) {

@@ -72,5 +72,10 @@ class KernelsTest {
     for (int i = 0; i < n; i++) {
       assertEquals(Float.floatToIntBits(Kernels.tanh(x[i])), Float.floatToIntBits(y[2 + i]), "tanh " + i);
     }
+    float[] b = values(4, n, 12f);
+    Kernels.sigmoidOfSum(x, 0, b, 0, y, 1, n);
+    for (int i = 0; i < n; i++) {
+      assertEquals(Float.floatToIntBits(Kernels.sigmoid(x[i] + b[i])), Float.floatToIntBits(y[1 + i]), "σ(a + b) " + i);
+    }
   }
 }

@@ -72,8 +72,7 @@ final class GruCell implements RecurrentCell {
    */
   static void step(float[] xp, int xOff, float[] hh, int hOff, float[] bhn, int bOff, float[] hPrev, int hpOff,
       float[] gates, int gOff, float[] q, int qOff, float[] h, int hNewOff, int n) {
-    Kernels.add(xp, xOff, hh, hOff, gates, gOff, 2 * n);
-    Kernels.sigmoid(gates, gOff, gates, gOff, 2 * n);
+    Kernels.sigmoidOfSum(xp, xOff, hh, hOff, gates, gOff, 2 * n);
     // the exponentials run in the array kernels, compiled apart, never inside this row's loops:
     // inlined into a cell's loop, Java 17's C2 sometimes ran tanh and the stores after it on
     // boxed vectors (docs/benchmarks.md, "Boxed vectors")
