@@ -355,8 +355,8 @@ final class SequenceOp extends Node {
   }
 
   /**
-   * The pre-activations of steps {@code [s0, s1)}: {@code x·W_ihᵀ} plus both biases (the gru's
-   * {@code b_hn} apart). Row by row the same fma chain as one product over all steps, so the
+   * The input products of steps {@code [s0, s1)}, {@code x·W_ihᵀ} (the biases come with each
+   * step, {@link #addBias}). Row by row the same fma chain as one product over all steps, so the
    * chunking does not change a bit. One-hot rows take column {@code hot[r]} of W_ih instead:
    * the product's chain over a one-hot row adds exact zeros and one {@code 1·w}.
    */
@@ -376,7 +376,15 @@ final class SequenceOp extends Node {
     } else {
       Gemm.multiply(false, r1 - r0, xs, r0 * inputSize, inputSize, packedInput, gates, g0, gateSize, false);
     }
-    for (int g = g0, end = g0 + (r1 - r0) * gateSize; g < end; g += gateSize) {
+  }
+
+  /**
+   * Adds both biases to the pre-activations of rows {@code [r0, r1)} at step s, just before the
+   * step's product: the rows are then in cache, and on several threads each task adds its own
+   * (one add per element after the input product, wherever it runs: the same bits).
+   */
+  private void addBias(int s, int r0, int r1) {
+    for (int g = gateOffset(s, r0), end = gateOffset(s, r1); g < end; g += gateSize) {
       Kernels.addInto(bias, 0, gates, g, gateSize);
     }
   }
@@ -483,8 +491,12 @@ final class SequenceOp extends Node {
     }
   }
 
-  /** Adds {@code h·W_hhᵀ} of step {@code s} for rows {@code [r0, r1)} to their gates (or {@link #hh}). */
+  /**
+   * Adds both biases and then {@code h·W_hhᵀ} of step {@code s} for rows {@code [r0, r1)} to
+   * their gates (the product to {@link #hh} instead where the cell keeps blocks apart).
+   */
   private void recurrentProduct(int s, int r0, int r1) {
+    addBias(s, r0, r1);
     int prev = stateOffset(s);
     boolean zeroState = s == 0 && h0 == null;
     if (rest > 0) {
