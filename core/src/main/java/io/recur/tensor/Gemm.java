@@ -438,7 +438,11 @@ public final class Gemm {
               System.arraycopy(c, co + r * ldc, tile, r * nr, nrr);
             }
           }
-          kernel.tileUnpacked(kc, a, a0, rowStride, kStride, bp, bo, tile, 0, nr, load);
+          if (nrr <= nr / 2) {
+            kernel.tileUnpackedHalf(kc, a, a0, rowStride, kStride, bp, bo, tile, 0, nr, load);
+          } else {
+            kernel.tileUnpacked(kc, a, a0, rowStride, kStride, bp, bo, tile, 0, nr, load);
+          }
           for (int r = 0; r < mr; r++) {
             System.arraycopy(tile, r * nr, c, co + r * ldc, nrr);
           }
