@@ -42,7 +42,7 @@ public final class Gemm {
   /** Depth of a k slice: a packed {@code KC × NR} B strip (16 KiB with NR = 16) stays in L1. */
   static final int KC = 256;
   /** Rows of a packed A block: {@code MC × KC} floats (48 KiB) stay in L2. */
-  static final int MC = 48;
+  static final int MC = 64;
   /** Columns of a packed B block, a multiple of every NR: {@code KC × NC} floats (1.5 MiB). */
   static final int NC = 1536;
   /**

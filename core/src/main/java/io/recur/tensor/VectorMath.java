@@ -72,7 +72,10 @@ public final class VectorMath {
     p = p.fma(z, FloatVector.broadcast(S, T4));
     FloatVector small = p.mul(z).fma(x, x);
     FloatVector t = FloatVector.broadcast(S, 1f).sub(FloatVector.broadcast(S, 2f).div(exp(ax.add(ax)).add(1f)));
-    FloatVector big = t.blend(t.neg(), x.compare(VectorOperators.LT, 0f));
+    // Math.copySign(t, x) as bits, without a mask: a compare-and-blend here was one of the mask
+    // operations that Java 17's C2 sometimes left boxed in the array kernel
+    FloatVector big = t.reinterpretAsInts().and(0x7fffffff).or(x.reinterpretAsInts().and(0x80000000))
+        .reinterpretAsFloats();
     VectorMask<Float> isSmall = ax.compare(VectorOperators.LT, TANH_SMALL);
     return big.blend(small, isSmall);
   }
