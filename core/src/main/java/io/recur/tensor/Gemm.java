@@ -44,7 +44,7 @@ public final class Gemm {
   /**
    * Rows of a packed A block: {@code MC × KC} floats (64 KiB) stay in L2. 64 rather than 48
    * keeps a recurrent step's batch of 64 in one block, so each strip of W_hh is read once per
-   * step, not twice (on the Zen 5, `classify` 2% and `charlm-small-infer` 3% faster).
+   * step, not twice (on the Zen 5, {@code classify} 2% and {@code charlm-small-infer} 3% faster).
    */
   static final int MC = 64;
   /** Columns of a packed B block, a multiple of every NR: {@code KC × NC} floats (1.5 MiB). */
