@@ -172,7 +172,8 @@ public final class Gemm {
 
     Scratch(MicroKernel kernel, int mr, int nr) {
       if (kernel != null) {
-        a = new float[MC * KC];
+        // whole strips: a block's last strip is packed MR rows high even when fewer are left
+        a = new float[(MC + mr - 1) / mr * mr * KC];
         b = new float[KC * NC];
         tile = new float[mr * nr];
         rows = null;
