@@ -352,17 +352,7 @@ public final class Gemm {
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
         packB(transB, b, bOff, ldb, pc, kc, jc, nc, s.b, 0);
-        boolean load = accumulate || pc > 0;
-        boolean inPlace = nc <= UNPACKED_A_MAX_COLUMNS;
-        for (int ic = i0; ic < i1; ic += MC) {
-          int mc = Math.min(MC, i1 - ic);
-          if (inPlace) {
-            macroInPlace(transA, a, aOff, lda, ic, mc, pc, kc, nc, s.b, 0, c, cOff + ic * ldc + jc, ldc, load, s);
-          } else {
-            packA(transA, a, aOff, lda, ic, mc, pc, kc, s.a);
-            macro(kc, mc, nc, s.a, s.b, 0, c, cOff + ic * ldc + jc, ldc, load, s.tile);
-          }
-        }
+        rowBlocks(transA, i0, i1, pc, kc, nc, a, aOff, lda, s.b, 0, c, cOff + jc, ldc, accumulate || pc > 0, s);
       }
     }
   }
@@ -377,20 +367,29 @@ public final class Gemm {
       Packed packed, float[] c, int cOff, int ldc, boolean accumulate) {
     Scratch s = scratch.get();
     int strips = (packed.n + nr - 1) / nr;
-    int nc = j1 - j0;
-    boolean inPlace = nc <= UNPACKED_A_MAX_COLUMNS;
     for (int pc = 0; pc < k; pc += KC) {
       int kc = Math.min(KC, k - pc);
       int bo = pc * strips * nr + (j0 / nr) * kc * nr;
-      boolean load = accumulate || pc > 0;
-      for (int ic = i0; ic < i1; ic += MC) {
-        int mc = Math.min(MC, i1 - ic);
-        if (inPlace) {
-          macroInPlace(transA, a, aOff, lda, ic, mc, pc, kc, nc, packed.data, bo, c, cOff + ic * ldc + j0, ldc, load, s);
-        } else {
-          packA(transA, a, aOff, lda, ic, mc, pc, kc, s.a);
-          macro(kc, mc, nc, s.a, packed.data, bo, c, cOff + ic * ldc + j0, ldc, load, s.tile);
-        }
+      rowBlocks(transA, i0, i1, pc, kc, j1 - j0, a, aOff, lda, packed.data, bo, c, cOff + j0, ldc,
+          accumulate || pc > 0, s);
+    }
+  }
+
+  /**
+   * Rows {@code [i0, i1)} of one k slice against {@code nc} columns of packed B at {@code
+   * bp[bo]} ({@code c[cOff]} is the block's column 0 of row 0): MC rows at a time, A packed, or
+   * read in place when C is narrow.
+   */
+  private void rowBlocks(boolean transA, int i0, int i1, int pc, int kc, int nc, float[] a, int aOff, int lda,
+      float[] bp, int bo, float[] c, int cOff, int ldc, boolean load, Scratch s) {
+    boolean inPlace = nc <= UNPACKED_A_MAX_COLUMNS;
+    for (int ic = i0; ic < i1; ic += MC) {
+      int mc = Math.min(MC, i1 - ic);
+      if (inPlace) {
+        macroInPlace(transA, a, aOff, lda, ic, mc, pc, kc, nc, bp, bo, c, cOff + ic * ldc, ldc, load, s);
+      } else {
+        packA(transA, a, aOff, lda, ic, mc, pc, kc, s.a);
+        macro(kc, mc, nc, s.a, bp, bo, c, cOff + ic * ldc, ldc, load, s.tile);
       }
     }
   }
@@ -443,11 +442,7 @@ public final class Gemm {
               System.arraycopy(c, co + r * ldc, tile, r * nr, nrr);
             }
           }
-          if (nrr <= nr / 2) {
-            kernel.tileUnpackedHalf(kc, a, a0, rowStride, kStride, bp, bo, tile, 0, nr, load);
-          } else {
-            kernel.tileUnpacked(kc, a, a0, rowStride, kStride, bp, bo, tile, 0, nr, load);
-          }
+          kernel.tileUnpacked(kc, a, a0, rowStride, kStride, bp, bo, tile, 0, nr, load);
           for (int r = 0; r < mr; r++) {
             System.arraycopy(tile, r * nr, c, co + r * ldc, nrr);
           }
@@ -511,7 +506,7 @@ public final class Gemm {
         if (transA) {
           packA8Transposed(a, aOff + pc * lda + ic + ir, lda, kc, dst, base);
         } else {
-          packA8(a, aOff + (ic + ir) * lda + pc, lda, kc, dst, base);
+          interleave8(a, aOff + (ic + ir) * lda + pc, lda, kc, dst, base, 8);
         }
         continue;
       }
@@ -546,29 +541,6 @@ public final class Gemm {
       dst[d + 3] = a[a3 + p];
       dst[d + 4] = a[a4 + p];
       dst[d + 5] = a[a5 + p];
-    }
-  }
-
-  /** Eight rows of A, unrolled like {@link #packA6}. */
-  private static void packA8(float[] a, int src, int lda, int kc, float[] dst, int base) {
-    int a0 = src;
-    int a1 = a0 + lda;
-    int a2 = a1 + lda;
-    int a3 = a2 + lda;
-    int a4 = a3 + lda;
-    int a5 = a4 + lda;
-    int a6 = a5 + lda;
-    int a7 = a6 + lda;
-    for (int p = 0; p < kc; p++) {
-      int d = base + p * 8;
-      dst[d] = a[a0 + p];
-      dst[d + 1] = a[a1 + p];
-      dst[d + 2] = a[a2 + p];
-      dst[d + 3] = a[a3 + p];
-      dst[d + 4] = a[a4 + p];
-      dst[d + 5] = a[a5 + p];
-      dst[d + 6] = a[a6 + p];
-      dst[d + 7] = a[a7 + p];
     }
   }
 
@@ -609,7 +581,7 @@ public final class Gemm {
       int cols = Math.min(nr, nc - jr);
       if (transB && cols == nr && nr % 8 == 0) {
         for (int j = 0; j < nr; j += 8) {
-          packBTransposed8(b, bOff + (jc + jr + j) * ldb + pc, ldb, kc, dst, base + j, nr);
+          interleave8(b, bOff + (jc + jr + j) * ldb + pc, ldb, kc, dst, base + j, nr);
         }
       } else if (transB) {
         for (int j = 0; j < nr; j++) {
@@ -642,28 +614,31 @@ public final class Gemm {
   }
 
   /**
-   * Eight rows of a stored Bᵀ into eight columns of a packed strip, step by step of k: eight
-   * reading streams and one short run of writes per step, where a column at a time wrote every
-   * value to another cache line (a third faster on a 512 × 2,048 weight).
+   * Eight rows of a stored matrix, {@code kc} values each from {@code src} on (row stride {@code
+   * ld}), interleaved: step p's eight values at {@code dst[d + p·stride]}. A strip of A (stride
+   * 8) and eight columns of a strip of a transposed B (stride NR) are both this; eight reading
+   * streams and one short run of writes per step, with indices affine in p so C2 drops the
+   * bounds checks (a column at a time wrote every value of B to another cache line: this is a
+   * third faster on a 512 × 2,048 weight).
    */
-  private static void packBTransposed8(float[] b, int src, int ldb, int kc, float[] dst, int d, int nr) {
+  private static void interleave8(float[] x, int src, int ld, int kc, float[] dst, int d, int stride) {
     int s0 = src;
-    int s1 = s0 + ldb;
-    int s2 = s1 + ldb;
-    int s3 = s2 + ldb;
-    int s4 = s3 + ldb;
-    int s5 = s4 + ldb;
-    int s6 = s5 + ldb;
-    int s7 = s6 + ldb;
-    for (int p = 0; p < kc; p++, d += nr) {
-      dst[d] = b[s0 + p];
-      dst[d + 1] = b[s1 + p];
-      dst[d + 2] = b[s2 + p];
-      dst[d + 3] = b[s3 + p];
-      dst[d + 4] = b[s4 + p];
-      dst[d + 5] = b[s5 + p];
-      dst[d + 6] = b[s6 + p];
-      dst[d + 7] = b[s7 + p];
+    int s1 = s0 + ld;
+    int s2 = s1 + ld;
+    int s3 = s2 + ld;
+    int s4 = s3 + ld;
+    int s5 = s4 + ld;
+    int s6 = s5 + ld;
+    int s7 = s6 + ld;
+    for (int p = 0; p < kc; p++, d += stride) {
+      dst[d] = x[s0 + p];
+      dst[d + 1] = x[s1 + p];
+      dst[d + 2] = x[s2 + p];
+      dst[d + 3] = x[s3 + p];
+      dst[d + 4] = x[s4 + p];
+      dst[d + 5] = x[s5 + p];
+      dst[d + 6] = x[s6 + p];
+      dst[d + 7] = x[s7 + p];
     }
   }
 

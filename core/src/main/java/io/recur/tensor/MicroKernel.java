@@ -52,12 +52,4 @@ abstract class MicroKernel {
    */
   abstract void tileUnpacked(int kc, float[] a, int aOff, int rowStride, int kStride, float[] bp, int bOff,
       float[] c, int cOff, int ldc, boolean load);
-
-  /**
-   * {@link #tileUnpacked} for the first {@code NR / 2} columns only (of a strip packed {@code
-   * NR} wide): an edge strip of at most half a tile's width, such as the 65th column of a
-   * 65-wide product, then costs about half a tile. The other columns of C are left alone.
-   */
-  abstract void tileUnpackedHalf(int kc, float[] a, int aOff, int rowStride, int kStride, float[] bp, int bOff,
-      float[] c, int cOff, int ldc, boolean load);
 }
