@@ -32,6 +32,10 @@ import jdk.incubator.vector.VectorSpecies;
  * them gives its scalar twin's bits. For the vectorised forms of fused kernels
  * outside core, such as the recurrent cells' gate math.
  *
+ * <p>The functions stay flat (tanh and sigmoid call exp, nothing deeper): with one more level, a
+ * helper for exp's inner part shared with tanh, Java 17's C2 ran the tanh kernel on boxed vectors
+ * in every JVM, five times slower (docs/benchmarks.md).
+ *
  * <p>Touch this class only when {@link Kernels#vectorApi()} is true: it needs {@code
  * jdk.incubator.vector} in the module graph. Callers keep their vector code in a class of its own
  * that only that branch loads, as {@link Kernels} does with its own vector bodies.
