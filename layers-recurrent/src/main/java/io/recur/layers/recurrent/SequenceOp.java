@@ -265,12 +265,13 @@ final class SequenceOp extends Node {
     parts = parts();
     ensureViews(parts);
     // Rows never meet: row n's state at step s needs only row n's state at s − 1. So each task can
-    // take its rows through a whole chunk of steps, one hand-off per chunk rather than per step,
-    // while W_hh is small enough for every thread to keep all of it in its cache. A larger W_hh
-    // is streamed from memory at every step; there each step's product runs first for all rows,
-    // split by columns, so each thread streams only its share, and the gate math then splits by
-    // rows. The fma chains are the same either way: the same bits.
-    boolean rowsThroughChunks = parts == 1 || (long) units * gateSize <= CACHED_WEIGHT_FLOATS;
+    // take its rows through a whole chunk of steps, one hand-off per chunk rather than two per
+    // step, while W_hh is small enough for every thread to read all of it at every step from a
+    // cache it shares with the others. A larger W_hh would come from memory at every step; there
+    // each step's product runs first for all rows, split by columns, so each thread streams only
+    // its share, and the gate math then splits by rows. The fma chains are the same either way:
+    // the same bits.
+    boolean rowsThroughChunks = parts == 1 || (long) units * gateSize <= ws.cachedWeightFloats;
     for (int s0 = 0; s0 < steps; s0 += chunk) {
       int s1 = Math.min(steps, s0 + chunk);
       project(s0, s1);
@@ -304,12 +305,6 @@ final class SequenceOp extends Node {
     return Tensor.record(this, output);
   }
 
-  /**
-   * At most this many floats of W_hh ({@code H·G}), the forward's tasks take their rows through
-   * whole chunks of steps (256 KiB: the packed weight stays in a core's L2 next to the rows' own
-   * buffers; the 128-unit cells of the character and classifier benchmarks qualify, 512 units do not).
-   */
-  static final long CACHED_WEIGHT_FLOATS = 64 * 1024;
 
   /** Batch rows are split into this many tasks per step: one per thread when a step is big enough. */
   private int parts() {

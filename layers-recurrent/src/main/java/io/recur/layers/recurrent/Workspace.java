@@ -51,6 +51,15 @@ final class Workspace {
    */
   long chunkFloats = 256 * 1024;
   /**
+   * At most this many floats of W_hh ({@code H·G}), the forward's tasks take their rows through
+   * whole chunks of steps (4 MiB, a 512-unit lstm's: it stays in the last-level cache, from which
+   * each thread then reads all of it at every step). On the 2-core Zen 5 of docs/benchmarks.md
+   * that beat two hand-offs per step for the 512-unit lstm at 2 threads (forward 3%, training
+   * 6%); larger weights, which no cache there holds, keep the split by columns. Tests lower it
+   * to take small layers down both paths.
+   */
+  long cachedWeightFloats = 1024 * 1024;
+  /**
    * Whether one-hot inputs take the index path (a column of W_ih per row instead of a product
    * with mostly zeros; the same bits). Tests turn it off to compare with the product.
    */
@@ -66,6 +75,7 @@ final class Workspace {
     fresh.owner = new WeakReference<>(op);
     fresh.oneHotInputs = oneHotInputs;
     fresh.chunkFloats = chunkFloats;
+    fresh.cachedWeightFloats = cachedWeightFloats;
     return fresh;
   }
 

@@ -20,14 +20,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * steps: 3 + 3 + 1), forward and reverse, with padded rows (one of length 0), on 1 and 2
  * threads, and without a graph, where only one chunk of pre-activations is kept. Three sizes:
  * one too small to split across threads, one split by rows through whole chunks (every cell's
- * W_hh within {@link SequenceOp#CACHED_WEIGHT_FLOATS}), and one whose lstm W_hh is larger, so its
- * forward splits each step's product by columns instead.
+ * W_hh within {@link #CACHED_WEIGHT_FLOATS}), and one whose lstm W_hh is larger, so its forward
+ * splits each step's product by columns instead.
  */
 class SequenceOpChunksTest {
   private static final int STEPS = 7;
   private static final int FEATURES = 5;
   /** Row n's length: a repeat of these (one row of length 0). */
   private static final int[] LENGTHS = {7, 3, 0, 6, 7, 1};
+  /**
+   * The workspace's {@link Workspace#cachedWeightFloats} here, as the default once was: 112 units
+   * fit every cell within it, 136 put the lstm's W_hh (136 × 544) above.
+   */
+  private static final long CACHED_WEIGHT_FLOATS = 64 * 1024;
 
   /** A batch of {@code batch} rows through {@code units} units. */
   record Size(int batch, int units) {
@@ -46,6 +51,7 @@ class SequenceOpChunksTest {
     Tensor x = GradCheck.random(1, size.batch(), STEPS, FEATURES).requireGrad(withGradients);
     Workspace ws = new Workspace();
     ws.chunkFloats = chunkFloats;
+    ws.cachedWeightFloats = CACHED_WEIGHT_FLOATS;
     int[] lengths = new int[size.batch()];
     for (int n = 0; n < lengths.length; n++) {
       lengths[n] = LENGTHS[n % LENGTHS.length];
