@@ -305,7 +305,6 @@ final class SequenceOp extends Node {
     return Tensor.record(this, output);
   }
 
-
   /** Batch rows are split into this many tasks per step: one per thread when a step is big enough. */
   private int parts() {
     int threads = Parallelism.current();
