@@ -24,7 +24,8 @@ import java.util.function.IntConsumer;
  * added (a cell's separate blocks keep {@code b_hh} apart: the gru's n gate needs {@code W_hn h +
  * b_hn} on its own),
  * each chunk just before the time loop reaches it, so that its pre-activations are still in cache
- * there. {@code W_ih} and {@code W_hh} are packed once per call for the product's kernel; each
+ * there (inputs with few distinct rows, an embedding's, project each distinct row once and copy,
+ * {@link DistinctRows}). {@code W_ih} and {@code W_hh} are packed once per call for the product's kernel; each
  * step then adds {@code h_s·W_hhᵀ} to its block of pre-activations (into a separate buffer for
  * cells with separate blocks) and runs the cell's gate math, which overwrites the pre-activations with the
  * activated gates.
@@ -109,6 +110,10 @@ final class SequenceOp extends Node {
   private float[] xs;
   /** For one-hot inputs, the position of each row's 1 in {@link #xs} (−1: none); else null. */
   private int[] hot;
+  /** For inputs with few distinct rows (an embedding's), those rows; else null. */
+  private DistinctRows distinct;
+  /** {@code [U, G]}: the projections of the {@link #distinct} rows. */
+  private float[] distinctProjections;
   /**
    * Per step, block s ({@code [N, G]}, processing order): the pre-activations, then the
    * activated gates once the step has run, then the pre-activation gradients once backward
@@ -242,12 +247,18 @@ final class SequenceOp extends Node {
     chunk = chunkSteps();
     gates = ws.get(Workspace.PROJECTION, (saving ? steps : chunk) * batch * gateSize, false);
     hot = ws.oneHotInputs ? oneHotIndices(rows) : null;
+    distinct = hot == null && ws.distinctInputs ? DistinctRows.find(xs, rows, inputSize) : null;
     if (hot != null) {
       inputWeightT = ws.get(Workspace.WEIGHT_T, inputSize * gateSize, false);
       transpose(weightIh.data(), inputWeightT, gateSize, inputSize);
     } else {
       packedInput = ws.packedInput = Gemm.pack(true, inputSize, gateSize, weightIh.data(), 0, inputSize,
           ws.packedInput);
+    }
+    if (distinct != null) {
+      distinctProjections = ws.get(Workspace.DISTINCT_PROJECTIONS, distinct.count() * gateSize, false);
+      Gemm.multiply(false, distinct.count(), distinct.rows(), 0, inputSize, packedInput, distinctProjections, 0,
+          gateSize, false);
     }
     bias = ws.get(Workspace.BIAS, gateSize, false);
     Kernels.add(biasIh.data(), 0, biasHh.data(), 0, bias, 0, from);
@@ -352,7 +363,8 @@ final class SequenceOp extends Node {
    * The input products of steps {@code [s0, s1)}, {@code x·W_ihᵀ} (the biases come with each
    * step, {@link #addBias}). Row by row the same fma chain as one product over all steps, so the
    * chunking does not change a bit. One-hot rows take column {@code hot[r]} of W_ih instead:
-   * the product's chain over a one-hot row adds exact zeros and one {@code 1·w}.
+   * the product's chain over a one-hot row adds exact zeros and one {@code 1·w}; rows with few
+   * distinct values (an embedding's) take the projection of their distinct row, the same chain.
    */
   private void project(int s0, int s1) {
     int r0 = s0 * batch;
@@ -366,6 +378,11 @@ final class SequenceOp extends Node {
         } else {
           Arrays.fill(gates, g, g + gateSize, 0f);
         }
+      }
+    } else if (distinct != null) {
+      for (int r = r0; r < r1; r++) {
+        System.arraycopy(distinctProjections, distinct.index(r) * gateSize, gates, g0 + (r - r0) * gateSize,
+            gateSize);
       }
     } else {
       Gemm.multiply(false, r1 - r0, xs, r0 * inputSize, inputSize, packedInput, gates, g0, gateSize, false);
@@ -783,6 +800,8 @@ final class SequenceOp extends Node {
     }
     xs = null;
     hot = null;
+    distinct = null;
+    distinctProjections = null;
     gates = null;
     packedInput = null;
     inputWeightT = null;

@@ -35,7 +35,8 @@ final class Workspace {
   static final int INPUT_GRADIENT = 11;
   static final int BIAS = 12;
   static final int WEIGHT_T = 13;
-  private static final int SLOTS = 14;
+  static final int DISTINCT_PROJECTIONS = 14;
+  private static final int SLOTS = 15;
 
   private final float[][] buffers = new float[SLOTS][];
   private WeakReference<Object> owner;
@@ -64,6 +65,11 @@ final class Workspace {
    * with mostly zeros; the same bits). Tests turn it off to compare with the product.
    */
   boolean oneHotInputs = true;
+  /**
+   * Whether inputs with few distinct rows project each distinct row once ({@link DistinctRows};
+   * the same bits). Tests turn it off to compare with the product.
+   */
+  boolean distinctInputs = true;
 
   /** This workspace if it is free (now claimed by {@code op}), else a fresh private one. */
   Workspace claim(Object op) {
@@ -74,6 +80,7 @@ final class Workspace {
     Workspace fresh = new Workspace();
     fresh.owner = new WeakReference<>(op);
     fresh.oneHotInputs = oneHotInputs;
+    fresh.distinctInputs = distinctInputs;
     fresh.chunkFloats = chunkFloats;
     fresh.cachedWeightFloats = cachedWeightFloats;
     return fresh;

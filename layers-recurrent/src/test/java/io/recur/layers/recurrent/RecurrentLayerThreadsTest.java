@@ -132,6 +132,7 @@ class RecurrentLayerThreadsTest {
     }
     Workspace ws = new Workspace();
     ws.oneHotInputs = indexPath;
+    ws.distinctInputs = false;
     SequenceOp op = TestSequenceOps.of(cell, x, UNITS, lengths, cell == Cell.LSTM, true, ws);
     float[] hn = new float[BATCH * UNITS];
     float[] cn = cell.hasCellState() ? new float[BATCH * UNITS] : null;
@@ -144,6 +145,43 @@ class RecurrentLayerThreadsTest {
   @MethodSource("cellTypes")
   void oneHotInputsTakeTheIndexPathWithTheProductsBits(Cell cell) {
     assertSameBits(oneHotRun(cell, false), oneHotRun(cell, true), cell + " one-hot");
+  }
+
+  /**
+   * One op over rows drawn from five (an embedding's output; every fourth sequence padded after
+   * step 3), forward and backward, on {@code threads}.
+   */
+  private static List<float[]> repeatedRowsRun(Cell cell, boolean distinctPath, int threads) {
+    float[] table = GradCheck.random(9, 5, FEATURES).data();
+    Tensor x = Tensor.zeros(BATCH, STEPS, FEATURES).requireGrad(true);
+    int[] lengths = new int[BATCH];
+    java.util.Random r = new java.util.Random(5);
+    for (int n = 0; n < BATCH; n++) {
+      lengths[n] = n % 4 == 0 ? 3 : STEPS;
+      for (int t = 0; t < lengths[n]; t++) {
+        System.arraycopy(table, r.nextInt(5) * FEATURES, x.data(), (n * STEPS + t) * FEATURES, FEATURES);
+      }
+    }
+    Workspace ws = new Workspace();
+    ws.distinctInputs = distinctPath;
+    try (Parallelism p = Parallelism.open(threads)) {
+      SequenceOp op = TestSequenceOps.of(cell, x, UNITS, lengths, cell == Cell.LSTM, true, ws);
+      float[] hn = new float[BATCH * UNITS];
+      float[] cn = cell.hasCellState() ? new float[BATCH * UNITS] : null;
+      Tensor y = op.forward(hn, cn, 0);
+      y.mul(GradCheck.random(6, y.shape())).sum().backward();
+      return List.of(y.data(), hn, x.grad(), op.weightIh.grad(), op.weightHh.grad(), op.biasIh.grad(),
+          op.biasHh.grad());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cellTypes")
+  void repeatedRowsProjectOnceWithTheProductsBits(Cell cell) {
+    List<float[]> product = repeatedRowsRun(cell, false, 1);
+    for (int threads = 1; threads <= 2; threads++) {
+      assertSameBits(product, repeatedRowsRun(cell, true, threads), cell + " distinct rows, threads " + threads);
+    }
   }
 
   static Stream<Cell> cellTypes() {
