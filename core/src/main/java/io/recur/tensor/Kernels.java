@@ -158,6 +158,29 @@ public final class Kernels {
     return Math.copySign(t, x);
   }
 
+  /**
+   * The largest of n values by {@link Math#max} (NaN if any is NaN, +0 over −0), which gives the
+   * same value in any order: the vector body takes the lanes apart.
+   */
+  public static float max(float[] x, int xOff, int n) {
+    if (VECTOR) {
+      return VectorKernels.max(x, xOff, n);
+    }
+    float max = Float.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      max = Math.max(max, x[xOff + i]);
+    }
+    return max;
+  }
+
+  /** {@code x[i] *= factor} for n elements. */
+  public static void scale(float[] x, int xOff, int n, float factor) {
+    int i = VECTOR ? VectorKernels.scale(x, xOff, n, factor) : 0;
+    for (; i < n; i++) {
+      x[xOff + i] *= factor;
+    }
+  }
+
   /** {@code y[i] = exp(x[i] − shift)} for n elements (a max-shifted softmax numerator). */
   public static void expShifted(float[] x, int xOff, float shift, float[] y, int yOff, int n) {
     int i = VECTOR ? VectorKernels.expShifted(x, xOff, shift, y, yOff, n) : 0;

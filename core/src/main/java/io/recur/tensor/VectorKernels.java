@@ -1,6 +1,7 @@
 package io.recur.tensor;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -17,10 +18,44 @@ final class VectorKernels {
 
   private VectorKernels() {}
 
+  /**
+   * Also the tail, when there is a whole vector before it and y's range does not overlap x's:
+   * the last V elements again, the same values for those already done (a softmax over 65
+   * classes spent a third of its exps on the 65th, through the scalar twin).
+   */
   static int expShifted(float[] x, int xOff, float shift, float[] y, int yOff, int n) {
     int bound = S.loopBound(n);
     for (int i = 0; i < bound; i += V) {
       VectorMath.exp(FloatVector.fromArray(S, x, xOff + i).sub(shift)).intoArray(y, yOff + i);
+    }
+    if (bound < n && bound > 0 && (x != y || xOff + n <= yOff || yOff + n <= xOff)) {
+      VectorMath.exp(FloatVector.fromArray(S, x, xOff + n - V).sub(shift)).intoArray(y, yOff + n - V);
+      return n;
+    }
+    return bound;
+  }
+
+  /** The largest of all n values, tail included (by Math.max, which gives one value in any order). */
+  static float max(float[] x, int xOff, int n) {
+    int bound = S.loopBound(n);
+    float max = Float.NEGATIVE_INFINITY;
+    if (bound > 0) {
+      FloatVector m = FloatVector.fromArray(S, x, xOff);
+      for (int i = V; i < bound; i += V) {
+        m = m.max(FloatVector.fromArray(S, x, xOff + i));
+      }
+      max = m.reduceLanes(VectorOperators.MAX);
+    }
+    for (int i = bound; i < n; i++) {
+      max = Math.max(max, x[xOff + i]);
+    }
+    return max;
+  }
+
+  static int scale(float[] x, int xOff, int n, float factor) {
+    int bound = S.loopBound(n);
+    for (int i = 0; i < bound; i += V) {
+      FloatVector.fromArray(S, x, xOff + i).mul(factor).intoArray(x, xOff + i);
     }
     return bound;
   }

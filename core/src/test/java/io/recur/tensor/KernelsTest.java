@@ -79,10 +79,59 @@ class KernelsTest {
     for (int i = 0; i < n; i++) {
       assertEquals(Float.floatToIntBits(Kernels.exp(wide[i])), Float.floatToIntBits(y[1 + i]), "exp " + i);
     }
+    // a vector body, then the tail again as one whole vector when y does not overlap x
+    for (int m : new int[] {3, 16, 17, 65, 997}) {
+      float[] z = new float[m + 2];
+      Kernels.expShifted(wide, 5, 1.5f, z, 2, m);
+      for (int i = 0; i < m; i++) {
+        assertEquals(Float.floatToIntBits(Kernels.exp(wide[5 + i] - 1.5f)), Float.floatToIntBits(z[2 + i]),
+            "exp of " + m + ", element " + i);
+      }
+    }
+    float[] inPlace = java.util.Arrays.copyOf(wide, 65);
+    Kernels.expShifted(inPlace, 0, 0f, inPlace, 0, 65);
+    for (int i = 0; i < 65; i++) {
+      assertEquals(Float.floatToIntBits(Kernels.exp(wide[i])), Float.floatToIntBits(inPlace[i]), "exp in place " + i);
+    }
+    float[] scaled = x.clone();
+    Kernels.scale(scaled, 1, n - 1, 0.37f);
+    assertEquals(Float.floatToIntBits(x[0]), Float.floatToIntBits(scaled[0]));
+    for (int i = 1; i < n; i++) {
+      assertEquals(Float.floatToIntBits(x[i] * 0.37f), Float.floatToIntBits(scaled[i]), "scale " + i);
+    }
     float[] b = values(4, n, 12f);
     Kernels.sigmoidOfSum(x, 0, b, 0, y, 1, n);
     for (int i = 0; i < n; i++) {
       assertEquals(Float.floatToIntBits(Kernels.sigmoid(x[i] + b[i])), Float.floatToIntBits(y[1 + i]), "σ(a + b) " + i);
+    }
+  }
+
+  /** Math.max's answer in any order: NaN wins, +0 beats −0, wherever they sit (body or tail). */
+  @Test
+  void maxIsMathMaxOverAllValues() {
+    float[] x = values(6, 70, 50f);
+    float expected = Float.NEGATIVE_INFINITY;
+    for (float v : x) {
+      expected = Math.max(expected, v);
+    }
+    assertEquals(expected, Kernels.max(x, 0, 70));
+    assertEquals(Float.NEGATIVE_INFINITY, Kernels.max(x, 3, 0));
+    float[] zeros = {-0f, -0f, -0f, -0f, -0f, -0f, -0f, -0f, -0f, -0f, -0f, -0f, -0f, -0f, -0f, -0f, -0f, 0f};
+    assertEquals(Float.floatToIntBits(0f), Float.floatToIntBits(Kernels.max(zeros, 0, zeros.length)), "+0 in the tail");
+    zeros[17] = -0f;
+    zeros[3] = 0f;
+    assertEquals(Float.floatToIntBits(0f), Float.floatToIntBits(Kernels.max(zeros, 0, zeros.length)), "+0 in the body");
+    zeros[3] = -0f;
+    assertEquals(Float.floatToIntBits(-0f), Float.floatToIntBits(Kernels.max(zeros, 0, zeros.length)));
+    for (int at = 0; at < 70; at++) {
+      float[] peak = x.clone();
+      peak[at] = 1000f;
+      assertEquals(1000f, Kernels.max(peak, 0, 70), "the largest at " + at);
+    }
+    for (int at : new int[] {2, 40, 64, 69}) {
+      float[] withNaN = x.clone();
+      withNaN[at] = Float.NaN;
+      assertTrue(Float.isNaN(Kernels.max(withNaN, 0, 70)), "NaN at " + at);
     }
   }
 }

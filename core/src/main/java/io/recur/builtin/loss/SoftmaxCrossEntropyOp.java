@@ -53,10 +53,7 @@ final class SoftmaxCrossEntropyOp extends Node {
         continue;
       }
       int o = r * c;
-      float max = Float.NEGATIVE_INFINITY;
-      for (int j = 0; j < c; j++) {
-        max = Math.max(max, x[o + j]);
-      }
+      float max = Kernels.max(x, o, c);
       // e^(x − max) ≤ 1 by the vectorised kernel exp (≤ 2 ulp; StrictMath.exp per element
       // cost more than the whole output layer); the normaliser is summed in double
       Kernels.expShifted(x, o, max, softmax, o, c);
@@ -65,10 +62,7 @@ final class SoftmaxCrossEntropyOp extends Node {
         sumExp += softmax[o + j];
       }
       double lse = max + StrictMath.log(sumExp);
-      float inverse = (float) (1.0 / sumExp);
-      for (int j = 0; j < c; j++) {
-        softmax[o + j] *= inverse;
-      }
+      Kernels.scale(softmax, o, c, (float) (1.0 / sumExp));
       double rowLoss;
       if (probabilities == null && smoothing == 0f) {
         rowLoss = -(x[o + classes[r]] - lse);
@@ -94,11 +88,23 @@ final class SoftmaxCrossEntropyOp extends Node {
     int c = Shape.last(logits.shape()), rows = softmax.length / c;
     float[] g = logits.gradBuffer();
     double factor = (double) dy[0] * scale;
+    boolean classIndices = probabilities == null && smoothing == 0f;
     for (int r = 0; r < rows; r++) {
       if (weights[r] == 0f) {
         continue;
       }
       int o = r * c;
+      if (classIndices) {
+        // q' is one-hot and sums to exactly 1: the general form below, p·1 − 0 off the target
+        // and p·1 − 1 on it, without its per-class target arithmetic (the same bits)
+        int t = o + classes[r];
+        float atTarget = g[t] + (float) (factor * (softmax[t] - 1.0));
+        for (int j = 0; j < c; j++) {
+          g[o + j] += (float) (factor * softmax[o + j]);
+        }
+        g[t] = atTarget;
+        continue;
+      }
       double mass = 0;
       for (int j = 0; j < c; j++) {
         mass += target(o, r, j, c);

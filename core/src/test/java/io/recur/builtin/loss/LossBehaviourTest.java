@@ -106,6 +106,42 @@ class LossBehaviourTest {
     assertArrayEquals(new float[] {0, 0, 0, 0}, logits.grad(), 1e-7f);
   }
 
+  /**
+   * Class indices take a shorter path than class probabilities; one-hot probabilities are the
+   * same targets and must give the same bits (65 classes: the kernels' vector body and tail).
+   */
+  @Test
+  void classIndicesGiveTheBitsOfOneHotProbabilities() {
+    int rows = 12;
+    int classes = 65;
+    java.util.Random random = new java.util.Random(8);
+    float[] logits = new float[rows * classes];
+    for (int i = 0; i < logits.length; i++) {
+      logits[i] = (random.nextFloat() - 0.5f) * 20f;
+    }
+    float[] index = new float[rows];
+    float[] oneHot = new float[rows * classes];
+    float[] mask = new float[rows];
+    for (int r = 0; r < rows; r++) {
+      index[r] = random.nextInt(classes);
+      oneHot[r * classes + (int) index[r]] = 1f;
+      mask[r] = r % 5 == 4 ? 0f : 1f;
+    }
+    Loss ce = loss(new CrossEntropyLossFactory());
+    Tensor byIndex = Tensor.of(logits.clone(), 1, rows, classes).requireGrad(true);
+    Tensor byProbability = Tensor.of(logits.clone(), 1, rows, classes).requireGrad(true);
+    Tensor lossByIndex = ce.compute(byIndex, Tensor.of(index, 1, rows), Tensor.of(mask, 1, rows));
+    Tensor lossByProbability = ce.compute(byProbability, Tensor.of(oneHot, 1, rows, classes), Tensor.of(mask, 1, rows));
+    assertEquals(Float.floatToIntBits(lossByProbability.item()), Float.floatToIntBits(lossByIndex.item()));
+    lossByIndex.backward();
+    lossByProbability.backward();
+    assertArrayEquals(byProbability.grad(), byIndex.grad());
+    float[] grad = byIndex.grad();
+    for (int j = 0; j < classes; j++) {
+      assertEquals(0f, grad[4 * classes + j], "a masked row has no gradient");
+    }
+  }
+
   @Test
   void factoriesDeclareReductionAndDefaults() {
     for (LossFactory f : List.of(new MseLossFactory(), new MaeLossFactory(), new BceLossFactory(),
