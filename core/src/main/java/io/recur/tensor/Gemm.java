@@ -435,6 +435,8 @@ public final class Gemm {
           edgeTile(kc, s.a, 0, bp, bo, c, co, ldc, load, s.tile, mrr, nrr);
         } else if (nrr == nr) {
           kernel.tileUnpacked(kc, a, a0, rowStride, kStride, bp, bo, c, co, ldc, load);
+        } else if (nrr == nr / 2) {
+          kernel.tileUnpackedHalf(kc, a, a0, rowStride, kStride, bp, bo, c, co, ldc, load);
         } else {
           float[] tile = s.tile;
           if (load) {
@@ -442,7 +444,11 @@ public final class Gemm {
               System.arraycopy(c, co + r * ldc, tile, r * nr, nrr);
             }
           }
-          kernel.tileUnpacked(kc, a, a0, rowStride, kStride, bp, bo, tile, 0, nr, load);
+          if (nrr < nr / 2) {
+            kernel.tileUnpackedHalf(kc, a, a0, rowStride, kStride, bp, bo, tile, 0, nr, load);
+          } else {
+            kernel.tileUnpacked(kc, a, a0, rowStride, kStride, bp, bo, tile, 0, nr, load);
+          }
           for (int r = 0; r < mr; r++) {
             System.arraycopy(tile, r * nr, c, co + r * ldc, nrr);
           }

@@ -52,4 +52,12 @@ abstract class MicroKernel {
    */
   abstract void tileUnpacked(int kc, float[] a, int aOff, int rowStride, int kStride, float[] bp, int bOff,
       float[] c, int cOff, int ldc, boolean load);
+
+  /**
+   * {@link #tileUnpacked} for the first {@code NR / 2} columns only (one vector): a column-edge
+   * strip of at most that many columns, such as the 65th logit of a 65-letter alphabet, then
+   * costs about half a tile instead of a whole one.
+   */
+  abstract void tileUnpackedHalf(int kc, float[] a, int aOff, int rowStride, int kStride, float[] bp, int bOff,
+      float[] c, int cOff, int ldc, boolean load);
 }

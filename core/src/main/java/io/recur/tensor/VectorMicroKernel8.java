@@ -234,4 +234,74 @@ final class VectorMicroKernel8 extends VectorMicroKernel {
     c70.intoArray(c, r);
     c71.intoArray(c, r + V);
   }
+
+  @Override
+  void tileUnpackedHalf(int kc, float[] a, int aOff, int rowStride, int kStride, float[] bp, int bOff,
+      float[] c, int cOff, int ldc, boolean load) {
+    FloatVector c0, c1, c2, c3, c4, c5, c6, c7;
+    if (load) {
+      int r = cOff;
+      c0 = FloatVector.fromArray(S, c, r);
+      r += ldc;
+      c1 = FloatVector.fromArray(S, c, r);
+      r += ldc;
+      c2 = FloatVector.fromArray(S, c, r);
+      r += ldc;
+      c3 = FloatVector.fromArray(S, c, r);
+      r += ldc;
+      c4 = FloatVector.fromArray(S, c, r);
+      r += ldc;
+      c5 = FloatVector.fromArray(S, c, r);
+      r += ldc;
+      c6 = FloatVector.fromArray(S, c, r);
+      r += ldc;
+      c7 = FloatVector.fromArray(S, c, r);
+    } else {
+      FloatVector z = FloatVector.zero(S);
+      c0 = z;
+      c1 = z;
+      c2 = z;
+      c3 = z;
+      c4 = z;
+      c5 = z;
+      c6 = z;
+      c7 = z;
+    }
+    int a0 = aOff;
+    int a1 = a0 + rowStride;
+    int a2 = a1 + rowStride;
+    int a3 = a2 + rowStride;
+    int a4 = a3 + rowStride;
+    int a5 = a4 + rowStride;
+    int a6 = a5 + rowStride;
+    int a7 = a6 + rowStride;
+    int ao = 0;
+    for (int bo = bOff, end = bOff + kc * NR; bo < end; bo += NR, ao += kStride) {
+      FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+      c0 = b0.fma(FloatVector.broadcast(S, a[a0 + ao]), c0);
+      c1 = b0.fma(FloatVector.broadcast(S, a[a1 + ao]), c1);
+      c2 = b0.fma(FloatVector.broadcast(S, a[a2 + ao]), c2);
+      c3 = b0.fma(FloatVector.broadcast(S, a[a3 + ao]), c3);
+      c4 = b0.fma(FloatVector.broadcast(S, a[a4 + ao]), c4);
+      c5 = b0.fma(FloatVector.broadcast(S, a[a5 + ao]), c5);
+      c6 = b0.fma(FloatVector.broadcast(S, a[a6 + ao]), c6);
+      c7 = b0.fma(FloatVector.broadcast(S, a[a7 + ao]), c7);
+    }
+    int r = cOff;
+    c0.intoArray(c, r);
+    r += ldc;
+    c1.intoArray(c, r);
+    r += ldc;
+    c2.intoArray(c, r);
+    r += ldc;
+    c3.intoArray(c, r);
+    r += ldc;
+    c4.intoArray(c, r);
+    r += ldc;
+    c5.intoArray(c, r);
+    r += ldc;
+    c6.intoArray(c, r);
+    r += ldc;
+    c7.intoArray(c, r);
+  }
 }

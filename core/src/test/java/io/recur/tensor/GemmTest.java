@@ -61,7 +61,13 @@ class GemmTest {
         // eight-row tiles: whole (the batch of 32 in place), 5–7 rows left (a full tile on scratch)
         new Shape(32, 512, 130, false, false, 0, 0, 0, 0),
         new Shape(47, 70, 300, true, false, 0, 0, 0, 0),
-        new Shape(45, 200, 64, false, true, 2, 0, 0, 1)
+        new Shape(45, 200, 64, false, true, 2, 0, 0, 1),
+        // A in place with a column edge of half a tile (straight into C) or less (on scratch):
+        // a 65-class output layer's 65th column
+        new Shape(40, 80, 50, false, false, 0, 0, 1, 2),
+        new Shape(24, 16, 90, true, false, 0, 0, 0, 0),
+        new Shape(64, 65, 128, false, true, 0, 0, 0, 0),
+        new Shape(19, 72, 33, true, true, 1, 0, 0, 3)
     ).map(s -> Arguments.of(s.toString(), s));
   }
 
