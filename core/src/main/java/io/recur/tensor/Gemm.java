@@ -655,10 +655,19 @@ public final class Gemm {
     int strips = (n + nr - 1) / nr;
     int size = strips * nr * Math.max(k, 0);
     float[] data = reuse != null && reuse.nr == nr && reuse.data.length >= size ? reuse.data : new float[size];
-    for (int pc = 0; pc < k; pc += KC) {
-      int kc = Math.min(KC, k - pc);
-      packB(transB, b, bOff, ldb, pc, kc, 0, n, data, pc * strips * nr);
-    }
+    // a large weight (a 512-unit lstm's 1 Mi floats, packed at every forward and backward) is
+    // packed by every thread, a range of strips each, rather than by the caller while the others wait
+    int parts = (long) k * n >= PARALLEL_MIN ? Math.min(Parallelism.current(), strips) : 1;
+    Parallelism.forEach(parts, t -> {
+      int s0 = strips * t / parts;
+      int s1 = strips * (t + 1) / parts;
+      int j0 = s0 * nr;
+      int j1 = Math.min(n, s1 * nr);
+      for (int pc = 0; pc < k && j0 < j1; pc += KC) {
+        int kc = Math.min(KC, k - pc);
+        packB(transB, b, bOff, ldb, pc, kc, j0, j1 - j0, data, pc * strips * nr + s0 * kc * nr);
+      }
+    });
     return new Packed(k, n, nr, data, null);
   }
 

@@ -234,6 +234,23 @@ class GemmTest {
     }
   }
 
+  /** A large weight is packed by every thread, a range of strips each: the same packed values, edge strip included. */
+  @Test
+  void aWeightPackedOnTwoThreadsIsTheOnePackedOnOne() {
+    int k = Gemm.KC + 70;
+    int n = Gemm.NC + 90;
+    float[] w = random(6, k * n);
+    for (boolean transB : new boolean[] {false, true}) {
+      for (Gemm engine : Gemm.vectorEngines()) {
+        float[] one = engine.packB(transB, k, n, w, 0, transB ? k : n, null).data.clone();
+        try (Parallelism p = Parallelism.open(2)) {
+          assertArrayEquals(one, engine.packB(transB, k, n, w, 0, transB ? k : n, null).data,
+              engine.name() + (transB ? " Bᵀ" : " B"));
+        }
+      }
+    }
+  }
+
   @Test
   void zeroDepthClearsOrKeepsC() {
     float[] c = {1, 2, 3, 4};
