@@ -255,14 +255,18 @@ final class SequenceOp extends Node {
       packedInput = ws.packedInput = Gemm.pack(true, inputSize, gateSize, weightIh.data(), 0, inputSize,
           ws.packedInput);
     }
-    if (distinct != null) {
-      distinctProjections = ws.get(Workspace.DISTINCT_PROJECTIONS, distinct.count() * gateSize, false);
-      Gemm.multiply(false, distinct.count(), distinct.rows(), 0, inputSize, packedInput, distinctProjections, 0,
-          gateSize, false);
-    }
     bias = ws.get(Workspace.BIAS, gateSize, false);
     Kernels.add(biasIh.data(), 0, biasHh.data(), 0, bias, 0, from);
     System.arraycopy(biasIh.data(), from, bias, from, rest);
+    if (distinct != null) {
+      // each distinct row's pre-activations, biases added as inputSide adds them to a projection
+      distinctProjections = ws.get(Workspace.DISTINCT_PROJECTIONS, distinct.count() * gateSize, false);
+      Gemm.multiply(false, distinct.count(), distinct.rows(), 0, inputSize, packedInput, distinctProjections, 0,
+          gateSize, false);
+      for (int u = 0; u < distinct.count(); u++) {
+        Kernels.addInto(bias, 0, distinctProjections, u * gateSize, gateSize);
+      }
+    }
     packed = ws.packedForward = Gemm.pack(true, units, gateSize, weightHh.data(), 0, units, ws.packedForward);
     hs = ws.get(Workspace.STATES, (saving ? steps + 1 : 2) * nh, false);
     fillInitialState(hs, h0);
@@ -361,10 +365,10 @@ final class SequenceOp extends Node {
 
   /**
    * The input products of steps {@code [s0, s1)}, {@code x·W_ihᵀ} (the biases come with each
-   * step, {@link #addBias}). Row by row the same fma chain as one product over all steps, so the
+   * step, {@link #inputSide}). Row by row the same fma chain as one product over all steps, so the
    * chunking does not change a bit. One-hot rows take column {@code hot[r]} of W_ih instead:
-   * the product's chain over a one-hot row adds exact zeros and one {@code 1·w}; rows with few
-   * distinct values (an embedding's) take the projection of their distinct row, the same chain.
+   * the product's chain over a one-hot row adds exact zeros and one {@code 1·w}. Inputs with few
+   * distinct rows need nothing here: {@link #inputSide} copies their pre-activations.
    */
   private void project(int s0, int s1) {
     int r0 = s0 * batch;
@@ -379,22 +383,26 @@ final class SequenceOp extends Node {
           Arrays.fill(gates, g, g + gateSize, 0f);
         }
       }
-    } else if (distinct != null) {
-      for (int r = r0; r < r1; r++) {
-        System.arraycopy(distinctProjections, distinct.index(r) * gateSize, gates, g0 + (r - r0) * gateSize,
-            gateSize);
-      }
-    } else {
+    } else if (distinct == null) {
       Gemm.multiply(false, r1 - r0, xs, r0 * inputSize, inputSize, packedInput, gates, g0, gateSize, false);
     }
   }
 
   /**
-   * Adds both biases to the pre-activations of rows {@code [r0, r1)} at step s, just before the
-   * step's product: the rows are then in cache, and on several threads each task adds its own
-   * (one add per element after the input product, wherever it runs: the same bits).
+   * Completes the input side of rows {@code [r0, r1)} at step s, just before the step's
+   * product: adds both biases to the projection, or, for inputs with few distinct rows, copies
+   * each row's distinct pre-activations (biases already added, the same add). The rows are then
+   * in cache, and on several threads each task does its own rows (one add per element after the
+   * input product, wherever it runs: the same bits).
    */
-  private void addBias(int s, int r0, int r1) {
+  private void inputSide(int s, int r0, int r1) {
+    if (distinct != null) {
+      for (int row = r0; row < r1; row++) {
+        System.arraycopy(distinctProjections, distinct.index(s * batch + row) * gateSize, gates, gateOffset(s, row),
+            gateSize);
+      }
+      return;
+    }
     for (int g = gateOffset(s, r0), end = gateOffset(s, r1); g < end; g += gateSize) {
       Kernels.addInto(bias, 0, gates, g, gateSize);
     }
@@ -507,7 +515,7 @@ final class SequenceOp extends Node {
    * their gates (the product to {@link #hh} instead where the cell keeps blocks apart).
    */
   private void recurrentProduct(int s, int r0, int r1) {
-    addBias(s, r0, r1);
+    inputSide(s, r0, r1);
     int prev = stateOffset(s);
     boolean zeroState = s == 0 && h0 == null;
     if (rest > 0) {
