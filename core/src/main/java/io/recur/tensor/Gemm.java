@@ -437,6 +437,8 @@ public final class Gemm {
           kernel.tileUnpacked(kc, a, a0, rowStride, kStride, bp, bo, c, co, ldc, load);
         } else if (nrr == nr / 2) {
           kernel.tileUnpackedHalf(kc, a, a0, rowStride, kStride, bp, bo, c, co, ldc, load);
+        } else if (nrr <= EDGE_COLUMNS_SCALAR && mr == 8 && kStride == 1) {
+          edgeColumns8(kc, a, a0, rowStride, bp, bo, c, co, ldc, load, nrr);
         } else {
           float[] tile = s.tile;
           if (load) {
@@ -454,6 +456,61 @@ public final class Gemm {
           }
         }
       }
+    }
+  }
+
+  /**
+   * At most this many columns at a column edge go through {@link #edgeColumns8} (A's rows in
+   * place) rather than the half-width tile, which costs nearly a whole strip's time for one
+   * column: the 65-class output layer's [3200, 128] · [128, 65]ᵀ took 378 µs against 256 µs for
+   * 64 columns, 351 µs with the scalar chains. Two columns are faster in the half tile.
+   */
+  static final int EDGE_COLUMNS_SCALAR = 1;
+
+  /**
+   * A column edge of {@code cols} columns for a strip of eight rows of A read in place along
+   * its rows ({@code a[i, p] = a[a0 + i·rowStride + p]}): per column, the eight rows' fma chains
+   * over p side by side in scalar registers (eight independent chains keep both fma units busy).
+   * Each element is the contract's chain, {@code c = fma(a[i,p], b[p,j], c)} in order of p.
+   */
+  private void edgeColumns8(int kc, float[] a, int a0, int rowStride, float[] bp, int bo, float[] c, int co, int ldc,
+      boolean load, int cols) {
+    int a1 = a0 + rowStride;
+    int a2 = a1 + rowStride;
+    int a3 = a2 + rowStride;
+    int a4 = a3 + rowStride;
+    int a5 = a4 + rowStride;
+    int a6 = a5 + rowStride;
+    int a7 = a6 + rowStride;
+    for (int j = 0; j < cols; j++) {
+      int cj = co + j;
+      float c0 = load ? c[cj] : 0f;
+      float c1 = load ? c[cj + ldc] : 0f;
+      float c2 = load ? c[cj + 2 * ldc] : 0f;
+      float c3 = load ? c[cj + 3 * ldc] : 0f;
+      float c4 = load ? c[cj + 4 * ldc] : 0f;
+      float c5 = load ? c[cj + 5 * ldc] : 0f;
+      float c6 = load ? c[cj + 6 * ldc] : 0f;
+      float c7 = load ? c[cj + 7 * ldc] : 0f;
+      for (int p = 0, b = bo + j; p < kc; p++, b += nr) {
+        float bv = bp[b];
+        c0 = Math.fma(a[a0 + p], bv, c0);
+        c1 = Math.fma(a[a1 + p], bv, c1);
+        c2 = Math.fma(a[a2 + p], bv, c2);
+        c3 = Math.fma(a[a3 + p], bv, c3);
+        c4 = Math.fma(a[a4 + p], bv, c4);
+        c5 = Math.fma(a[a5 + p], bv, c5);
+        c6 = Math.fma(a[a6 + p], bv, c6);
+        c7 = Math.fma(a[a7 + p], bv, c7);
+      }
+      c[cj] = c0;
+      c[cj + ldc] = c1;
+      c[cj + 2 * ldc] = c2;
+      c[cj + 3 * ldc] = c3;
+      c[cj + 4 * ldc] = c4;
+      c[cj + 5 * ldc] = c5;
+      c[cj + 6 * ldc] = c6;
+      c[cj + 7 * ldc] = c7;
     }
   }
 
