@@ -1,6 +1,7 @@
 package io.recur.tensor;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -50,6 +51,30 @@ final class VectorKernels {
       max = Math.max(max, x[xOff + i]);
     }
     return max;
+  }
+
+  /** {@link Kernels#hashBits}: the lanes side by side over the vector body, then the scalar tail's chains. */
+  static int hashBits(float[] x, int xOff, int n) {
+    int bound = S.loopBound(n);
+    IntVector h = IntVector.zero(IntVector.SPECIES_PREFERRED);
+    for (int i = 0; i < bound; i += V) {
+      h = h.mul(31).add(FloatVector.fromArray(S, x, xOff + i).reinterpretAsInts());
+    }
+    return h.reduceLanes(VectorOperators.ADD) * 31 + Kernels.hashBitsScalar(x, xOff, n, bound);
+  }
+
+  static int sameBitsBound(int n) {
+    return S.loopBound(n);
+  }
+
+  /** Whether the first n values (a multiple of the vector length) of x and y are the same bits. */
+  static boolean sameBits(float[] x, int xOff, float[] y, int yOff, int n) {
+    IntVector differ = IntVector.zero(IntVector.SPECIES_PREFERRED);
+    for (int i = 0; i < n; i += V) {
+      differ = differ.or(FloatVector.fromArray(S, x, xOff + i).reinterpretAsInts()
+          .lanewise(VectorOperators.XOR, FloatVector.fromArray(S, y, yOff + i).reinterpretAsInts()));
+    }
+    return differ.reduceLanes(VectorOperators.OR) == 0;
   }
 
   static int scale(float[] x, int xOff, int n, float factor) {

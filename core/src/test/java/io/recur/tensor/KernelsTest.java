@@ -106,6 +106,28 @@ class KernelsTest {
     }
   }
 
+  /** Bits, not values: a signed zero or a NaN payload apart anywhere (vector body or tail) makes ranges differ. */
+  @Test
+  void sameBitsComparesBitsAndEqualBitsHashAlike() {
+    int n = 37;
+    float[] x = values(7, 2 * n, 5f);
+    System.arraycopy(x, 0, x, n, n);
+    assertTrue(Kernels.sameBits(x, 0, x, n, n));
+    assertEquals(Kernels.hashBits(x, 0, n), Kernels.hashBits(x, n, n));
+    for (int at : new int[] {0, 15, 16, 36}) {
+      for (float[] pair : new float[][] {{0f, -0f}, {Float.intBitsToFloat(0x7fc00000), Float.intBitsToFloat(0x7fc00001)}}) {
+        float[] y = x.clone();
+        y[at] = pair[0];
+        y[n + at] = pair[1];
+        assertTrue(!Kernels.sameBits(y, 0, y, n, n), "values " + pair[0] + " and " + pair[1] + " at " + at);
+        y[n + at] = pair[0];
+        assertTrue(Kernels.sameBits(y, 0, y, n, n));
+        assertEquals(Kernels.hashBits(y, 0, n), Kernels.hashBits(y, n, n));
+      }
+    }
+    assertTrue(Kernels.sameBits(x, 3, x, 5, 0));
+  }
+
   /** Math.max's answer in any order: NaN wins, +0 beats −0, wherever they sit (body or tail). */
   @Test
   void maxIsMathMaxOverAllValues() {

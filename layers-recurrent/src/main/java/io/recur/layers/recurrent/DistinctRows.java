@@ -1,11 +1,6 @@
 package io.recur.layers.recurrent;
 
 import io.recur.tensor.Kernels;
-import io.recur.tensor.VectorMath;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The distinct rows of a row-major matrix, found only when there are few of them: the output of
@@ -23,7 +18,6 @@ final class DistinctRows {
   static final int MIN_ROWS = 64;
   /** At most one distinct row per this many rows, or the search gives up. */
   static final int MIN_REPEATS = 8;
-  private static final boolean VECTOR = Kernels.vectorApi();
 
   private final int[] index;
   private final float[] rows;
@@ -58,7 +52,7 @@ final class DistinctRows {
       int found = -1;
       while (slots[slot] != 0) {
         int candidate = slots[slot] - 1;
-        if (sameBits(x, firstRow[candidate] * width, o, width)) {
+        if (Kernels.sameBits(x, firstRow[candidate] * width, x, o, width)) {
           found = candidate;
           break;
         }
@@ -81,81 +75,11 @@ final class DistinctRows {
     return new DistinctRows(index, distinct, count);
   }
 
-  /**
-   * Any function of the row's bits will do (an exact comparison follows); the vector one hashes
-   * a vector's lanes side by side, the scalar one in four interleaved chains, so neither is one
-   * long chain of dependent multiplies (which cost 4% of a character model's forward).
-   */
+  /** Any function of the row's bits will do: an exact comparison of the bits follows. */
   private static int hash(float[] x, int o, int width) {
-    int j = 0;
-    int h = 1;
-    if (VECTOR) {
-      j = Vectorized.bound(width);
-      h = Vectorized.hash(x, o, j);
-    }
-    int h1 = 7;
-    int h2 = 17;
-    int h3 = 37;
-    for (; j + 4 <= width; j += 4) {
-      h = 31 * h + Float.floatToRawIntBits(x[o + j]);
-      h1 = 31 * h1 + Float.floatToRawIntBits(x[o + j + 1]);
-      h2 = 31 * h2 + Float.floatToRawIntBits(x[o + j + 2]);
-      h3 = 31 * h3 + Float.floatToRawIntBits(x[o + j + 3]);
-    }
-    for (; j < width; j++) {
-      h = 31 * h + Float.floatToRawIntBits(x[o + j]);
-    }
-    h = ((h * 31 + h1) * 31 + h2) * 31 + h3;
+    int h = Kernels.hashBits(x, o, width);
     // spread the high bits into the low ones the table indexes by
     return h ^ (h >>> 16);
-  }
-
-  private static boolean sameBits(float[] x, int a, int b, int width) {
-    int j = 0;
-    if (VECTOR) {
-      j = Vectorized.bound(width);
-      if (!Vectorized.sameBits(x, a, b, j)) {
-        return false;
-      }
-    }
-    for (; j < width; j++) {
-      if (Float.floatToRawIntBits(x[a + j]) != Float.floatToRawIntBits(x[b + j])) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * The Vector API bodies of {@link #hash} and {@link #sameBits} over the first {@code n}
-   * values (a multiple of the vector length). Loaded only when {@link Kernels#vectorApi()} is
-   * true.
-   */
-  private static final class Vectorized {
-    private static final VectorSpecies<Float> S = VectorMath.SPECIES;
-
-    private Vectorized() {}
-
-    static int bound(int width) {
-      return S.loopBound(width);
-    }
-
-    static int hash(float[] x, int o, int n) {
-      IntVector h = IntVector.zero(IntVector.SPECIES_PREFERRED);
-      for (int j = 0; j < n; j += S.length()) {
-        h = h.mul(31).add(FloatVector.fromArray(S, x, o + j).reinterpretAsInts());
-      }
-      return h.reduceLanes(VectorOperators.ADD);
-    }
-
-    static boolean sameBits(float[] x, int a, int b, int n) {
-      IntVector differ = IntVector.zero(IntVector.SPECIES_PREFERRED);
-      for (int j = 0; j < n; j += S.length()) {
-        differ = differ.or(FloatVector.fromArray(S, x, a + j).reinterpretAsInts()
-            .lanewise(VectorOperators.XOR, FloatVector.fromArray(S, x, b + j).reinterpretAsInts()));
-      }
-      return differ.reduceLanes(VectorOperators.OR) == 0;
-    }
   }
 
   /** Which distinct row row {@code r} is. */
