@@ -10,8 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * multiple of the vector length and returns how many elements it did; the caller finishes the
  * tail with its scalar twin. Every body does exactly its twin's float operations in its twin's
  * order (fma where the twin has {@code Math.fma}, separate × and + where it has those), so
- * vector and scalar lanes give the same bits. Loaded only when {@code jdk.incubator.vector} is
- * in the module graph.
+ * vector and scalar lanes give the same bits. The reductions differ in form only: max and the
+ * bits' hash return their result over the whole range, tail included, and the bits' comparison
+ * takes a length the caller has already cut to whole vectors. Loaded only when {@code
+ * jdk.incubator.vector} is in the module graph.
  */
 final class VectorKernels {
   private static final VectorSpecies<Float> S = VectorMath.SPECIES;
