@@ -470,8 +470,9 @@ public final class Gemm {
   /**
    * A column edge of {@code cols} columns for a strip of eight rows of A read in place along
    * its rows ({@code a[i, p] = a[a0 + i·rowStride + p]}): per column, the eight rows' fma chains
-   * over p side by side in scalar registers (eight independent chains keep both fma units busy).
-   * Each element is the contract's chain, {@code c = fma(a[i,p], b[p,j], c)} in order of p.
+   * over p side by side in scalar registers, so that the fma's latency does not serialise them
+   * (sixteen rows spilled and ran slower). Each element is the contract's chain, {@code c =
+   * fma(a[i,p], b[p,j], c)} in order of p.
    */
   private void edgeColumns8(int kc, float[] a, int a0, int rowStride, float[] bp, int bo, float[] c, int co, int ldc,
       boolean load, int cols) {
