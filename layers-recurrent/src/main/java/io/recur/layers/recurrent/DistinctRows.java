@@ -82,9 +82,9 @@ final class DistinctRows {
     return h ^ (h >>> 16);
   }
 
-  /** Which distinct row row {@code r} is. */
-  int index(int r) {
-    return index[r];
+  /** Per row, which distinct row it is (the array itself, not a copy). */
+  int[] indices() {
+    return index;
   }
 
   /** The distinct rows, {@code [count, width]}, in the order of their first appearance. */

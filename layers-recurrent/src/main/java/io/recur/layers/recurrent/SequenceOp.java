@@ -24,8 +24,8 @@ import java.util.function.IntConsumer;
  * added (a cell's separate blocks keep {@code b_hh} apart: the gru's n gate needs {@code W_hn h +
  * b_hn} on its own),
  * each chunk just before the time loop reaches it, so that its pre-activations are still in cache
- * there (inputs with few distinct rows, an embedding's, project each distinct row once and copy,
- * {@link DistinctRows}). {@code W_ih} and {@code W_hh} are packed once per call for the product's kernel; each
+ * there (one-hot inputs, and inputs with few distinct rows such as an embedding's, copy rows of
+ * a table instead). {@code W_ih} and {@code W_hh} are packed once per call for the product's kernel; each
  * step then adds {@code h_s·W_hhᵀ} to its block of pre-activations (into a separate buffer for
  * cells with separate blocks) and runs the cell's gate math, which overwrites the pre-activations with the
  * activated gates.
@@ -110,10 +110,14 @@ final class SequenceOp extends Node {
   private float[] xs;
   /** For one-hot inputs, the position of each row's 1 in {@link #xs} (−1: none); else null. */
   private int[] hot;
-  /** For inputs with few distinct rows (an embedding's), those rows; else null. */
-  private DistinctRows distinct;
-  /** {@code [U, G]}: the projections of the {@link #distinct} rows. */
-  private float[] distinctProjections;
+  /**
+   * For one-hot inputs or inputs with few distinct rows (an embedding's), the pre-activations of
+   * each kind of row, biases included, {@code [U, G]}; else null. One-hot: row p is column p of
+   * W_ih (the product's chain over unit vector p), row I that of a padding row (zeros).
+   */
+  private float[] inputTable;
+  /** Per row of {@link #xs}, its row of {@link #inputTable}; null without a table. */
+  private int[] tableRow;
   /**
    * Per step, block s ({@code [N, G]}, processing order): the pre-activations, then the
    * activated gates once the step has run, then the pre-activation gradients once backward
@@ -122,9 +126,8 @@ final class SequenceOp extends Node {
   float[] gates;
   /** Steps per projection chunk ({@link #chunkSteps()}). */
   private int chunk;
-  /** W_ih packed for the projection, or (one-hot inputs) transposed, {@code [I, G]}. */
+  /** W_ih packed for the projection (none for one-hot inputs). */
   private Gemm.Packed packedInput;
-  private float[] inputWeightT;
   /** Both input-side biases, added to the projection ({@code b_ih + b_hh}, the gru's n block {@code b_in} only). */
   private float[] bias;
   /** Hidden states: block {@link #stateOffset}(s) enters step s; block T is every row's final state. */
@@ -246,27 +249,10 @@ final class SequenceOp extends Node {
     gatherInputs();
     chunk = chunkSteps();
     gates = ws.get(Workspace.PROJECTION, (saving ? steps : chunk) * batch * gateSize, false);
-    hot = ws.oneHotInputs ? oneHotIndices(rows) : null;
-    distinct = hot == null && ws.distinctInputs ? DistinctRows.find(xs, rows, inputSize) : null;
-    if (hot != null) {
-      inputWeightT = ws.get(Workspace.WEIGHT_T, inputSize * gateSize, false);
-      transpose(weightIh.data(), inputWeightT, gateSize, inputSize);
-    } else {
-      packedInput = ws.packedInput = Gemm.pack(true, inputSize, gateSize, weightIh.data(), 0, inputSize,
-          ws.packedInput);
-    }
     bias = ws.get(Workspace.BIAS, gateSize, false);
     Kernels.add(biasIh.data(), 0, biasHh.data(), 0, bias, 0, from);
     System.arraycopy(biasIh.data(), from, bias, from, rest);
-    if (distinct != null) {
-      // each distinct row's pre-activations, biases added as inputSide adds them to a projection
-      distinctProjections = ws.get(Workspace.DISTINCT_PROJECTIONS, distinct.count() * gateSize, false);
-      Gemm.multiply(false, distinct.count(), distinct.rows(), 0, inputSize, packedInput, distinctProjections, 0,
-          gateSize, false);
-      for (int u = 0; u < distinct.count(); u++) {
-        Kernels.addInto(bias, 0, distinctProjections, u * gateSize, gateSize);
-      }
-    }
+    buildInputTable(rows);
     packed = ws.packedForward = Gemm.pack(true, units, gateSize, weightHh.data(), 0, units, ws.packedForward);
     hs = ws.get(Workspace.STATES, (saving ? steps + 1 : 2) * nh, false);
     fillInitialState(hs, h0);
@@ -364,42 +350,66 @@ final class SequenceOp extends Node {
   }
 
   /**
+   * The {@link #inputTable} when the inputs allow one, else packs W_ih for {@link #project}.
+   * One-hot rows take column {@code hot[r]} of W_ih: the product's chain over a one-hot row adds
+   * exact zeros and one {@code 1·w}. Rows with few distinct values (an embedding's, {@link
+   * DistinctRows}) take the product of their distinct row: a product's element is the same chain
+   * whatever rows share its tile. The biases are added to each table row as {@link #inputSide}
+   * adds them to a projection, so a copied row has the bits the product and the add would give.
+   */
+  private void buildInputTable(int rows) {
+    hot = ws.oneHotInputs ? oneHotIndices(rows) : null;
+    DistinctRows distinct = hot == null && ws.distinctInputs ? DistinctRows.find(xs, rows, inputSize) : null;
+    int kinds;
+    if (hot != null) {
+      kinds = inputSize + 1;
+      inputTable = ws.get(Workspace.INPUT_TABLE, kinds * gateSize, false);
+      transpose(weightIh.data(), inputTable, gateSize, inputSize);
+      Arrays.fill(inputTable, inputSize * gateSize, kinds * gateSize, 0f);
+      tableRow = new int[rows];
+      for (int r = 0; r < rows; r++) {
+        tableRow[r] = hot[r] >= 0 ? hot[r] : inputSize;
+      }
+    } else {
+      packedInput = ws.packedInput = Gemm.pack(true, inputSize, gateSize, weightIh.data(), 0, inputSize,
+          ws.packedInput);
+      if (distinct == null) {
+        return;
+      }
+      kinds = distinct.count();
+      inputTable = ws.get(Workspace.INPUT_TABLE, kinds * gateSize, false);
+      Gemm.multiply(false, kinds, distinct.rows(), 0, inputSize, packedInput, inputTable, 0, gateSize, false);
+      tableRow = distinct.indices();
+    }
+    for (int u = 0; u < kinds; u++) {
+      Kernels.addInto(bias, 0, inputTable, u * gateSize, gateSize);
+    }
+  }
+
+  /**
    * The input products of steps {@code [s0, s1)}, {@code x·W_ihᵀ} (the biases come with each
    * step, {@link #inputSide}). Row by row the same fma chain as one product over all steps, so the
-   * chunking does not change a bit. One-hot rows take column {@code hot[r]} of W_ih instead:
-   * the product's chain over a one-hot row adds exact zeros and one {@code 1·w}. Inputs with few
-   * distinct rows need nothing here: {@link #inputSide} copies their pre-activations.
+   * chunking does not change a bit. Inputs with an {@link #inputTable} need nothing here.
    */
   private void project(int s0, int s1) {
-    int r0 = s0 * batch;
-    int r1 = s1 * batch;
-    int g0 = gateOffset(s0, 0);
-    if (hot != null) {
-      for (int r = r0; r < r1; r++) {
-        int g = g0 + (r - r0) * gateSize;
-        if (hot[r] >= 0) {
-          System.arraycopy(inputWeightT, hot[r] * gateSize, gates, g, gateSize);
-        } else {
-          Arrays.fill(gates, g, g + gateSize, 0f);
-        }
-      }
-    } else if (distinct == null) {
-      Gemm.multiply(false, r1 - r0, xs, r0 * inputSize, inputSize, packedInput, gates, g0, gateSize, false);
+    if (inputTable == null) {
+      int r0 = s0 * batch;
+      Gemm.multiply(false, (s1 - s0) * batch, xs, r0 * inputSize, inputSize, packedInput, gates, gateOffset(s0, 0),
+          gateSize, false);
     }
   }
 
   /**
    * Completes the input side of rows {@code [r0, r1)} at step s, just before the step's
-   * product: adds both biases to the projection, or, for inputs with few distinct rows, copies
-   * each row's distinct pre-activations (biases already added, the same add). The rows are then
-   * in cache, and on several threads each task does its own rows (one add per element after the
-   * input product, wherever it runs: the same bits).
+   * product: adds both biases to the projection, or copies each row's pre-activations from the
+   * {@link #inputTable} (biases already added, the same add). The rows are then in cache, and on
+   * several threads each task does its own rows (one add per element after the input product,
+   * wherever it runs: the same bits).
    */
   private void inputSide(int s, int r0, int r1) {
-    if (distinct != null) {
+    if (inputTable != null) {
       for (int row = r0; row < r1; row++) {
-        System.arraycopy(distinctProjections, distinct.index(s * batch + row) * gateSize, gates, gateOffset(s, row),
-            gateSize);
+        System.arraycopy(inputTable, tableRow[s * batch + row] * gateSize, gates, gateOffset(s, row), gateSize);
       }
       return;
     }
@@ -808,11 +818,10 @@ final class SequenceOp extends Node {
     }
     xs = null;
     hot = null;
-    distinct = null;
-    distinctProjections = null;
+    inputTable = null;
+    tableRow = null;
     gates = null;
     packedInput = null;
-    inputWeightT = null;
     bias = null;
     hs = null;
     hh = null;

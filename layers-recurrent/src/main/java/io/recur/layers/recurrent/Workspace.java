@@ -35,7 +35,8 @@ final class Workspace {
   static final int INPUT_GRADIENT = 11;
   static final int BIAS = 12;
   static final int WEIGHT_T = 13;
-  static final int DISTINCT_PROJECTIONS = 14;
+  /** The pre-activations of each kind of input row (one-hot inputs, few distinct rows). */
+  static final int INPUT_TABLE = 14;
   private static final int SLOTS = 15;
 
   private final float[][] buffers = new float[SLOTS][];

@@ -44,12 +44,12 @@ class DistinctRowsTest {
     assertNotNull(d);
     assertEquals(7, d.count());
     for (int r = 0; r < pick.length; r++) {
-      int u = d.index(r);
+      int u = d.indices()[r];
       assertArrayEquals(Arrays.copyOfRange(x, r * width, (r + 1) * width),
           Arrays.copyOfRange(d.rows(), u * width, (u + 1) * width), "row " + r);
     }
-    assertEquals(0, d.index(0));
-    assertEquals(pick[0] == pick[1] ? 0 : 1, d.index(1));
+    assertEquals(0, d.indices()[0]);
+    assertEquals(pick[0] == pick[1] ? 0 : 1, d.indices()[1]);
   }
 
   /** Pairs of rows alike but for one value, at the start (a vector lane) and at the end (the tail). */
@@ -72,7 +72,7 @@ class DistinctRowsTest {
     assertNotNull(d);
     // rows 1 and 3 are both all +0.0; every other row differs from each by one value's bits
     assertEquals(7, d.count(), "+0.0 and −0.0, and two NaNs of different payloads, are different rows");
-    assertEquals(d.index(1), d.index(3));
+    assertEquals(d.indices()[1], d.indices()[3]);
   }
 
   @ParameterizedTest(name = "width {0}")
