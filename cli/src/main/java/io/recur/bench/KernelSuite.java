@@ -21,10 +21,12 @@ public final class KernelSuite implements BenchSuite {
       new Case("gemm-input", "GFLOPS",
           "charlm-large's second-layer input projection: [3200, 512] · W_ihᵀ [512, 2048]"),
       new Case("gemm-narrow", "GFLOPS",
-          "classify's backward product for dh: [64, 512] · W_hh [512, 128] (A read in place)"));
+          "classify's backward product for dh: [64, 512] · W_hh [512, 128] (A read in place)"),
+      new Case("gemm-weight-grad", "GFLOPS",
+          "charlm-small's recurrent weight gradient: dGᵀ [384, 3200] · h [3200, 128] (A read in place, transposed)"));
 
   /** How the right-hand side reaches the product. */
-  private enum RightHandSide { PACKED_ONCE, TRANSPOSED, AS_STORED }
+  private enum RightHandSide { PACKED_ONCE, TRANSPOSED, AS_STORED, AS_STORED_LEFT_TRANSPOSED }
 
   private final StepTimer timer;
 
@@ -45,11 +47,15 @@ public final class KernelSuite implements BenchSuite {
       case "gemm-step-small" -> product(c, threads, 32, 128, 384, RightHandSide.PACKED_ONCE);
       case "gemm-input" -> product(c, threads, 3200, 512, 2048, RightHandSide.TRANSPOSED);
       case "gemm-narrow" -> product(c, threads, 64, 512, 128, RightHandSide.AS_STORED);
+      case "gemm-weight-grad" -> product(c, threads, 384, 3200, 128, RightHandSide.AS_STORED_LEFT_TRANSPOSED);
       default -> throw new IllegalArgumentException("unknown case " + c.name());
     };
   }
 
-  /** {@code C[m, n] (+)= A[m, k] · B[k, n]}, B given as the layers give it. */
+  /**
+   * {@code C[m, n] (+)= A[m, k] · B[k, n]}, B given as the layers give it (and A stored
+   * transposed, {@code [k, m]}, for a weight's gradient).
+   */
   private Result product(Case c, int threads, int m, int k, int n, RightHandSide rhs) {
     Random r = new Random(5);
     float[] a = random(r, m * k);
@@ -62,6 +68,7 @@ public final class KernelSuite implements BenchSuite {
       }
       case TRANSPOSED -> () -> Gemm.multiply(false, true, m, n, k, a, 0, k, w, 0, k, out, 0, n, false);
       case AS_STORED -> () -> Gemm.multiply(false, false, m, n, k, a, 0, k, w, 0, n, out, 0, n, false);
+      case AS_STORED_LEFT_TRANSPOSED -> () -> Gemm.multiply(true, false, m, n, k, a, 0, m, w, 0, n, out, 0, n, false);
     };
     double median = timer.medianSeconds(step);
     double gflops = 2.0 * m * n * k / median / 1e9;

@@ -69,7 +69,7 @@ class BenchCommandTest {
       assertTrue(((Number) o.get("value")).doubleValue() > 0, line);
       return (String) o.get("case");
     }).toList();
-    assertEquals(List.of("gemm-step", "gemm-step-small", "gemm-input", "gemm-narrow"), names);
+    assertEquals(List.of("gemm-step", "gemm-step-small", "gemm-input", "gemm-narrow", "gemm-weight-grad"), names);
   }
 
   @Test
@@ -77,6 +77,6 @@ class BenchCommandTest {
     CliRunner.Result r = CliRunner.run("bench", "--suite", "kernels", "--case", "classify");
     assertEquals(Main.USER_ERROR, r.exitCode());
     assertTrue(r.err().contains("unknown case 'classify' in suite kernels; known: gemm-step, gemm-step-small,"
-        + " gemm-input, gemm-narrow"), r.err());
+        + " gemm-input, gemm-narrow, gemm-weight-grad"), r.err());
   }
 }

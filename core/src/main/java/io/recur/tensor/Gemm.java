@@ -419,8 +419,6 @@ public final class Gemm {
    */
   private void macroInPlace(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, int nc,
       float[] bp, int bOff, float[] c, int cOff, int ldc, boolean load, Scratch s) {
-    int rowStride = transA ? 1 : lda;
-    int kStride = transA ? lda : 1;
     for (int ir = 0, mrr; ir < mc; ir += mrr) {
       mrr = stripRows(mc - ir);
       int a0 = transA ? aOff + pc * lda + ic + ir : aOff + (ic + ir) * lda + pc;
@@ -434,11 +432,11 @@ public final class Gemm {
         if (mrr < mr) {
           edgeTile(kc, s.a, 0, bp, bo, c, co, ldc, load, s.tile, mrr, nrr);
         } else if (nrr == nr) {
-          kernel.tileUnpacked(kc, a, a0, rowStride, kStride, bp, bo, c, co, ldc, load);
+          kernel.tileUnpacked(kc, a, a0, lda, transA, bp, bo, c, co, ldc, load);
         } else if (nrr == nr / 2) {
-          kernel.tileUnpackedHalf(kc, a, a0, rowStride, kStride, bp, bo, c, co, ldc, load);
-        } else if (nrr <= EDGE_COLUMNS_SCALAR && mr == 8 && kStride == 1) {
-          edgeColumns8(kc, a, a0, rowStride, bp, bo, c, co, ldc, load, nrr);
+          kernel.tileUnpackedHalf(kc, a, a0, lda, transA, bp, bo, c, co, ldc, load);
+        } else if (nrr <= EDGE_COLUMNS_SCALAR && mr == 8 && !transA) {
+          edgeColumns8(kc, a, a0, lda, bp, bo, c, co, ldc, load, nrr);
         } else {
           float[] tile = s.tile;
           if (load) {
@@ -447,9 +445,9 @@ public final class Gemm {
             }
           }
           if (nrr < nr / 2) {
-            kernel.tileUnpackedHalf(kc, a, a0, rowStride, kStride, bp, bo, tile, 0, nr, load);
+            kernel.tileUnpackedHalf(kc, a, a0, lda, transA, bp, bo, tile, 0, nr, load);
           } else {
-            kernel.tileUnpacked(kc, a, a0, rowStride, kStride, bp, bo, tile, 0, nr, load);
+            kernel.tileUnpacked(kc, a, a0, lda, transA, bp, bo, tile, 0, nr, load);
           }
           for (int r = 0; r < mr; r++) {
             System.arraycopy(tile, r * nr, c, co + r * ldc, nrr);
@@ -469,20 +467,20 @@ public final class Gemm {
 
   /**
    * A column edge of {@code cols} columns for a strip of eight rows of A read in place along
-   * its rows ({@code a[i, p] = a[a0 + i·rowStride + p]}): per column, the eight rows' fma chains
+   * its rows ({@code a[i, p] = a[a0 + i·lda + p]}): per column, the eight rows' fma chains
    * over p side by side in scalar registers, so that the fma's latency does not serialise them
    * (sixteen rows spilled and ran slower). Each element is the contract's chain, {@code c =
    * fma(a[i,p], b[p,j], c)} in order of p.
    */
-  private void edgeColumns8(int kc, float[] a, int a0, int rowStride, float[] bp, int bo, float[] c, int co, int ldc,
+  private void edgeColumns8(int kc, float[] a, int a0, int lda, float[] bp, int bo, float[] c, int co, int ldc,
       boolean load, int cols) {
-    int a1 = a0 + rowStride;
-    int a2 = a1 + rowStride;
-    int a3 = a2 + rowStride;
-    int a4 = a3 + rowStride;
-    int a5 = a4 + rowStride;
-    int a6 = a5 + rowStride;
-    int a7 = a6 + rowStride;
+    int a1 = a0 + lda;
+    int a2 = a1 + lda;
+    int a3 = a2 + lda;
+    int a4 = a3 + lda;
+    int a5 = a4 + lda;
+    int a6 = a5 + lda;
+    int a7 = a6 + lda;
     for (int j = 0; j < cols; j++) {
       int cj = co + j;
       float c0 = load ? c[cj] : 0f;

@@ -46,11 +46,12 @@ abstract class MicroKernel {
   abstract void copyStrip(float[] src, int s, float[] dst, int d);
 
   /**
-   * Like {@link #tile} but reads A in place: {@code a[i, p] = a[aOff + i·rowStride +
-   * p·kStride]}. About 15% slower per tile than packed A, but needs no packing, which pays
+   * Like {@link #tile} but reads A in place, {@code a[i, p] = a[aOff + i·lda + p]}, or with
+   * {@code transA} {@code a[aOff + p·lda + i]}. A little slower per tile than packed A (a step's
+   * values lie a row apart, or its rows are eight streams), but needs no packing, which pays
    * when C is narrow and A would be packed for a few tiles only.
    */
-  abstract void tileUnpacked(int kc, float[] a, int aOff, int rowStride, int kStride, float[] bp, int bOff,
+  abstract void tileUnpacked(int kc, float[] a, int aOff, int lda, boolean transA, float[] bp, int bOff,
       float[] c, int cOff, int ldc, boolean load);
 
   /**
@@ -59,6 +60,6 @@ abstract class MicroKernel {
    * but not the eight broadcasts of A per step, which bound it: on a Zen 5 core it costs about
    * nine tenths of a whole tile.
    */
-  abstract void tileUnpackedHalf(int kc, float[] a, int aOff, int rowStride, int kStride, float[] bp, int bOff,
+  abstract void tileUnpackedHalf(int kc, float[] a, int aOff, int lda, boolean transA, float[] bp, int bOff,
       float[] c, int cOff, int ldc, boolean load);
 }

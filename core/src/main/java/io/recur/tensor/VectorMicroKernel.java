@@ -215,7 +215,7 @@ class VectorMicroKernel extends MicroKernel {
   }
 
   @Override
-  void tileUnpacked(int kc, float[] a, int aOff, int rowStride, int kStride, float[] bp, int bOff,
+  void tileUnpacked(int kc, float[] a, int aOff, int lda, boolean transA, float[] bp, int bOff,
       float[] c, int cOff, int ldc, boolean load) {
     FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
     if (load) {
@@ -252,34 +252,62 @@ class VectorMicroKernel extends MicroKernel {
       c50 = z;
       c51 = z;
     }
-    int a0 = aOff;
-    int a1 = a0 + rowStride;
-    int a2 = a1 + rowStride;
-    int a3 = a2 + rowStride;
-    int a4 = a3 + rowStride;
-    int a5 = a4 + rowStride;
-    int ao = 0;
-    for (int bo = bOff, end = bOff + kc * NR; bo < end; bo += NR, ao += kStride) {
-      FloatVector b0 = FloatVector.fromArray(S, bp, bo);
-      FloatVector b1 = FloatVector.fromArray(S, bp, bo + V);
-      FloatVector av = FloatVector.broadcast(S, a[a0 + ao]);
-      c00 = b0.fma(av, c00);
-      c01 = b1.fma(av, c01);
-      av = FloatVector.broadcast(S, a[a1 + ao]);
-      c10 = b0.fma(av, c10);
-      c11 = b1.fma(av, c11);
-      av = FloatVector.broadcast(S, a[a2 + ao]);
-      c20 = b0.fma(av, c20);
-      c21 = b1.fma(av, c21);
-      av = FloatVector.broadcast(S, a[a3 + ao]);
-      c30 = b0.fma(av, c30);
-      c31 = b1.fma(av, c31);
-      av = FloatVector.broadcast(S, a[a4 + ao]);
-      c40 = b0.fma(av, c40);
-      c41 = b1.fma(av, c41);
-      av = FloatVector.broadcast(S, a[a5 + ao]);
-      c50 = b0.fma(av, c50);
-      c51 = b1.fma(av, c51);
+    if (transA) {
+      // A stored transposed: a step's values of the strip's rows are adjacent, as in a packed strip
+      for (int bo = bOff, end = bOff + kc * NR, ao = aOff; bo < end; bo += NR, ao += lda) {
+        FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+        FloatVector b1 = FloatVector.fromArray(S, bp, bo + V);
+        FloatVector av = FloatVector.broadcast(S, a[ao]);
+        c00 = b0.fma(av, c00);
+        c01 = b1.fma(av, c01);
+        av = FloatVector.broadcast(S, a[ao + 1]);
+        c10 = b0.fma(av, c10);
+        c11 = b1.fma(av, c11);
+        av = FloatVector.broadcast(S, a[ao + 2]);
+        c20 = b0.fma(av, c20);
+        c21 = b1.fma(av, c21);
+        av = FloatVector.broadcast(S, a[ao + 3]);
+        c30 = b0.fma(av, c30);
+        c31 = b1.fma(av, c31);
+        av = FloatVector.broadcast(S, a[ao + 4]);
+        c40 = b0.fma(av, c40);
+        c41 = b1.fma(av, c41);
+        av = FloatVector.broadcast(S, a[ao + 5]);
+        c50 = b0.fma(av, c50);
+        c51 = b1.fma(av, c51);
+      }
+    } else {
+      // A's rows in place: p counts the loop so that every index is affine in it and C2 checks
+      // the bounds once before the loop, not once per row and step (a third of the time)
+      int a0 = aOff;
+      int a1 = a0 + lda;
+      int a2 = a1 + lda;
+      int a3 = a2 + lda;
+      int a4 = a3 + lda;
+      int a5 = a4 + lda;
+      for (int p = 0; p < kc; p++) {
+        int bo = bOff + p * NR;
+        FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+        FloatVector b1 = FloatVector.fromArray(S, bp, bo + V);
+        FloatVector av = FloatVector.broadcast(S, a[a0 + p]);
+        c00 = b0.fma(av, c00);
+        c01 = b1.fma(av, c01);
+        av = FloatVector.broadcast(S, a[a1 + p]);
+        c10 = b0.fma(av, c10);
+        c11 = b1.fma(av, c11);
+        av = FloatVector.broadcast(S, a[a2 + p]);
+        c20 = b0.fma(av, c20);
+        c21 = b1.fma(av, c21);
+        av = FloatVector.broadcast(S, a[a3 + p]);
+        c30 = b0.fma(av, c30);
+        c31 = b1.fma(av, c31);
+        av = FloatVector.broadcast(S, a[a4 + p]);
+        c40 = b0.fma(av, c40);
+        c41 = b1.fma(av, c41);
+        av = FloatVector.broadcast(S, a[a5 + p]);
+        c50 = b0.fma(av, c50);
+        c51 = b1.fma(av, c51);
+      }
     }
     // the row offsets are recomputed here rather than kept from the start: live through the
     // loop they crowd out its registers, and C2 then parks A's offset in a vector register,
@@ -305,7 +333,7 @@ class VectorMicroKernel extends MicroKernel {
   }
 
   @Override
-  void tileUnpackedHalf(int kc, float[] a, int aOff, int rowStride, int kStride, float[] bp, int bOff,
+  void tileUnpackedHalf(int kc, float[] a, int aOff, int lda, boolean transA, float[] bp, int bOff,
       float[] c, int cOff, int ldc, boolean load) {
     FloatVector c0, c1, c2, c3, c4, c5;
     if (load) {
@@ -330,21 +358,36 @@ class VectorMicroKernel extends MicroKernel {
       c4 = z;
       c5 = z;
     }
-    int a0 = aOff;
-    int a1 = a0 + rowStride;
-    int a2 = a1 + rowStride;
-    int a3 = a2 + rowStride;
-    int a4 = a3 + rowStride;
-    int a5 = a4 + rowStride;
-    int ao = 0;
-    for (int bo = bOff, end = bOff + kc * NR; bo < end; bo += NR, ao += kStride) {
-      FloatVector b0 = FloatVector.fromArray(S, bp, bo);
-      c0 = b0.fma(FloatVector.broadcast(S, a[a0 + ao]), c0);
-      c1 = b0.fma(FloatVector.broadcast(S, a[a1 + ao]), c1);
-      c2 = b0.fma(FloatVector.broadcast(S, a[a2 + ao]), c2);
-      c3 = b0.fma(FloatVector.broadcast(S, a[a3 + ao]), c3);
-      c4 = b0.fma(FloatVector.broadcast(S, a[a4 + ao]), c4);
-      c5 = b0.fma(FloatVector.broadcast(S, a[a5 + ao]), c5);
+    if (transA) {
+      // A stored transposed: a step's values of the strip's rows are adjacent, as in a packed strip
+      for (int bo = bOff, end = bOff + kc * NR, ao = aOff; bo < end; bo += NR, ao += lda) {
+        FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+        c0 = b0.fma(FloatVector.broadcast(S, a[ao]), c0);
+        c1 = b0.fma(FloatVector.broadcast(S, a[ao + 1]), c1);
+        c2 = b0.fma(FloatVector.broadcast(S, a[ao + 2]), c2);
+        c3 = b0.fma(FloatVector.broadcast(S, a[ao + 3]), c3);
+        c4 = b0.fma(FloatVector.broadcast(S, a[ao + 4]), c4);
+        c5 = b0.fma(FloatVector.broadcast(S, a[ao + 5]), c5);
+      }
+    } else {
+      // A's rows in place: p counts the loop so that every index is affine in it and C2 checks
+      // the bounds once before the loop, not once per row and step (a third of the time)
+      int a0 = aOff;
+      int a1 = a0 + lda;
+      int a2 = a1 + lda;
+      int a3 = a2 + lda;
+      int a4 = a3 + lda;
+      int a5 = a4 + lda;
+      for (int p = 0; p < kc; p++) {
+        int bo = bOff + p * NR;
+        FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+        c0 = b0.fma(FloatVector.broadcast(S, a[a0 + p]), c0);
+        c1 = b0.fma(FloatVector.broadcast(S, a[a1 + p]), c1);
+        c2 = b0.fma(FloatVector.broadcast(S, a[a2 + p]), c2);
+        c3 = b0.fma(FloatVector.broadcast(S, a[a3 + p]), c3);
+        c4 = b0.fma(FloatVector.broadcast(S, a[a4 + p]), c4);
+        c5 = b0.fma(FloatVector.broadcast(S, a[a5 + p]), c5);
+      }
     }
     int r = cOff;
     c0.intoArray(c, r);
