@@ -119,7 +119,16 @@ public final class RecurModel {
         Provenance.recurVersion(), weightsSha256);
     this.encoder = new ItemEncoder(schema, kind, model.inputShape());
     this.decoder = new OutputDecoder(loaded, kind);
-    idle.push(model);
+    idle.push(frozen(model));
+  }
+
+  /**
+   * {@code instance} with every weight {@linkplain Tensor#freeze() frozen}: no call changes them,
+   * so the layers may keep what they derive from them (packed weights) from call to call.
+   */
+  private static Model frozen(Model instance) {
+    instance.parameters().values().forEach(Tensor::freeze);
+    return instance;
   }
 
   /** Loads {@code dir} (a run's {@code model/} folder) with {@link Options#DEFAULT}. */
@@ -404,7 +413,7 @@ public final class RecurModel {
    *     layer reads the future; a flatten layer needs the whole sequence)
    */
   public StreamingSession newSession() {
-    return new StreamingSession(loaded.blueprint().build(), loaded, signature);
+    return new StreamingSession(frozen(loaded.blueprint().build()), loaded, signature);
   }
 
   /**
@@ -425,7 +434,7 @@ public final class RecurModel {
   private <T> T withInstance(Function<Model, T> work) {
     Model model = idle.poll();
     if (model == null) {
-      model = loaded.blueprint().build();
+      model = frozen(loaded.blueprint().build());
     }
     try {
       return work.apply(model);

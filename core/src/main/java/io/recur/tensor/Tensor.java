@@ -27,6 +27,7 @@ public final class Tensor {
   private final int[] shape;
   private float[] grad;
   private boolean requiresGrad;
+  private boolean frozen;
   private Node creator;
 
   private Tensor(float[] data, int[] shape) {
@@ -144,6 +145,23 @@ public final class Tensor {
 
   public boolean requiresGrad() {
     return requiresGrad;
+  }
+
+  /**
+   * Declares this tensor's values fixed for the rest of its life (a loaded model's weights, used
+   * only for inference), so work derived from them may be kept and reused: a recurrent layer then
+   * packs its weights once rather than at every forward, which for one-token steps (generation,
+   * streaming) was most of the time. One way: nothing may write to a frozen tensor's data, and the
+   * optimisers refuse to take one.
+   */
+  public Tensor freeze() {
+    frozen = true;
+    return this;
+  }
+
+  /** Whether {@link #freeze()} was called. */
+  public boolean frozen() {
+    return frozen;
   }
 
   /** Marks a leaf as requiring a gradient (parameters, or inputs in gradient checks). */

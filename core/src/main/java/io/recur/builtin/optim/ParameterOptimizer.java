@@ -32,6 +32,13 @@ abstract class ParameterOptimizer implements Optimizer {
     this.names = List.copyOf(parameters.keySet());
     this.parameters = List.copyOf(parameters.values());
     for (int i = 0; i < names.size(); i++) {
+      if (this.parameters.get(i).frozen()) {
+        // its users may hold work derived from its values (packed weights) that an update would leave stale
+        throw new IllegalArgumentException("parameter " + names.get(i) + " is frozen (a loaded model's, for"
+            + " inference only) and cannot be optimised");
+      }
+    }
+    for (int i = 0; i < names.size(); i++) {
       slots.add(new LinkedHashMap<>());
       Tensor step = Tensor.zeros(1);
       slots.get(i).put(STEP, step);

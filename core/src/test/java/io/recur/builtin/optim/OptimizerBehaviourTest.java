@@ -125,4 +125,14 @@ class OptimizerBehaviourTest {
     assertEquals(1e-10, AdagradOptimizerFactory.EPSILON.defaultValue().orElseThrow());
     assertEquals(true, SgdOptimizerFactory.LEARNING_RATE.required());
   }
+
+  @Test
+  void aFrozenParameterIsRefused() {
+    Map<String, Tensor> parameters = parameters();
+    parameters.get("dense.bias").freeze();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> create(new AdamOptimizerFactory(), Map.of(), parameters));
+    assertEquals("parameter dense.bias is frozen (a loaded model's, for inference only) and cannot be optimised",
+        e.getMessage());
+  }
 }

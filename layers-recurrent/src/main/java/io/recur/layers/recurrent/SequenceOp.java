@@ -253,7 +253,7 @@ final class SequenceOp extends Node {
     Kernels.add(biasIh.data(), 0, biasHh.data(), 0, bias, 0, from);
     System.arraycopy(biasIh.data(), from, bias, from, rest);
     buildInputTable(rows);
-    packed = ws.packedForward = Gemm.pack(true, units, gateSize, weightHh.data(), 0, units, ws.packedForward);
+    packed = ws.packForward(weightHh, units, gateSize);
     hs = ws.get(Workspace.STATES, (saving ? steps + 1 : 2) * nh, false);
     fillInitialState(hs, h0);
     hh = rest > 0 ? ws.get(Workspace.RECURRENT, batch * gateSize, false) : null;
@@ -371,8 +371,7 @@ final class SequenceOp extends Node {
         tableRow[r] = hot[r] >= 0 ? hot[r] : inputSize;
       }
     } else {
-      packedInput = ws.packedInput = Gemm.pack(true, inputSize, gateSize, weightIh.data(), 0, inputSize,
-          ws.packedInput);
+      packedInput = ws.packInput(weightIh, inputSize, gateSize);
       if (distinct == null) {
         return;
       }
