@@ -47,6 +47,13 @@ final class Workspace {
   Gemm.Packed packedBackward;
   /** The input weight packed for the input projection. */
   Gemm.Packed packedInput;
+  /**
+   * The input weight's rows packed for {@code dX = dG·W_ih} in the backward (those of the gates
+   * that sum both sides, then a cell's separate input-side blocks): packed once per backward, not
+   * once per chunk of steps.
+   */
+  Gemm.Packed packedInputGradient;
+  Gemm.Packed packedInputGradientRest;
   /** The frozen weights {@link #packedForward} and {@link #packedInput} hold, else null. */
   private float[] packedForwardFrom;
   private float[] packedInputFrom;
