@@ -148,6 +148,8 @@ final class SequenceOp extends Node {
   private Gemm.Packed packed;
   private float[] out;
   private float[] dOut;
+  /** The current chunk's rows of {@link #dOut}, step-major: step s, row n at {@code ((s − chunkStart)·N + n)·H}. */
+  private float[] dOutChunk;
   float[] dh;
   float[] dhPrev;
   private int parts;
@@ -572,6 +574,7 @@ final class SequenceOp extends Node {
       Kernels.addInto(dFinalHidden, 0, dh, 0, nh);
     }
     dOut = gradOut;
+    dOutChunk = lastOnly ? null : ws.get(Workspace.OUTPUT_GRADIENT, chunk * batch * units, false);
     // dh_s = dG_s · W_hh: W_hh [G, H] is the right-hand side as stored
     packed = ws.packedBackward = Gemm.pack(false, gateSize, units, weightHh.data(), 0, units, ws.packedBackward);
     if (cs != null) {
@@ -614,6 +617,7 @@ final class SequenceOp extends Node {
       }
     }
     dOut = null;
+    dOutChunk = null;
     if (h0 != null && h0.requiresGrad()) {
       addRowsInto(dh, h0.gradBuffer());
     }
@@ -698,6 +702,9 @@ final class SequenceOp extends Node {
     view.dhPrev = dhPrev;
     view.dc = dc;
     view.dcPrev = dcPrev;
+    if (dOutChunk != null) {
+      gatherOutputGradients(r0, r1);
+    }
     for (int s = chunkEnd - 1; s >= chunkStart; s--) {
       backwardRows(view, s, r0, r1);
       float[] swap = view.dh;
@@ -706,6 +713,21 @@ final class SequenceOp extends Node {
       float[] swapC = view.dc;
       view.dc = view.dcPrev;
       view.dcPrev = swapC;
+    }
+  }
+
+  /**
+   * Rows {@code [r0, r1)} of the chunk's output gradients into {@link #dOutChunk}, a row's steps
+   * one after another. The steps then read them step-major, from cache: read from {@code dOut}
+   * ({@code [N, T, H]}) a step at a time, each row was a read {@code T·H} floats from the last,
+   * from memory (at 1,000 steps, 4.5% of a small gru's training step).
+   */
+  private void gatherOutputGradients(int r0, int r1) {
+    for (int row = r0; row < r1; row++) {
+      for (int s = chunkStart; s < chunkEnd && active(row, s); s++) {
+        System.arraycopy(dOut, (row * steps + time(row, s)) * units, dOutChunk,
+            ((s - chunkStart) * batch + row) * units, units);
+      }
     }
   }
 
@@ -733,7 +755,7 @@ final class SequenceOp extends Node {
         continue;
       }
       if (!lastOnly) {
-        Kernels.addInto(dOut, (row * steps + time(row, s)) * units, dh, r, units);
+        Kernels.addInto(dOutChunk, ((s - chunkStart) * batch + row) * units, dh, r, units);
       }
       cell.backward(view, row);
     }

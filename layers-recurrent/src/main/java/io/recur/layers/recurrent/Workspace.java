@@ -38,7 +38,9 @@ final class Workspace {
   static final int WEIGHT_T = 13;
   /** The pre-activations of each kind of input row (one-hot inputs, few distinct rows). */
   static final int INPUT_TABLE = 14;
-  private static final int SLOTS = 15;
+  /** A chunk's gradients of the outputs, step-major ({@link SequenceOp} gathers them per chunk). */
+  static final int OUTPUT_GRADIENT = 15;
+  private static final int SLOTS = 16;
 
   private final float[][] buffers = new float[SLOTS][];
   private WeakReference<Object> owner;
