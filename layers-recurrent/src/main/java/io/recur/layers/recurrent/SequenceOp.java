@@ -258,7 +258,7 @@ final class SequenceOp extends Node {
     Kernels.add(biasIh.data(), 0, biasHh.data(), 0, bias, 0, from);
     System.arraycopy(biasIh.data(), from, bias, from, rest);
     buildInputTable(rows);
-    packed = ws.packForward(weightHh, units, gateSize);
+    packed = ws.recurrentWeight.of(weightHh, units, gateSize);
     hs = ws.get(Workspace.STATES, (saving ? steps + 1 : 2) * nh, false);
     fillInitialState(hs, h0);
     hh = rest > 0 ? ws.get(Workspace.RECURRENT, batch * gateSize, false) : null;
@@ -376,7 +376,7 @@ final class SequenceOp extends Node {
         tableRow[r] = hot[r] >= 0 ? hot[r] : inputSize;
       }
     } else {
-      packedInput = ws.packInput(weightIh, inputSize, gateSize);
+      packedInput = ws.inputWeight.of(weightIh, inputSize, gateSize);
       if (distinct == null) {
         return;
       }

@@ -1,7 +1,6 @@
 package io.recur.layers.recurrent;
 
 import io.recur.tensor.Gemm;
-import io.recur.tensor.Tensor;
 import java.lang.ref.WeakReference;
 import java.util.Arrays;
 
@@ -44,11 +43,12 @@ final class Workspace {
 
   private final float[][] buffers = new float[SLOTS][];
   private WeakReference<Object> owner;
-  /** The recurrent weight packed for {@code h·W_hhᵀ} (forward) and {@code dG·W_hh} (backward). */
-  Gemm.Packed packedForward;
+  /** The recurrent weight packed for {@code h·W_hhᵀ} (forward). */
+  final PackedWeight recurrentWeight = new PackedWeight();
+  /** The recurrent weight packed for {@code dG·W_hh} (backward). */
   Gemm.Packed packedBackward;
   /** The input weight packed for the input projection. */
-  Gemm.Packed packedInput;
+  final PackedWeight inputWeight = new PackedWeight();
   /**
    * The input weight's rows packed for {@code dX = dG·W_ih} in the backward (those of the gates
    * that sum both sides, then a cell's separate input-side blocks): packed once per backward, not
@@ -56,9 +56,6 @@ final class Workspace {
    */
   Gemm.Packed packedInputGradient;
   Gemm.Packed packedInputGradientRest;
-  /** The frozen weights {@link #packedForward} and {@link #packedInput} hold, else null. */
-  private float[] packedForwardFrom;
-  private float[] packedInputFrom;
   /**
    * At most this many pre-activation floats per projection chunk (at least one step): 256 Ki
    * floats, 1 MiB, stay in this machine's L2 and L3 between the projection and the time loop
@@ -84,29 +81,6 @@ final class Workspace {
    * the same bits). Tests turn it off to compare with the product.
    */
   boolean distinctInputs = true;
-
-  /**
-   * {@code weight} ({@code [n, k]}) packed as the right-hand side of {@code x·weightᵀ} for the
-   * forward's recurrent products: packed again at every forward, since training changes it between
-   * them, but kept while it is {@linkplain Tensor#frozen() frozen} (a loaded model's, which a
-   * one-token step of generation would otherwise pack at every token).
-   */
-  Gemm.Packed packForward(Tensor weight, int k, int n) {
-    if (packedForwardFrom != weight.data()) {
-      packedForward = Gemm.pack(true, k, n, weight.data(), 0, k, packedForward);
-    }
-    packedForwardFrom = weight.frozen() ? weight.data() : null;
-    return packedForward;
-  }
-
-  /** Like {@link #packForward} for the input projection's weight. */
-  Gemm.Packed packInput(Tensor weight, int k, int n) {
-    if (packedInputFrom != weight.data()) {
-      packedInput = Gemm.pack(true, k, n, weight.data(), 0, k, packedInput);
-    }
-    packedInputFrom = weight.frozen() ? weight.data() : null;
-    return packedInput;
-  }
 
   /** This workspace if it is free (now claimed by {@code op}), else a fresh private one. */
   Workspace claim(Object op) {

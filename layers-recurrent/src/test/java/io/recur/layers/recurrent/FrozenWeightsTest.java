@@ -42,28 +42,28 @@ class FrozenWeightsTest {
     Workspace ws = new Workspace();
     Tensor w = CarriedStateTest.random(1, N, K);
     Tensor x = CarriedStateTest.random(2, 5, K);
-    Gemm.Packed first = ws.packForward(w, K, N);
+    Gemm.Packed first = ws.recurrentWeight.of(w, K, N);
     assertArrayEquals(product(x, w), product(x, first));
 
     // an optimiser step between two forwards: the second forward must see the new values
     w.data()[3] += 0.25f;
     w.data()[K * N - 1] -= 0.5f;
-    Gemm.Packed second = ws.packForward(w, K, N);
+    Gemm.Packed second = ws.recurrentWeight.of(w, K, N);
     assertNotSame(first, second);
     assertArrayEquals(product(x, w), product(x, second));
 
     w.freeze();
-    Gemm.Packed frozen = ws.packForward(w, K, N);
+    Gemm.Packed frozen = ws.recurrentWeight.of(w, K, N);
     assertArrayEquals(product(x, w), product(x, frozen));
-    assertSame(frozen, ws.packForward(w, K, N));
-    assertSame(frozen, ws.packForward(w, K, N));
+    assertSame(frozen, ws.recurrentWeight.of(w, K, N));
+    assertSame(frozen, ws.recurrentWeight.of(w, K, N));
 
     // the input projection's weight has a slot of its own
     Tensor wIh = CarriedStateTest.random(3, N, K).freeze();
-    Gemm.Packed input = ws.packInput(wIh, K, N);
+    Gemm.Packed input = ws.inputWeight.of(wIh, K, N);
     assertArrayEquals(product(x, wIh), product(x, input));
-    assertSame(input, ws.packInput(wIh, K, N));
-    assertSame(frozen, ws.packForward(w, K, N));
+    assertSame(input, ws.inputWeight.of(wIh, K, N));
+    assertSame(frozen, ws.recurrentWeight.of(w, K, N));
   }
 
   static List<LayerFactory> cells() {
