@@ -12,6 +12,7 @@ import io.recur.registry.Registry;
 import io.recur.spi.Loss;
 import io.recur.spi.Optimizer;
 import io.recur.tensor.Gemm;
+import io.recur.tensor.RecycledArrays;
 import io.recur.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -182,7 +183,8 @@ public final class PeerSuite implements BenchSuite {
         }
         : () -> {
           try (Tensor.NoGrad g = Tensor.noGrad()) {
-            model.forward(inputs, Contexts.evaluation(null));
+            // read and dropped, as a caller that is done with a batch's output hands it back
+            RecycledArrays.giveBack(model.forward(inputs, Contexts.evaluation(null)).data());
           }
         };
     double forwardFlops = forwardFlops(model, batch, steps);

@@ -14,6 +14,7 @@ import io.recur.run.SavedModel;
 import io.recur.spi.DataSchema;
 import io.recur.spi.RecurException;
 import io.recur.tensor.Parallelism;
+import io.recur.tensor.RecycledArrays;
 import io.recur.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -201,7 +202,7 @@ public final class RecurModel {
     }
     return inBatches(items, String::length, (part, indices, kernelThreads) -> {
       ItemEncoder.Batch batch = encoder.text(part, indices);
-      return withInstance(model -> decoder.decode(forward(model, batch, kernelThreads), batch, part, null));
+      return withInstance(model -> predictions(model, batch, kernelThreads, part, null));
     });
   }
 
@@ -248,7 +249,7 @@ public final class RecurModel {
     }
     return inBatches(items, item -> item.length, (part, indices, kernelThreads) -> {
       ItemEncoder.Batch batch = encoder.numbers(part, indices);
-      return withInstance(model -> decoder.decode(forward(model, batch, kernelThreads), batch, null, part));
+      return withInstance(model -> predictions(model, batch, kernelThreads, null, part));
     });
   }
 
@@ -414,6 +415,18 @@ public final class RecurModel {
    */
   public StreamingSession newSession() {
     return new StreamingSession(frozen(loaded.blueprint().build()), loaded, signature);
+  }
+
+  /**
+   * One batch's predictions. Each holds copies of what it needs from the output, so the output's
+   * array is handed back for the next batch on this thread once they are made.
+   */
+  private List<Prediction> predictions(Model model, ItemEncoder.Batch batch, int kernelThreads, List<String> texts,
+      List<float[]> values) {
+    Tensor raw = forward(model, batch, kernelThreads);
+    List<Prediction> out = decoder.decode(raw, batch, texts, values);
+    RecycledArrays.giveBack(raw.data());
+    return out;
   }
 
   /**

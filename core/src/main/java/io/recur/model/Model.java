@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.recur.spi.ForwardContext;
 import io.recur.spi.Layer;
 import io.recur.spi.RecurException;
+import io.recur.tensor.RecycledArrays;
 import io.recur.tensor.Shape;
 import io.recur.tensor.Tensor;
 import java.util.Collections;
@@ -49,10 +50,17 @@ public final class Model {
    */
   public Tensor forward(Tensor input, ForwardContext context) {
     requireNonNull(input, "input is null");
+    // with gradients off nothing keeps a layer's output once the next layer has read it: its
+    // array can take the next batch's activations (see RecycledArrays)
+    boolean recycle = !Tensor.gradEnabled();
     Tensor x = input;
     for (NamedLayer l : layers) {
       try {
-        x = l.layer().forward(x, context);
+        Tensor y = l.layer().forward(x, context);
+        if (recycle && x.data() != input.data() && x.data() != y.data()) {
+          RecycledArrays.giveBack(x.data());
+        }
+        x = y;
       } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
         // tensor ops check shapes with IllegalArgumentException; for a user these are input errors
         throw new RecurException("layer '" + l.name() + "' (" + l.type() + "): " + e.getMessage() + " (input shape "

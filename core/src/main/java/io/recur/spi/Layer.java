@@ -11,6 +11,11 @@ public interface Layer {
   /**
    * Applies the layer to a batch {@code [N, ...inputShape]} and returns {@code [N,
    * ...outputShape]}. Layers composed from {@link Tensor} ops get their backward for free.
+   *
+   * <p>With gradients off ({@link Tensor#noGrad()}), the model reuses the array behind a layer's
+   * input for later batches as soon as the layer returns (unless the output shares it, as a
+   * reshape does): a layer keeps no reference to its input's data past this call, and returns an
+   * array of its own for this call only, never one it keeps and writes again later.
    */
   Tensor forward(Tensor input, ForwardContext context);
 

@@ -35,7 +35,7 @@ final class Ops {
 
   static Tensor add(Tensor a, Tensor b) {
     if (Arrays.equals(a.shape(), b.shape())) {
-      float[] x = a.data(), y = b.data(), out = new float[x.length];
+      float[] x = a.data(), y = b.data(), out = RecycledArrays.zeros(x.length);
       for (int i = 0; i < out.length; i++) {
         out[i] = x[i] + y[i];
       }
@@ -94,7 +94,7 @@ final class Ops {
 
   static Tensor mul(Tensor a, Tensor b) {
     requireSameShape("mul", a, b);
-    float[] x = a.data(), y = b.data(), out = new float[x.length];
+    float[] x = a.data(), y = b.data(), out = RecycledArrays.zeros(x.length);
     for (int i = 0; i < out.length; i++) {
       out[i] = x[i] * y[i];
     }
@@ -131,7 +131,7 @@ final class Ops {
 
   static Tensor div(Tensor a, Tensor b) {
     requireSameShape("div", a, b);
-    float[] x = a.data(), y = b.data(), out = new float[x.length];
+    float[] x = a.data(), y = b.data(), out = RecycledArrays.zeros(x.length);
     for (int i = 0; i < out.length; i++) {
       out[i] = x[i] / y[i];
     }
@@ -167,7 +167,7 @@ final class Ops {
   }
 
   static Tensor scale(Tensor a, float factor) {
-    float[] x = a.data(), out = new float[x.length];
+    float[] x = a.data(), out = RecycledArrays.zeros(x.length);
     for (int i = 0; i < out.length; i++) {
       out[i] = x[i] * factor;
     }
@@ -196,7 +196,7 @@ final class Ops {
   }
 
   static Tensor addScalar(Tensor a, float value) {
-    float[] x = a.data(), out = new float[x.length];
+    float[] x = a.data(), out = RecycledArrays.zeros(x.length);
     for (int i = 0; i < out.length; i++) {
       out[i] = x[i] + value;
     }
@@ -250,7 +250,7 @@ final class Ops {
           + Shape.toString(a.shape()) + " · " + Shape.toString(b.shape()));
     }
     int m = a.dim(0), k = a.dim(1), n = b.dim(1);
-    float[] out = new float[m * n];
+    float[] out = RecycledArrays.zeros(m * n);
     Kernels.matmul(a.data(), 0, b.data(), 0, out, 0, m, k, n, false);
     return Tensor.record(new MatMulOp(a, b), Tensor.of(out, m, n));
   }
@@ -286,7 +286,7 @@ final class Ops {
       throw new IllegalArgumentException("linear: bias " + Shape.toString(bias.shape()) + " does not match " + w.dim(0) + " outputs");
     }
     int in = w.dim(1), outF = w.dim(0), rows = x.size() / in;
-    float[] out = new float[rows * outF];
+    float[] out = RecycledArrays.zeros(rows * outF);
     Kernels.matmulTransB(x.data(), 0, w.data(), 0, out, 0, rows, in, outF, false);
     if (bias != null) {
       Kernels.addRowVector(bias.data(), out, rows, outF);
@@ -325,7 +325,7 @@ final class Ops {
   // ------------------------------------------------------------------ element-wise functions
 
   static Tensor tanh(Tensor a) {
-    float[] x = a.data(), y = new float[x.length];
+    float[] x = a.data(), y = RecycledArrays.zeros(x.length);
     Kernels.tanh(x, 0, y, 0, x.length);
     return Tensor.record(new TanhOp(a, y), Tensor.of(y, a.shape()));
   }
@@ -356,7 +356,7 @@ final class Ops {
   }
 
   static Tensor sigmoid(Tensor a) {
-    float[] x = a.data(), y = new float[x.length];
+    float[] x = a.data(), y = RecycledArrays.zeros(x.length);
     Kernels.sigmoid(x, 0, y, 0, x.length);
     return Tensor.record(new SigmoidOp(a, y), Tensor.of(y, a.shape()));
   }
@@ -390,7 +390,7 @@ final class Ops {
   }
 
   static Tensor relu(Tensor a) {
-    float[] x = a.data(), y = new float[x.length];
+    float[] x = a.data(), y = RecycledArrays.zeros(x.length);
     for (int i = 0; i < y.length; i++) {
       y[i] = x[i] > 0f ? x[i] : 0f;
     }
@@ -418,7 +418,7 @@ final class Ops {
   }
 
   static Tensor exp(Tensor a) {
-    float[] x = a.data(), y = new float[x.length];
+    float[] x = a.data(), y = RecycledArrays.zeros(x.length);
     for (int i = 0; i < y.length; i++) {
       y[i] = (float) StrictMath.exp(x[i]);
     }
@@ -451,7 +451,7 @@ final class Ops {
   }
 
   static Tensor log(Tensor a) {
-    float[] x = a.data(), y = new float[x.length];
+    float[] x = a.data(), y = RecycledArrays.zeros(x.length);
     for (int i = 0; i < y.length; i++) {
       y[i] = (float) StrictMath.log(x[i]);
     }
@@ -477,7 +477,7 @@ final class Ops {
   }
 
   static Tensor abs(Tensor a) {
-    float[] x = a.data(), y = new float[x.length];
+    float[] x = a.data(), y = RecycledArrays.zeros(x.length);
     for (int i = 0; i < y.length; i++) {
       y[i] = Math.abs(x[i]);
     }
@@ -506,7 +506,7 @@ final class Ops {
 
   static Tensor softmax(Tensor a) {
     int n = Shape.last(a.shape());
-    float[] y = new float[a.size()];
+    float[] y = RecycledArrays.zeros(a.size());
     Kernels.softmaxRows(a.data(), y, a.size() / n, n);
     return Tensor.record(new SoftmaxOp(a, y), Tensor.of(y, a.shape()));
   }
@@ -547,7 +547,7 @@ final class Ops {
 
   static Tensor logSoftmax(Tensor a) {
     int n = Shape.last(a.shape());
-    float[] y = new float[a.size()];
+    float[] y = RecycledArrays.zeros(a.size());
     Kernels.logSoftmaxRows(a.data(), y, a.size() / n, n);
     return Tensor.record(new LogSoftmaxOp(a, y), Tensor.of(y, a.shape()));
   }
@@ -616,7 +616,7 @@ final class Ops {
 
   static Tensor sumLast(Tensor a) {
     int n = Shape.last(a.shape()), rows = a.size() / n;
-    float[] out = new float[rows];
+    float[] out = RecycledArrays.zeros(rows);
     float[] x = a.data();
     for (int r = 0; r < rows; r++) {
       float s = 0f;
@@ -657,7 +657,7 @@ final class Ops {
       throw new IllegalArgumentException("embedding: table must be [V, E], got " + Shape.toString(table.shape()));
     }
     int v = table.dim(0), e = table.dim(1);
-    float[] idx = indices.data(), out = new float[idx.length * e];
+    float[] idx = indices.data(), out = RecycledArrays.zeros(idx.length * e);
     for (int i = 0; i < idx.length; i++) {
       int row = (int) idx[i];
       if (row < 0 || row >= v || row != idx[i]) {
@@ -708,7 +708,7 @@ final class Ops {
       }
       total += Shape.last(ps);
     }
-    float[] out = new float[rows * total];
+    float[] out = RecycledArrays.zeros(rows * total);
     int col = 0;
     for (Tensor p : parts) {
       int w = Shape.last(p.shape());
@@ -757,7 +757,7 @@ final class Ops {
       throw new IllegalArgumentException("slice: [" + from + ", " + to + ") outside last dimension " + n);
     }
     int rows = a.size() / n, w = to - from;
-    float[] out = new float[rows * w];
+    float[] out = RecycledArrays.zeros(rows * w);
     for (int r = 0; r < rows; r++) {
       System.arraycopy(a.data(), r * n + from, out, r * w, w);
     }
@@ -796,7 +796,7 @@ final class Ops {
       throw new IllegalArgumentException("step: need [N, T, F] and 0 <= t < T, got " + Shape.toString(a.shape()) + " and t=" + t);
     }
     int n = a.dim(0), steps = a.dim(1), f = a.dim(2);
-    float[] out = new float[n * f];
+    float[] out = RecycledArrays.zeros(n * f);
     for (int b = 0; b < n; b++) {
       System.arraycopy(a.data(), (b * steps + t) * f, out, b * f, f);
     }
@@ -835,7 +835,7 @@ final class Ops {
       throw new IllegalArgumentException("stack: steps must be [N, F], got " + Shape.toString(s0));
     }
     int n = s0[0], f = s0[1], t = steps.size();
-    float[] out = new float[n * t * f];
+    float[] out = RecycledArrays.zeros(n * t * f);
     for (int i = 0; i < t; i++) {
       Tensor st = steps.get(i);
       if (!Arrays.equals(st.shape(), s0)) {

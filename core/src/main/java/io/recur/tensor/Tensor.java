@@ -181,7 +181,7 @@ public final class Tensor {
   /** The gradient buffer, allocated (zero) on first use; ops add into it during backward. */
   public float[] gradBuffer() {
     if (grad == null) {
-      grad = new float[data.length];
+      grad = RecycledArrays.zeros(data.length);
     }
     return grad;
   }
@@ -314,7 +314,9 @@ public final class Tensor {
         checkGradShapes(node);
       }
       node.release();
-      // intermediate gradients are not kept once consumed: they can be large (time × batch × units)
+      // intermediate gradients are not kept once consumed: they can be large (time × batch × units),
+      // and the next batch's backward needs arrays of the same lengths
+      RecycledArrays.giveBack(out.grad);
       out.grad = null;
       out.creator = null;
     }

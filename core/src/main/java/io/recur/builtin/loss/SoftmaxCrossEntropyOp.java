@@ -2,6 +2,7 @@ package io.recur.builtin.loss;
 
 import io.recur.tensor.Kernels;
 import io.recur.tensor.Node;
+import io.recur.tensor.RecycledArrays;
 import io.recur.tensor.Shape;
 import io.recur.tensor.Tensor;
 
@@ -46,7 +47,7 @@ final class SoftmaxCrossEntropyOp extends Node {
   Tensor forward() {
     float[] x = inputs()[0].data();
     int c = Shape.last(inputs()[0].shape()), rows = x.length / c;
-    softmax = new float[x.length];
+    softmax = RecycledArrays.zeros(x.length);
     double total = 0;
     for (int r = 0; r < rows; r++) {
       if (weights[r] == 0f) {
@@ -116,6 +117,8 @@ final class SoftmaxCrossEntropyOp extends Node {
   }
 
   @Override protected void release() {
+    // only this op ever saw it
+    RecycledArrays.giveBack(softmax);
     softmax = null;
   }
 }

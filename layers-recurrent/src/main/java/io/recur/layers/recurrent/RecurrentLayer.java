@@ -7,6 +7,7 @@ import io.recur.spi.Initializer;
 import io.recur.spi.RecurException;
 import io.recur.spi.RecurrentCell;
 import io.recur.spi.StatefulLayer;
+import io.recur.tensor.RecycledArrays;
 import io.recur.tensor.Shape;
 import io.recur.tensor.Tensor;
 import java.util.Arrays;
@@ -133,6 +134,8 @@ public final class RecurrentLayer implements StatefulLayer {
     float[] hN = stack.newFinalStates(batch, false);
     float[] cN = stack.newFinalStates(batch, true);
     boolean dropping = context.training() && options.dropout() > 0 && layers > 1;
+    // with gradients off a layer's output is dead once the layer above has read it
+    boolean recycle = !Tensor.gradEnabled();
 
     Tensor x = input;
     Tensor output = null;
@@ -145,11 +148,18 @@ public final class RecurrentLayer implements StatefulLayer {
             startRows(from, C_N, i, batch));
         outs[d] = op.forward(hN, cN, i * block);
       }
+      if (recycle && x != input) {
+        RecycledArrays.giveBack(x.data());
+      }
       if (top) {
         output = directions == 2 ? options.merge().apply(outs[0], outs[1]) : outs[0];
       } else {
         // layer k+1 always reads both directions side by side, as in PyTorch; merge is for the top only
         x = directions == 2 ? Tensor.concatLast(outs[0], outs[1]) : outs[0];
+        if (recycle && directions == 2) {
+          RecycledArrays.giveBack(outs[0].data());
+          RecycledArrays.giveBack(outs[1].data());
+        }
         if (dropping) {
           x = dropout(x, requireNonNull(context.random(), "training context has no random stream"));
         }

@@ -6,6 +6,7 @@ import io.recur.tensor.Gemm;
 import io.recur.tensor.Kernels;
 import io.recur.tensor.Node;
 import io.recur.tensor.Parallelism;
+import io.recur.tensor.RecycledArrays;
 import io.recur.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -267,7 +268,7 @@ final class SequenceOp extends Node {
       fillInitialState(cs, c0);
     }
     saved = savedWidth > 0 ? ws.get(Workspace.SAVED, (saving ? steps : 1) * batch * savedWidth, false) : null;
-    out = new float[lastOnly ? nh : rows * units];
+    out = RecycledArrays.zeros(lastOnly ? nh : rows * units);
     parts = parts();
     ensureViews(parts);
     // Rows never meet: row n's state at step s needs only row n's state at s − 1. So each task can

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The fused sequence ops split each step (and their big products) across threads: outputs,
  * final states and every gradient must be the same bits on 1, 2 and 3 threads, on a batch with
  * padding, two stacked bidirectional layers and steps big enough to be split. Also: a second
- * batch through reused buffers, and a forward in {@link Tensor#noGrad()}, give the same bits.
+ * batch through reused buffers, and forwards in {@link Tensor#noGrad()} (whose lower layers'
+ * outputs are reused), give the same bits.
  */
 class RecurrentLayerThreadsTest {
   private static final int BATCH = 24;
@@ -106,6 +107,7 @@ class RecurrentLayerThreadsTest {
     Tensor mask = TestContexts.mask(STEPS, lengths());
     Tensor recorded = layer.forward(x, TestContexts.evaluation(mask));
     float[] hn = layer.finalStates().get(RecurrentLayer.H_N).data().clone();
+    List<Tensor> outputs = new ArrayList<>();
     try (Tensor.NoGrad g = Tensor.noGrad()) {
       for (int threads = 1; threads <= 2; threads++) {
         try (Parallelism p = Parallelism.open(threads)) {
@@ -113,8 +115,13 @@ class RecurrentLayerThreadsTest {
           assertNull(y.creator(), "no graph inside noGrad");
           assertArrayEquals(recorded.data(), y.data());
           assertArrayEquals(hn, layer.finalStates().get(RecurrentLayer.H_N).data());
+          outputs.add(y);
         }
       }
+    }
+    // the lower layer's outputs are reused from one forward to the next; what was returned is not
+    for (Tensor y : outputs) {
+      assertArrayEquals(recorded.data(), y.data(), "an output after a later forward");
     }
   }
 
