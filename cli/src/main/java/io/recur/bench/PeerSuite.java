@@ -35,7 +35,9 @@ import org.apache.commons.math3.random.RandomGenerator;
  * <p>A train step is zero-grad + forward + loss + backward + optimizer step; an inference step
  * is one forward inside {@link Tensor#noGrad()}, with the weights {@linkplain Tensor#freeze()
  * frozen} as a loaded model's are (so a recurrent layer packs them once, as oneDNN's harness
- * reorders its weights once outside the timed steps). FLOPs count the multiply-adds of the matrix
+ * reorders its weights once outside the timed steps), its output handed back once read, as
+ * {@code RecurModel} does with each batch's once decoded (and as oneDNN's harness writes every
+ * step into one destination buffer). FLOPs count the multiply-adds of the matrix
  * products (×2), a train step as three forwards (backward is two products per forward one).
  */
 public final class PeerSuite implements BenchSuite {
