@@ -37,8 +37,6 @@ abstract class ParameterOptimizer implements Optimizer {
         throw new IllegalArgumentException("parameter " + names.get(i) + " is frozen (a loaded model's, for"
             + " inference only) and cannot be optimised");
       }
-    }
-    for (int i = 0; i < names.size(); i++) {
       slots.add(new LinkedHashMap<>());
       Tensor step = Tensor.zeros(1);
       slots.get(i).put(STEP, step);

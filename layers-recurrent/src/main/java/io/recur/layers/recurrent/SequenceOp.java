@@ -129,9 +129,6 @@ final class SequenceOp extends Node {
   private int chunk;
   /** W_ih packed for the projection (none for one-hot inputs). */
   private Gemm.Packed packedInput;
-  /** {@link Workspace#packedInputGradient} and its rest, while a backward runs. */
-  private Gemm.Packed packedDx;
-  private Gemm.Packed packedDxRest;
   /** Both input-side biases, added to the projection ({@code b_ih + b_hh}, the gru's n block {@code b_in} only). */
   private float[] bias;
   /** Hidden states: block {@link #stateOffset}(s) enters step s; block T is every row's final state. */
@@ -593,11 +590,11 @@ final class SequenceOp extends Node {
     if (dxChunk != null) {
       // dX = dG·W_ih, W_ih [G, I] the right-hand side as stored, for every chunk of steps
       float[] w = weightIh.data();
-      packedDx = ws.packedInputGradient = Gemm.pack(false, from, inputSize, w, 0, inputSize, ws.packedInputGradient);
-      packedDxRest = rest > 0
-          ? ws.packedInputGradientRest = Gemm.pack(false, rest, inputSize, w, from * inputSize, inputSize,
-              ws.packedInputGradientRest)
-          : null;
+      ws.packedInputGradient = Gemm.pack(false, from, inputSize, w, 0, inputSize, ws.packedInputGradient);
+      if (rest > 0) {
+        ws.packedInputGradientRest = Gemm.pack(false, rest, inputSize, w, from * inputSize, inputSize,
+            ws.packedInputGradientRest);
+      }
     }
     // as in forward, rows never meet, so each task takes its rows back through a whole chunk
     for (int s0 = (steps - 1) / chunk * chunk; s0 >= 0; s0 -= chunk) {
@@ -656,9 +653,9 @@ final class SequenceOp extends Node {
   private void inputGradient(int s0, int s1, float[] dIn, float[] dx) {
     int r0 = s0 * batch;
     int n = (s1 - s0) * batch;
-    Gemm.multiply(false, n, gates, r0 * gateSize, gateSize, packedDx, dx, 0, inputSize, false);
+    Gemm.multiply(false, n, gates, r0 * gateSize, gateSize, ws.packedInputGradient, dx, 0, inputSize, false);
     if (rest > 0) {
-      Gemm.multiply(false, n, dIn, r0 * rest, rest, packedDxRest, dx, 0, inputSize, true);
+      Gemm.multiply(false, n, dIn, r0 * rest, rest, ws.packedInputGradientRest, dx, 0, inputSize, true);
     }
     float[] g = x.gradBuffer();
     for (int s = s0; s < s1; s++) {
@@ -853,8 +850,6 @@ final class SequenceOp extends Node {
     tableRow = null;
     gates = null;
     packedInput = null;
-    packedDx = null;
-    packedDxRest = null;
     bias = null;
     hs = null;
     hh = null;
